@@ -1,0 +1,1 @@
+"""The command line: argparse commands, main(argv) -> exit code."""

@@ -1,0 +1,30 @@
+"""``studyapp check``: integrity and consistency; exit 0 only when healthy."""
+
+from __future__ import annotations
+
+import argparse
+
+from studyapp.cli.common import services
+
+NAME = "check"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        NAME,
+        help="check the collection's integrity (exit status 0 only when healthy)",
+        description="Run SQLite's integrity check and StudyApp's own consistency checks.",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with services(args) as app:
+        report = app.health.check()
+    if report.healthy:
+        print(f"Collection is healthy: {report.cards} cards in {report.decks} decks.")
+        return 0
+    print(f"Found {len(report.problems)} problem(s):")
+    for problem in report.problems:
+        print(f"  - {problem}")
+    return 1

@@ -1,0 +1,37 @@
+"""``studyapp generate FILE --json``: show the proposed cards, store nothing."""
+
+from __future__ import annotations
+
+import argparse
+
+from studyapp.cli.common import existing_file, print_json
+from studyapp.domain.cards import CardKind
+from studyapp.generation import default_generator
+from studyapp.generation.readers import read_article
+
+NAME = "generate"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        NAME,
+        help="print the cards an article would give, without storing them",
+        description="Read an article and print the proposed cards. Nothing is stored.",
+    )
+    parser.add_argument("file", help="the article (.txt, .md, .html, .pdf)")
+    parser.add_argument("--max-cards", type=int, metavar="N", help="keep at most N cards")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    article = read_article(existing_file(args.file))
+    drafts = default_generator().generate(article, max_cards=args.max_cards)
+    if args.json:
+        print_json([draft.to_json() for draft in drafts])
+        return 0
+    print(f"{article.title} — {len(drafts)} cards")
+    for number, draft in enumerate(drafts, 1):
+        kind = "cloze" if draft.kind is CardKind.CLOZE else "Q/A"
+        print(f"{number:3}. [{kind}] {draft.question}\n       → {draft.answer}")
+    return 0

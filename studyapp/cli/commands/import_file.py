@@ -1,0 +1,30 @@
+"""``studyapp import FILE --deck NAME``: turn a file into stored cards."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from studyapp.cli.common import existing_file, services
+
+NAME = "import"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        NAME,
+        help="import an article (.txt, .md, .html, .pdf) as cards",
+        description="Generate cards from an article and store them with the article in a deck.",
+    )
+    parser.add_argument("file", help="the file to import")
+    parser.add_argument("--deck", help="deck to add the cards to (default: the article's title)")
+    parser.add_argument("--max-cards", type=int, metavar="N", help="keep at most N cards")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = existing_file(args.file)
+    with services(args) as app:
+        summary = app.imports.import_file(path, args.deck, max_cards=args.max_cards)
+    print(summary.describe(), file=sys.stdout)
+    return 0

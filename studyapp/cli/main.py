@@ -1,0 +1,112 @@
+"""``studyapp``: the command line, and the door to the window.
+
+``studyapp`` alone opens the window; ``studyapp FILE`` opens it importing
+FILE; anything else is a command.  Known errors are one line on stderr (exit
+2); anything unexpected is logged with its traceback and reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from studyapp import __version__
+from studyapp.cli.commands import COMMANDS
+from studyapp.domain.errors import StudyAppError
+from studyapp.settings import COLLECTION_ENV, data_dir
+
+log = logging.getLogger(__name__)
+
+EXIT_USER_ERROR = 2
+EXIT_BUG = 1
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studyapp",
+        description="Turn what you read into flashcards you remember. "
+        "Run without a command to open the window, or with a FILE to import it in the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"StudyApp {__version__}")
+    parser.add_argument(
+        "--collection",
+        metavar="PATH",
+        help=f"the collection file to use (default: ${COLLECTION_ENV}, else your data folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(sub)
+    return parser
+
+
+def _split_window_request(argv: list[str]) -> tuple[list[str], Path | None] | None:
+    """``[--collection X] [FILE]`` with no command means: open the window."""
+    names = {c.NAME for c in COMMANDS}
+    options: list[str] = []
+    file: Path | None = None
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--collection" and rest:
+            options += [arg, rest.pop(0)]
+        elif arg.startswith("--collection=") or arg in ("-v", "--verbose"):
+            options.append(arg)
+        elif arg in names or arg.startswith("-") or file is not None:
+            return None
+        else:
+            file = Path(arg)
+    return options, file
+
+
+def _configure_logging(verbose: bool) -> Path | None:
+    level = logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log_file = folder / "studyapp.log"
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    return log_file
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    window = _split_window_request(args_list)
+    parser = build_parser()
+    if window is not None:
+        options, file = window
+        args = parser.parse_args(options)
+    else:
+        args = parser.parse_args(args_list)
+        file = None
+    log_file = _configure_logging(args.verbose)
+    try:
+        if window is not None:
+            from studyapp.cli.commands.window import open_window
+
+            return open_window(args, file)
+        return int(args.func(args))
+    except StudyAppError as error:
+        print(f"studyapp: error: {error.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("studyapp: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as error:
+        log.exception("unexpected error")
+        where = f" (details in {log_file})" if log_file else ""
+        print(f"studyapp: internal error: {type(error).__name__}: {error}{where}", file=sys.stderr)
+        return EXIT_BUG

@@ -1,0 +1,1 @@
+"""Reading articles and turning them into card drafts (spaCy lives only here)."""

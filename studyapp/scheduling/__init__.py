@@ -1,0 +1,1 @@
+"""Spaced-repetition scheduling: FSRS-6 via the fsrs package (no Qt, no SQL)."""

@@ -1,0 +1,53 @@
+"""The composition root for services: open a collection, get every use case wired to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studyapp.domain.clock import Clock, SystemClock
+from studyapp.generation import default_generator
+from studyapp.generation.base import CardGenerator
+from studyapp.services.cards import CardService
+from studyapp.services.context import ServiceContext
+from studyapp.services.decks import DeckService
+from studyapp.services.health import HealthService
+from studyapp.services.importing import ImportService
+from studyapp.storage.store import Store
+
+
+@dataclass
+class Services:
+    """Everything the CLI and the window may call; built per open collection, never global."""
+
+    context: ServiceContext
+    decks: DeckService = field(init=False)
+    cards: CardService = field(init=False)
+    imports: ImportService = field(init=False)
+    health: HealthService = field(init=False)
+    generator_factory: Callable[[], CardGenerator] = default_generator
+
+    def __post_init__(self) -> None:
+        self.decks = DeckService(self.context)
+        self.cards = CardService(self.context)
+        self.imports = ImportService(self.context, self.generator_factory)
+        self.health = HealthService(self.context)
+
+    @property
+    def path(self) -> Path:
+        return self.context.store.path
+
+    def close(self) -> None:
+        self.context.store.close()
+
+
+def open_services(
+    path: Path,
+    *,
+    clock: Clock | None = None,
+    readonly: bool = False,
+    generator_factory: Callable[[], CardGenerator] = default_generator,
+) -> Services:
+    store = Store.open(path, readonly=readonly)
+    return Services(ServiceContext(store, clock or SystemClock()), generator_factory=generator_factory)

@@ -1,0 +1,126 @@
+"""Importing articles: read, generate drafts, and store the accepted ones with their source."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from studyapp.domain.article import Article
+from studyapp.domain.cards import CardDraft, CardKind
+from studyapp.domain.errors import UserInputError
+from studyapp.domain.progress import CancelToken, Progress, no_progress
+from studyapp.generation import default_generator
+from studyapp.generation.base import CardGenerator
+from studyapp.generation.readers import read_article, read_article_text
+from studyapp.services.context import ServiceContext
+from studyapp.services.rows import ImportSummary
+from studyapp.storage.repositories.cards import NewCard
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
+
+
+def draft_guid(article: Article, draft: CardDraft) -> str:
+    """Identity of a generated card: its article and its place in it, fixed at creation.
+
+    Importing the same article again yields the same GUIDs, so nothing is
+    duplicated; later edits keep the GUID, so Anki updates instead of adding.
+    """
+    key = f"{article.content_hash}|{draft.kind.value}|{draft.start}|{draft.cloze or draft.question}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def draft_to_new_card(article: Article, draft: CardDraft, deck_id: int, source_id: int) -> NewCard:
+    is_cloze = draft.kind is CardKind.CLOZE
+    return NewCard(
+        deck_id=deck_id,
+        kind=draft.kind,
+        front=draft.cloze if is_cloze else draft.question,
+        back="" if is_cloze else draft.answer,
+        guid=draft_guid(article, draft),
+        source_id=source_id,
+        source_sentence=draft.source,
+        source_start=draft.start,
+        source_end=draft.end,
+        fact=draft.fact,
+    )
+
+
+class ImportService:
+    def __init__(
+        self, context: ServiceContext, generator_factory: Callable[[], CardGenerator] = default_generator
+    ) -> None:
+        self._ctx = context
+        self._generator_factory = generator_factory
+
+    @staticmethod
+    def read(path: Path) -> Article:
+        return read_article(path)
+
+    @staticmethod
+    def read_text(text: str) -> Article:
+        return read_article_text(text)
+
+    def propose(
+        self,
+        article: Article,
+        *,
+        max_cards: int | None = None,
+        progress: Progress = no_progress,
+        cancel: CancelToken | None = None,
+    ) -> list[CardDraft]:
+        """Generate drafts without storing anything (the preview and ``generate``)."""
+        return self._generator_factory().generate(article, max_cards=max_cards, progress=progress, cancel=cancel)
+
+    def add_drafts(self, article: Article, drafts: Sequence[CardDraft], deck: str) -> ImportSummary:
+        """Store the article and the accepted drafts in one transaction.
+
+        New cards are positioned in article order, so they are studied in the
+        order the facts appear; drafts already stored are skipped.
+        """
+        now = self._ctx.now()
+        ordered = sorted(drafts, key=lambda d: (d.start, d.kind.value != "basic"))
+        with self._ctx.store.unit_of_work() as uow:
+            deck_record = uow.decks.get_or_create(deck, now)
+            source, _created = uow.sources.add_or_get(article, now)
+            cards = [draft_to_new_card(article, d, deck_record.id, source.id) for d in ordered]
+            existing = uow.cards.existing_guids([c.guid for c in cards])
+            position = uow.cards.next_position()
+            added = 0
+            seen: set[str] = set()
+            for card in cards:
+                if card.guid in existing or card.guid in seen:
+                    continue
+                seen.add(card.guid)
+                uow.cards.add(card, now, position + added)
+                added += 1
+            deck_name = deck_record.name
+            uow.commit()
+        return ImportSummary(
+            deck=deck_name,
+            source_title=article.title,
+            added=added,
+            skipped_duplicates=len(cards) - added,
+        )
+
+    def import_file(
+        self,
+        path: Path,
+        deck: str | None = None,
+        *,
+        max_cards: int | None = None,
+        progress: Progress = no_progress,
+        cancel: CancelToken | None = None,
+    ) -> ImportSummary:
+        """Import any supported file; all or nothing."""
+        suffix = path.suffix.lower()
+        if suffix not in ARTICLE_SUFFIXES:
+            raise UserInputError(
+                f"{path.name}: files of type '{suffix or 'without extension'}' cannot be imported; "
+                "use .txt, .md, .html or .pdf."
+            )
+        article = self.read(path)
+        drafts = self.propose(article, max_cards=max_cards, progress=progress, cancel=cancel)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        return self.add_drafts(article, drafts, deck or article.title)

@@ -1,0 +1,1 @@
+"""The collection on disk: SQLite through SQLAlchemy, migrations with Alembic."""

@@ -1,0 +1,86 @@
+"""The SQLite engine and its settings, chosen deliberately.
+
+* WAL: readers never block the writer, and a crash leaves committed data intact.
+* ``synchronous=FULL``: each commit is fsynced, so a committed answer survives
+  power loss, not just a process crash (NORMAL in WAL mode could lose the last
+  transactions on power loss).
+* ``foreign_keys=ON``: SQLite leaves it off by default.
+* Transactions begin explicitly (the pysqlite recipe from SQLAlchemy's docs),
+  so each unit of work is one real SQLite transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.pool import NullPool
+
+from studyapp.domain.errors import (
+    CollectionCorrupt,
+    CollectionError,
+    CollectionLocked,
+    CollectionReadOnly,
+)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def make_engine(path: Path, *, readonly: bool = False) -> Engine:
+    if readonly:
+        url = f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path.resolve().as_posix()}"
+    engine = create_engine(url, poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def translate(error: BaseException, path: Path) -> CollectionError:
+    """Turn an SQLite failure into one sentence the user can act on."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "locked" in text or "busy" in text:
+        return CollectionLocked(f"The collection {path} is busy in another program; try again.")
+    if "readonly" in text or "read-only" in text:
+        return CollectionReadOnly(f"The collection {path} is read-only; nothing was changed.")
+    if "full" in text:
+        return CollectionError(f"The disk holding {path} is full; nothing was changed.")
+    if "disk i/o" in text:
+        return CollectionError(f"A disk error occurred while writing {path}; nothing was changed.")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return CollectionCorrupt(
+            f"The collection {path} is damaged ({text}); restore a backup or run 'studyapp check'."
+        )
+    if "unable to open" in text:
+        return CollectionReadOnly(f"The collection {path} cannot be opened ({text}).")
+    return CollectionError(f"The collection {path} could not be used: {text}.")
+
+
+@contextmanager
+def translated_errors(path: Path) -> Iterator[None]:
+    """Nothing above storage sees a SQLAlchemy or sqlite3 exception."""
+    try:
+        yield
+    except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
+        raise translate(error, path) from error

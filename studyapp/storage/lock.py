@@ -1,0 +1,99 @@
+"""One writer per collection, enforced with an OS file lock.
+
+The lock is an advisory ``flock``/``msvcrt`` lock on ``<collection>.lock``:
+the OS drops it when the process dies, so a crash never leaves a stale lock.
+The file holds the owner's pid so the refusal can name it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+from studyapp.domain.errors import CollectionLocked, CollectionReadOnly
+
+
+def lock_path_for(collection: Path) -> Path:
+    return collection.with_name(collection.name + ".lock")
+
+
+class CollectionLock:
+    def __init__(self, collection: Path) -> None:
+        self.path = lock_path_for(collection)
+        self._fh: IO[str] | None = None
+
+    def acquire(self) -> None:
+        try:
+            fh = self.path.open("a+", encoding="utf-8")
+        except PermissionError as exc:
+            raise CollectionReadOnly(
+                f"{self.path.parent} is read-only; the collection cannot be opened for writing."
+            ) from exc
+        if not _try_lock(fh):
+            fh.seek(0)
+            owner = fh.read().strip() or "unknown"
+            fh.close()
+            raise CollectionLocked(
+                f"The collection is already open in another StudyApp process (pid {owner}); close it there first."
+            )
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            _unlock(self._fh)
+            self._fh.close()
+            self._fh = None
+
+    @property
+    def held(self) -> bool:
+        return self._fh is not None
+
+
+def owner_pid(collection: Path) -> int | None:
+    """The pid written by the current lock holder, if the lock is held."""
+    path = lock_path_for(collection)
+    try:
+        with path.open("a+", encoding="utf-8") as fh:
+            if _try_lock(fh):
+                _unlock(fh)
+                return None
+            fh.seek(0)
+            text = fh.read().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fh: IO[str]) -> bool:
+        try:
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fh: IO[str]) -> None:
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fh: IO[str]) -> bool:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,1 @@
+"""Alembic migrations, run in-process whenever a collection is opened."""

@@ -1,0 +1,1 @@
+"""Repositories: typed queries over one session, returning domain objects or tallies."""

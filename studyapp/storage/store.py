@@ -1,0 +1,108 @@
+"""An open collection: the checked file, its engine, its lock and units of work."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from studyapp.domain.errors import CollectionError, CollectionReadOnly
+from studyapp.storage import migrate
+from studyapp.storage.engine import make_engine, translated_errors
+from studyapp.storage.file_check import check_header
+from studyapp.storage.lock import CollectionLock
+from studyapp.storage.unit_of_work import UnitOfWork
+
+
+class Store:
+    """Owns the engine; hands out one unit of work per user action.
+
+    Opening for writing takes the collection lock, refuses files that are not
+    ours or too new (reading only the header), then migrates to the newest
+    schema.  ``readonly`` opens skip the lock and never write.
+    """
+
+    def __init__(self, path: Path, engine: Engine, lock: CollectionLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+
+    @property
+    def readonly(self) -> bool:
+        return self._lock is None
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> Store:
+        path = path.expanduser()
+        header = check_header(path)
+        if readonly:
+            if header.empty:
+                raise CollectionError(f"There is no collection at {path} yet.")
+            engine = make_engine(path, readonly=True)
+            with translated_errors(path), engine.connect() as connection:
+                connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+            return cls(path, engine, None)
+        _check_writable(path)
+        lock = CollectionLock(path)
+        lock.acquire()
+        engine = make_engine(path)
+        try:
+            with translated_errors(path):
+                migrate.upgrade(engine, path)
+        except BaseException:
+            engine.dispose()
+            lock.release()
+            raise
+        return cls(path, engine, lock)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """One transaction: committed only by ``uow.commit()``, rolled back on any error."""
+        with translated_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield UnitOfWork(session)
+            finally:
+                if session.in_transaction():
+                    session.rollback()
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own integrity and foreign-key checks; empty when healthy."""
+        problems: list[str] = []
+        with translated_errors(self.path), self.engine.connect() as connection:
+            for (row,) in connection.execute(text("PRAGMA integrity_check")):
+                if row != "ok":
+                    problems.append(f"SQLite integrity check: {row}")
+            for row in connection.execute(text("PRAGMA foreign_key_check")):
+                problems.append(f"Broken reference in table {row[0]} (row {row[1]} -> {row[2]})")
+        return problems
+
+    def close(self) -> None:
+        if not self.readonly:
+            with translated_errors(self.path), self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if path.exists():
+        if not os.access(path, os.W_OK):
+            raise CollectionReadOnly(f"The collection {path} is read-only; open it read-only or copy it.")
+        if not os.access(folder, os.W_OK):
+            raise CollectionReadOnly(
+                f"The folder {folder} is read-only; SQLite needs to write its journal beside the collection."
+            )
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CollectionReadOnly(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
+    if not os.access(folder, os.W_OK):
+        raise CollectionReadOnly(f"The folder {folder} is read-only; cannot create a collection there.")

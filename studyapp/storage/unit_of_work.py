@@ -1,0 +1,29 @@
+"""One user action's transaction, with the repositories that work inside it."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from studyapp.storage.repositories.cards import CardRepository
+from studyapp.storage.repositories.consistency import ConsistencyRepository
+from studyapp.storage.repositories.decks import DeckRepository
+from studyapp.storage.repositories.settings import SettingsRepository
+from studyapp.storage.repositories.sources import SourceRepository
+
+
+class UnitOfWork:
+    """Repositories sharing one session; nothing is written until ``commit()``."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.decks = DeckRepository(session)
+        self.cards = CardRepository(session)
+        self.sources = SourceRepository(session)
+        self.settings = SettingsRepository(session)
+        self.consistency = ConsistencyRepository(session)
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def flush(self) -> None:
+        self.session.flush()
