@@ -1,0 +1,197 @@
+"""FsrsScheduler against py-fsrs used directly, plus what it adds (reps, lapses, seeded fuzz)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import fsrs
+import pytest
+
+from studyapp.domain.cards import CardState
+from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
+from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
+from studyapp.scheduling.fuzz import fuzz_range
+
+T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+NO_FUZZ = DeckOptions(enable_fuzz=False)
+CARD = 1001
+
+
+def replay(scheduler: FsrsScheduler, answers: list[tuple[Rating, datetime]]) -> list[SchedulingState]:
+    state = SchedulingState()
+    states = []
+    for rating, when in answers:
+        state = scheduler.review(CARD, state, rating, when).after
+        states.append(state)
+    return states
+
+
+def test_scripted_sequence_matches_py_fsrs_exactly() -> None:
+    scheduler = FsrsScheduler(NO_FUZZ)
+    reference = fsrs.Scheduler(enable_fuzzing=False)
+    card = fsrs.Card(card_id=CARD, due=T0)
+    script = [Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY]
+    state = SchedulingState()
+    now = T0
+    for rating in script:
+        card, _ = reference.review_card(card, fsrs.Rating(int(rating)), review_datetime=now)
+        state = scheduler.review(CARD, state, rating, now).after
+        assert state.due == card.due
+        assert state.stability == card.stability
+        assert state.difficulty == card.difficulty
+        assert state.step == card.step
+        assert int(state.state) == int(card.state)
+        now = card.due  # answer each card when it falls due
+    assert state.reps == len(script)
+
+
+def test_new_card_again_is_one_minute_good_is_ten_minutes() -> None:
+    preview = FsrsScheduler(NO_FUZZ).preview(CARD, SchedulingState(), T0)
+    assert preview[Rating.AGAIN] == timedelta(minutes=1)
+    assert preview[Rating.HARD] == timedelta(minutes=5, seconds=30)
+    assert preview[Rating.GOOD] == timedelta(minutes=10)
+    assert preview[Rating.EASY] >= timedelta(days=1)
+
+
+def test_new_card_becomes_learning_at_the_next_step() -> None:
+    result = FsrsScheduler(NO_FUZZ).review(CARD, SchedulingState(), Rating.GOOD, T0, duration_ms=4200)
+    assert result.before == SchedulingState()
+    assert result.after.state is CardState.LEARNING
+    assert result.after.step == 1
+    assert result.after.due == T0 + timedelta(minutes=10)
+    assert result.after.last_review == T0
+    assert (result.elapsed_days, result.scheduled_days, result.duration_ms) == (0, 0, 4200)
+
+
+def test_graduated_card_reports_whole_day_intervals() -> None:
+    scheduler = FsrsScheduler(NO_FUZZ)
+    learning = scheduler.review(CARD, SchedulingState(), Rating.GOOD, T0).after
+    result = scheduler.review(CARD, learning, Rating.GOOD, T0 + timedelta(minutes=10))
+    assert result.after.state is CardState.REVIEW
+    assert result.scheduled_days >= 1
+    assert result.interval == timedelta(days=result.scheduled_days)
+    later = scheduler.review(CARD, result.after, Rating.GOOD, result.after.due or T0)
+    assert later.elapsed_days == result.scheduled_days
+
+
+def test_again_on_review_card_relearns_and_counts_a_lapse() -> None:
+    scheduler = FsrsScheduler(NO_FUZZ)
+    review = replay(scheduler, [(Rating.EASY, T0)])[-1]
+    assert review.state is CardState.REVIEW
+    when = review.due or T0
+    lapse = scheduler.review(CARD, review, Rating.AGAIN, when).after
+    assert lapse.state is CardState.RELEARNING
+    assert lapse.step == 0
+    assert lapse.due == when + timedelta(minutes=10)
+    assert (lapse.reps, lapse.lapses) == (2, 1)
+    back = scheduler.review(CARD, lapse, Rating.GOOD, lapse.due or when).after
+    assert back.state is CardState.REVIEW
+    assert back.lapses == 1
+
+
+def test_again_in_learning_is_not_a_lapse() -> None:
+    states = replay(FsrsScheduler(NO_FUZZ), [(Rating.AGAIN, T0), (Rating.AGAIN, T0 + timedelta(minutes=1))])
+    assert (states[-1].reps, states[-1].lapses) == (2, 0)
+
+
+def test_maximum_interval_is_respected() -> None:
+    scheduler = FsrsScheduler(DeckOptions(maximum_interval=30))
+    state = SchedulingState()
+    now = T0
+    for _ in range(8):
+        result = scheduler.review(CARD, state, Rating.EASY, now)
+        assert result.scheduled_days <= 30
+        state = result.after
+        now = state.due or now
+    assert result.scheduled_days == 30
+
+
+def test_preview_matches_actual_answer_with_fuzz_off() -> None:
+    scheduler = FsrsScheduler(NO_FUZZ)
+    state = replay(scheduler, [(Rating.GOOD, T0), (Rating.GOOD, T0 + timedelta(minutes=10))])[-1]
+    when = (state.due or T0) + timedelta(days=2)
+    preview = scheduler.preview(CARD, state, when)
+    actual = scheduler.review(CARD, state, Rating.GOOD, when)
+    assert preview[Rating.GOOD] == actual.interval
+    assert preview[Rating.AGAIN] < preview[Rating.HARD] < preview[Rating.GOOD] < preview[Rating.EASY]
+
+
+@pytest.mark.parametrize("card_id", range(2000, 2020))
+def test_preview_matches_actual_answer_with_fuzz_on(card_id: int) -> None:
+    scheduler = FsrsScheduler(DeckOptions(enable_fuzz=True))
+    state = SchedulingState()
+    now = T0
+    for rating in (Rating.EASY, Rating.GOOD, Rating.GOOD):
+        preview = scheduler.preview(card_id, state, now)
+        result = scheduler.review(card_id, state, rating, now)
+        assert preview[rating] == result.interval
+        state, now = result.after, result.after.due or now
+
+
+def test_fuzz_stays_in_range_and_spreads_cards() -> None:
+    fuzzed = FsrsScheduler(DeckOptions(enable_fuzz=True))
+    plain = FsrsScheduler(NO_FUZZ)
+    review = SchedulingState(
+        state=CardState.REVIEW, stability=40.0, difficulty=5.0, due=T0, last_review=T0 - timedelta(days=40)
+    )
+    base = plain.review(CARD, review, Rating.GOOD, T0).scheduled_days
+    low, high = fuzz_range(base, DeckOptions().maximum_interval)
+    days = {fuzzed.review(card_id, review, Rating.GOOD, T0).scheduled_days for card_id in range(200)}
+    assert days <= set(range(low, high + 1))
+    assert len(days) > 1
+
+
+def test_retrievability_is_none_for_new_and_falls_with_time() -> None:
+    scheduler = FsrsScheduler(NO_FUZZ)
+    assert scheduler.retrievability(SchedulingState(), T0) is None
+    state = replay(scheduler, [(Rating.GOOD, T0), (Rating.GOOD, T0 + timedelta(minutes=10))])[-1]
+    reviewed = state.last_review or T0
+    same_day = scheduler.retrievability(state, reviewed + timedelta(hours=23))
+    soon = scheduler.retrievability(state, reviewed + timedelta(days=1))
+    late = scheduler.retrievability(state, reviewed + timedelta(days=30))
+    assert soon is not None and late is not None
+    assert same_day == 1.0  # py-fsrs counts whole elapsed days
+    assert 0 < late < soon < 1
+
+
+def test_non_utc_aware_times_are_accepted_and_naive_rejected() -> None:
+    scheduler = FsrsScheduler(NO_FUZZ)
+    berlin = T0.astimezone(ZoneInfo("Europe/Berlin"))
+    result = scheduler.review(CARD, SchedulingState(), Rating.GOOD, berlin)
+    assert result.reviewed_at == T0 and result.reviewed_at.tzinfo is UTC
+    with pytest.raises(ValueError, match="timezone-aware"):
+        scheduler.review(CARD, SchedulingState(), Rating.GOOD, T0.replace(tzinfo=None))
+
+
+def test_review_card_without_memory_state_is_refused() -> None:
+    broken = SchedulingState(state=CardState.REVIEW, due=T0, last_review=T0 - timedelta(days=3))
+    with pytest.raises(ValueError, match="no FSRS memory state"):
+        FsrsScheduler(NO_FUZZ).review(CARD, broken, Rating.GOOD, T0)
+
+
+def test_same_options_share_one_py_fsrs_scheduler() -> None:
+    assert FsrsScheduler(NO_FUZZ)._fsrs is FsrsScheduler(DeckOptions(enable_fuzz=False))._fsrs
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(seconds=0), "<1m"),
+        (timedelta(seconds=59), "<1m"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=5, seconds=30), "6m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=1), "1h"),
+        (timedelta(hours=23), "23h"),
+        (timedelta(days=1), "1d"),
+        (timedelta(days=12), "12d"),
+        (timedelta(days=30), "30d"),
+        (timedelta(days=31), "1mo"),
+        (timedelta(days=97), "3.2mo"),
+        (timedelta(days=400), "1.1y"),
+        (timedelta(days=365), "1y"),
+    ],
+)
+def test_interval_text_like_anki(delta: timedelta, text: str) -> None:
+    assert interval_text(delta) == text
