@@ -55,9 +55,12 @@ class Scored:
     prediction: Prediction
 
 
-def find_log() -> Path | None:
+def data_location() -> Path:
     override = os.environ.get("STUDYAPP_REVIEW_LOGS")
-    base = Path(override) if override else DEFAULT_DATA
+    return Path(override) if override else DEFAULT_DATA
+
+
+def find_log(base: Path) -> Path | None:
     if base.is_file():
         return base
     matches = sorted(base.glob(PATTERN)) if base.is_dir() else []
@@ -148,10 +151,11 @@ def splits(scores: list[Scored]) -> dict[str, list[Prediction]]:
 
 
 def main() -> int:
-    path = find_log()
+    base = data_location()
+    path = find_log(base)
     if path is None:
         print(
-            f"No review log found: looked for {PATTERN} in {DEFAULT_DATA}. "
+            f"No review log found: looked for {PATTERN} at {base}. "
             "Set STUDYAPP_REVIEW_LOGS to the CSV file or its folder.",
             file=sys.stderr,
         )

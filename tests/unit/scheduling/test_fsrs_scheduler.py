@@ -46,6 +46,38 @@ def test_scripted_sequence_matches_py_fsrs_exactly() -> None:
     assert state.reps == len(script)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [NO_FUZZ, DeckOptions(learning_steps=(60,), relearning_steps=(300, 1200), enable_fuzz=False)],
+    ids=["default-steps", "custom-steps"],
+)
+def test_fixed_times_including_same_day_match_py_fsrs(options: DeckOptions) -> None:
+    script = [
+        (Rating.GOOD, T0),
+        (Rating.GOOD, T0 + timedelta(minutes=12)),
+        (Rating.AGAIN, T0 + timedelta(days=3)),
+        (Rating.HARD, T0 + timedelta(days=3, minutes=15)),
+        (Rating.EASY, T0 + timedelta(days=10)),
+        (Rating.GOOD, T0 + timedelta(days=10, hours=5)),
+    ]
+    reference = fsrs.Scheduler(
+        learning_steps=[timedelta(seconds=s) for s in options.learning_steps],
+        relearning_steps=[timedelta(seconds=s) for s in options.relearning_steps],
+        enable_fuzzing=False,
+    )
+    card = fsrs.Card(card_id=CARD, due=T0)
+    states = replay(FsrsScheduler(options), script)
+    for (rating, when), state in zip(script, states, strict=True):
+        card, _ = reference.review_card(card, fsrs.Rating(int(rating)), review_datetime=when)
+        assert (state.due, state.stability, state.difficulty, state.step) == (
+            card.due,
+            card.stability,
+            card.difficulty,
+            card.step,
+        )
+        assert int(state.state) == int(card.state)
+
+
 def test_new_card_again_is_one_minute_good_is_ten_minutes() -> None:
     preview = FsrsScheduler(NO_FUZZ).preview(CARD, SchedulingState(), T0)
     assert preview[Rating.AGAIN] == timedelta(minutes=1)
