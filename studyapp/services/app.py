@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyapp.domain.clock import Clock, SystemClock
-from studyapp.generation import default_generator
 from studyapp.generation.base import CardGenerator
 from studyapp.services.cards import CardService
 from studyapp.services.context import ServiceContext
 from studyapp.services.decks import DeckService
 from studyapp.services.health import HealthService
 from studyapp.services.importing import ImportService
+from studyapp.services.reviews import ReviewService
 from studyapp.storage.store import Store
 
 
@@ -26,13 +26,15 @@ class Services:
     cards: CardService = field(init=False)
     imports: ImportService = field(init=False)
     health: HealthService = field(init=False)
-    generator_factory: Callable[[], CardGenerator] = default_generator
+    reviews: ReviewService = field(init=False)
+    generator_factory: Callable[[], CardGenerator] | None = None
 
     def __post_init__(self) -> None:
         self.decks = DeckService(self.context)
         self.cards = CardService(self.context)
         self.imports = ImportService(self.context, self.generator_factory)
         self.health = HealthService(self.context)
+        self.reviews = ReviewService(self.context)
 
     @property
     def path(self) -> Path:
@@ -47,7 +49,7 @@ def open_services(
     *,
     clock: Clock | None = None,
     readonly: bool = False,
-    generator_factory: Callable[[], CardGenerator] = default_generator,
+    generator_factory: Callable[[], CardGenerator] | None = None,
 ) -> Services:
     store = Store.open(path, readonly=readonly)
     return Services(ServiceContext(store, clock or SystemClock()), generator_factory=generator_factory)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from studyapp.domain.clock import Clock
-from studyapp.scheduling.study_day import next_day_start
+from studyapp.scheduling.study_day import today_bounds
 from studyapp.storage.store import Store
 
 ROLLOVER_KEY = "rollover_hour"
@@ -27,6 +27,4 @@ class ServiceContext:
 
     def study_day_bounds(self, now: datetime, rollover_hour: int | None = None) -> tuple[datetime, datetime]:
         """Start and end (UTC) of the study day containing ``now``."""
-        hour = self.rollover_hour() if rollover_hour is None else rollover_hour
-        end = next_day_start(now, hour)
-        return end - timedelta(days=1), end
+        return today_bounds(now, self.rollover_hour() if rollover_hour is None else rollover_hour)

@@ -10,9 +10,7 @@ from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
-from studyapp.generation import default_generator
 from studyapp.generation.base import CardGenerator
-from studyapp.generation.readers import read_article, read_article_text
 from studyapp.services.context import ServiceContext
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.cards import NewCard
@@ -47,19 +45,28 @@ def draft_to_new_card(article: Article, draft: CardDraft, deck_id: int, source_i
 
 
 class ImportService:
-    def __init__(
-        self, context: ServiceContext, generator_factory: Callable[[], CardGenerator] = default_generator
-    ) -> None:
+    def __init__(self, context: ServiceContext, generator_factory: Callable[[], CardGenerator] | None = None) -> None:
         self._ctx = context
         self._generator_factory = generator_factory
 
     @staticmethod
     def read(path: Path) -> Article:
+        from studyapp.generation.readers import read_article  # readers pull in PDF/encoding libraries
+
         return read_article(path)
 
     @staticmethod
     def read_text(text: str) -> Article:
+        from studyapp.generation.readers import read_article_text
+
         return read_article_text(text)
+
+    def _generator(self) -> CardGenerator:
+        if self._generator_factory is not None:
+            return self._generator_factory()
+        from studyapp.generation import default_generator  # loaded only when cards are generated
+
+        return default_generator()
 
     def propose(
         self,
@@ -70,7 +77,7 @@ class ImportService:
         cancel: CancelToken | None = None,
     ) -> list[CardDraft]:
         """Generate drafts without storing anything (the preview and ``generate``)."""
-        return self._generator_factory().generate(article, max_cards=max_cards, progress=progress, cancel=cancel)
+        return self._generator().generate(article, max_cards=max_cards, progress=progress, cancel=cancel)
 
     def add_drafts(self, article: Article, drafts: Sequence[CardDraft], deck: str) -> ImportSummary:
         """Store the article and the accepted drafts in one transaction.

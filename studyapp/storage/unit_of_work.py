@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from studyapp.storage.repositories.cards import CardRepository
 from studyapp.storage.repositories.consistency import ConsistencyRepository
 from studyapp.storage.repositories.decks import DeckRepository
+from studyapp.storage.repositories.reviews import ReviewRepository
 from studyapp.storage.repositories.settings import SettingsRepository
 from studyapp.storage.repositories.sources import SourceRepository
 
@@ -21,6 +22,7 @@ class UnitOfWork:
         self.sources = SourceRepository(session)
         self.settings = SettingsRepository(session)
         self.consistency = ConsistencyRepository(session)
+        self.reviews = ReviewRepository(session)
 
     def commit(self) -> None:
         self.session.commit()

@@ -8,10 +8,11 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from studyapp.domain.cards import Card, CardKind
+from studyapp.domain.cards import Card, CardKind, CardState
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId
-from studyapp.storage.convert import card_from_record, join_tags
+from studyapp.domain.scheduling import SchedulingState
+from studyapp.storage.convert import card_from_record, join_tags, state_from_record
 from studyapp.storage.records import CardRecord, DeckRecord, DeletedCardRecord
 
 MAX_FIELD_CHARS = 100_000
@@ -52,6 +53,18 @@ class CardRepository:
     def get(self, card_id: CardId) -> Card:
         record = self.record(card_id)
         return card_from_record(record, record.deck.name)
+
+    def scheduling_state(self, card_id: CardId) -> SchedulingState:
+        return state_from_record(self.record(card_id))
+
+    def states(self, card_ids: list[int]) -> dict[int, CardState]:
+        found: dict[int, CardState] = {}
+        for start in range(0, len(card_ids), 500):
+            rows = self._session.execute(
+                select(CardRecord.id, CardRecord.state).where(CardRecord.id.in_(card_ids[start : start + 500]))
+            )
+            found.update({card_id: CardState(state) for card_id, state in rows})
+        return found
 
     def next_position(self) -> int:
         return int(self._session.scalar(select(func.coalesce(func.max(CardRecord.position), -1))) or 0) + 1

@@ -41,7 +41,7 @@ class ConsistencyRepository:
 
     def _bad_ratings(self) -> list[str]:
         bad = self._session.scalar(
-            select(func.count()).select_from(ReviewRecord).where(ReviewRecord.rating.not_between(1, 4))
+            select(func.count()).select_from(ReviewRecord).where(~ReviewRecord.rating.between(1, 4))
         )
         return [f"{bad} review(s) have a rating outside 1-4."] if bad else []
 

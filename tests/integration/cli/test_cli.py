@@ -120,9 +120,7 @@ def test_missing_file_and_unsupported_type_are_clear_errors(
     assert code == 2 and "cannot be imported" in err
 
 
-def test_collection_that_is_not_ours_is_a_clear_error(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_collection_that_is_not_ours_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bogus = tmp_path / "bogus.studyapp"
     bogus.write_text("not a database at all, just some words " * 10)
     code, _, err = run(capsys, "--collection", str(bogus), "decks")

@@ -1,0 +1,163 @@
+"""Studying through the review service on a real collection."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+from studyapp.domain.cards import CardKind, CardState
+from studyapp.domain.clock import FixedClock
+from studyapp.domain.ids import CardId
+from studyapp.domain.scheduling import DeckOptions, Rating
+from studyapp.services.app import Services
+
+
+def add_cards(services: Services, count: int, deck: str = "D") -> list[CardId]:
+    return [services.cards.add(deck, CardKind.BASIC, f"Question {i}?", f"Answer {i}") for i in range(count)]
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_new_cards_come_in_the_order_they_were_added(services: Services) -> None:
+    ids = add_cards(services, 3)
+    session = services.reviews.start(services.decks.id_of("D"))
+    shown = []
+    for _ in range(3):
+        card = session.next_card()
+        assert card is not None
+        shown.append(card.card.id)
+        session.answer(card.card.id, Rating.EASY)
+    assert shown == ids
+    assert session.next_card() is None
+
+
+def test_answer_again_brings_the_card_back_after_its_learning_step(services: Services, clock: FixedClock) -> None:
+    (card_id,) = add_cards(services, 1)
+    session = services.reviews.start(services.decks.id_of("D"))
+    card = session.next_card()
+    assert card is not None and card.intervals[Rating.AGAIN] == "1m" and card.intervals[Rating.GOOD] == "10m"
+    outcome = session.answer(card_id, Rating.AGAIN)
+    assert outcome.interval == "1m"
+    again = session.next_card()  # within the learn-ahead window, nothing else left
+    assert again is not None and again.card.id == card_id
+    assert again.counts.learning == 1
+
+
+def test_daily_new_limit_holds_across_sessions_of_the_same_day(services: Services, clock: FixedClock) -> None:
+    add_cards(services, 5)
+    deck_id = services.decks.id_of("D")
+    services.decks.set_options(deck_id, DeckOptions(new_per_day=3))
+    first = services.reviews.start(deck_id)
+    for _ in range(2):
+        card = first.next_card()
+        assert card is not None
+        first.answer(card.card.id, Rating.EASY)
+    second = services.reviews.start(deck_id)
+    card = second.next_card()
+    assert card is not None
+    second.answer(card.card.id, Rating.EASY)
+    assert second.next_card() is None
+    clock.advance(timedelta(days=1))
+    assert services.reviews.start(deck_id).counts().new == 2
+
+
+def test_each_answer_commits_state_and_log_row_together(services: Services, collection_path: Path) -> None:
+    (card_id,) = add_cards(services, 1)
+    session = services.reviews.start(services.decks.id_of("D"))
+    session.answer(card_id, Rating.GOOD, duration_ms=4200)
+    assert rows(collection_path, "SELECT card_id, rating, duration_ms, prior_state FROM reviews") == [
+        (card_id, 3, 4200, 0)
+    ]
+    assert rows(collection_path, f"SELECT state, reps FROM cards WHERE id = {card_id}") == [(CardState.LEARNING, 1)]
+
+
+def test_undo_restores_the_card_byte_for_byte_and_removes_the_log_row(
+    services: Services, collection_path: Path, clock: FixedClock
+) -> None:
+    (card_id,) = add_cards(services, 1)
+    session = services.reviews.start(services.decks.id_of("D"))
+    session.answer(card_id, Rating.GOOD)
+    clock.advance(timedelta(minutes=11))
+    before = rows(collection_path, f"SELECT * FROM cards WHERE id = {card_id}")
+    session.answer(card_id, Rating.GOOD)
+    assert rows(collection_path, f"SELECT * FROM cards WHERE id = {card_id}") != before
+    assert session.undo() == card_id
+    assert rows(collection_path, f"SELECT * FROM cards WHERE id = {card_id}") == before
+    assert rows(collection_path, "SELECT count(*) FROM reviews") == [(1,)]
+    next_card = session.next_card()
+    assert next_card is not None and next_card.card.id == card_id
+
+
+def test_cloze_siblings_from_the_same_sentence_are_buried_until_tomorrow(services: Services, clock: FixedClock) -> None:
+    from studyapp.domain.article import Article
+    from studyapp.domain.cards import CardDraft
+
+    text = "The tower is 330 metres tall and was finished in 1889."
+    article = Article(title="Tower", text=text)
+    drafts = [
+        CardDraft(
+            CardKind.CLOZE,
+            "The tower is [...] tall",
+            "330 metres",
+            text,
+            0,
+            len(text),
+            cloze="The tower is {{c1::330 metres}} tall and was finished in 1889.",
+        ),
+        CardDraft(
+            CardKind.CLOZE,
+            "... finished in [...].",
+            "1889",
+            text,
+            0,
+            len(text),
+            cloze="The tower is 330 metres tall and was finished in {{c1::1889}}.",
+        ),
+    ]
+    services.imports.add_drafts(article, drafts, "D")
+    session = services.reviews.start(services.decks.id_of("D"))
+    card = session.next_card()
+    assert card is not None
+    session.answer(card.card.id, Rating.EASY)
+    assert session.next_card() is None
+    clock.advance(timedelta(days=1))
+    tomorrow = services.reviews.start(services.decks.id_of("D")).next_card()
+    assert tomorrow is not None and tomorrow.card.id != card.card.id
+
+
+def test_leech_is_tagged_and_suspended_after_eight_lapses(services: Services, clock: FixedClock) -> None:
+    (card_id,) = add_cards(services, 1)
+    deck_id = services.decks.id_of("D")
+    session = services.reviews.start(deck_id)
+    session.answer(card_id, Rating.EASY)  # graduates to review
+    flags = []
+    for _ in range(8):
+        clock.advance(timedelta(days=30))
+        flags.append(session.answer(card_id, Rating.AGAIN).leech)
+        clock.advance(timedelta(minutes=15))
+        if not flags[-1]:
+            session.answer(card_id, Rating.GOOD)
+    assert flags == [False] * 7 + [True]
+    card = services.cards.get(card_id)
+    assert card.lapses == 8 and "leech" in card.tags and card.suspended
+
+
+def test_suspend_bury_and_forget(services: Services, clock: FixedClock) -> None:
+    a, b, c = add_cards(services, 3)
+    deck_id = services.decks.id_of("D")
+    session = services.reviews.start(deck_id)
+    session.answer(c, Rating.EASY)
+    services.reviews.set_suspended([a], True)
+    services.reviews.bury([b])
+    assert services.reviews.start(deck_id).next_card() is None
+    services.reviews.forget([c])
+    forgotten = services.cards.get(c)
+    assert forgotten.state is CardState.NEW and forgotten.reps == 0
+    clock.advance(timedelta(days=1))
+    services.reviews.set_suspended([a], False)
+    shown = services.reviews.start(deck_id).next_card()
+    assert shown is not None and shown.card.id == a
