@@ -153,10 +153,7 @@ class ReviewSession:
                 return None
             card = uow.cards.get(card_id)
             state = uow.cards.scheduling_state(card_id)
-            queued = [c for c in self._queue if c != card_id]
-            counts = self._counts(
-                uow, queued, len(learning) - (card.state != CardState.NEW and card_id not in self._queue)
-            )
+            counts = self._counts(uow, self._queue, len(learning))
         question, answer, full = card_sides(card)
         preview = self._scheduler.preview(card_id, state, now)
         return ReviewCard(
