@@ -10,6 +10,7 @@ note takes the GUID of its first card.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -78,7 +79,7 @@ def _join_cloze(sentence: str, deletions: list[tuple[Span, int]]) -> str:
 
 def _overlap(spans: list[Span]) -> bool:
     ordered = sorted(spans)
-    return any(b[0] < a[1] for a, b in zip(ordered, ordered[1:], strict=False))
+    return any(b[0] < a[1] for a, b in itertools.pairwise(ordered))
 
 
 def _cloze_note(group: list[ExportCard], sentence: str, spans: list[list[Span]]) -> PlannedNote:

@@ -11,6 +11,7 @@ from studyapp.generation.base import CardGenerator
 from studyapp.services.cards import CardService
 from studyapp.services.context import ServiceContext
 from studyapp.services.decks import DeckService
+from studyapp.services.exporting import ExportService
 from studyapp.services.health import HealthService
 from studyapp.services.importing import ImportService
 from studyapp.services.reviews import ReviewService
@@ -27,6 +28,7 @@ class Services:
     imports: ImportService = field(init=False)
     health: HealthService = field(init=False)
     reviews: ReviewService = field(init=False)
+    exports: ExportService = field(init=False)
     generator_factory: Callable[[], CardGenerator] | None = None
 
     def __post_init__(self) -> None:
@@ -35,6 +37,7 @@ class Services:
         self.imports = ImportService(self.context, self.generator_factory)
         self.health = HealthService(self.context)
         self.reviews = ReviewService(self.context)
+        self.exports = ExportService(self.context)
 
     @property
     def path(self) -> Path:

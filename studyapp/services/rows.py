@@ -66,3 +66,20 @@ class HealthReport:
     @property
     def healthy(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    """What an export wrote, in words the user reads after it."""
+
+    deck: str
+    path: str
+    cards: int
+    notes: int
+    reviews: int = 0
+
+    def describe(self) -> str:
+        text = f"Exported {self.cards} card{'s' if self.cards != 1 else ''} from deck '{self.deck}' to {self.path}"
+        if self.reviews:
+            text += f" with their schedule and {self.reviews} review{'s' if self.reviews != 1 else ''}"
+        return text + "."

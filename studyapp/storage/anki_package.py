@@ -57,10 +57,9 @@ class PackageDatabase:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._connection = sqlite3.connect(path, isolation_level=None)
+        self._connection = sqlite3.connect(path)
         self._connection.execute("PRAGMA journal_mode = OFF")
         self._connection.execute("PRAGMA synchronous = OFF")
-        self._connection.execute("BEGIN")
 
     def fill(self, write: Callable[[Any], None]) -> None:
         """Let genanki write its tables through a cursor (``Package.write_to_db``)."""
@@ -98,7 +97,7 @@ class PackageDatabase:
         )
 
     def close(self) -> None:
-        self._connection.execute("COMMIT")
+        self._connection.commit()
         self._connection.close()
 
 

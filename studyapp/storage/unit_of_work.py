@@ -7,6 +7,8 @@ from sqlalchemy.orm import Session
 from studyapp.storage.repositories.cards import CardRepository
 from studyapp.storage.repositories.consistency import ConsistencyRepository
 from studyapp.storage.repositories.decks import DeckRepository
+from studyapp.storage.repositories.export import ExportRepository
+from studyapp.storage.repositories.imports import ImportRepository
 from studyapp.storage.repositories.reviews import ReviewRepository
 from studyapp.storage.repositories.settings import SettingsRepository
 from studyapp.storage.repositories.sources import SourceRepository
@@ -23,6 +25,8 @@ class UnitOfWork:
         self.settings = SettingsRepository(session)
         self.consistency = ConsistencyRepository(session)
         self.reviews = ReviewRepository(session)
+        self.export = ExportRepository(session)
+        self.imports = ImportRepository(session)
 
     def commit(self) -> None:
         self.session.commit()

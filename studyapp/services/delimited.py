@@ -1,0 +1,171 @@
+"""CSV/TSV cards in Anki's text format, both ways.
+
+Anki's text files start with ``#key:value`` lines (``#separator:tab``,
+``#html:false``, ``#guid column:1``, ``#deck column:3``, ``#tags column:6``,
+...).  We write them so Anki keeps decks, tags and identity, and read them
+(or sniff a plain spreadsheet export: front, back, optional tags).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import charset_normalizer
+
+from studyapp.domain.cards import CardKind
+from studyapp.domain.cloze import CLOZE_RE
+from studyapp.domain.errors import UserInputError
+from studyapp.services.anki_notes import PlannedNote
+from studyapp.services.anki_text import from_field_html
+from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+
+SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
+SEPARATOR_NAMES = {char: name for name, char in SEPARATORS.items()}
+HEADER_RE = re.compile(r"#([a-z ]+):(.*)")
+HEADER_WORDS = {
+    "front": "front",
+    "question": "front",
+    "text": "front",
+    "back": "back",
+    "answer": "back",
+    "extra": "back",
+    "back extra": "back",
+    "tags": "tags",
+    "deck": "deck",
+    "guid": "guid",
+    "notetype": "notetype",
+}
+ANKI_NOTETYPE = {CardKind.BASIC: "Basic", CardKind.CLOZE: "Cloze"}
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+def write_delimited(notes: Iterable[PlannedNote], out: Path, separator: str) -> int:
+    """Anki's note export layout with stock note types (Basic, Cloze), so any Anki can import it.
+
+    The Source field has no place in Anki's stock note types and is left out.
+    """
+    rows = 0
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        stream.write(f"#separator:{SEPARATOR_NAMES[separator]}\n#html:false\n")
+        stream.write("#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n")
+        writer = csv.writer(stream, delimiter=separator, lineterminator="\n")
+        for note in notes:
+            writer.writerow(
+                [note.guid, ANKI_NOTETYPE[note.kind], note.deck, note.fields[0], note.fields[1], " ".join(note.tags)]
+            )
+            rows += 1
+    return rows
+
+
+def _decode(data: bytes, name: str) -> str:
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data[: 1024 * 1024]).best()
+    if best is None or b"\x00" in data:
+        raise UserInputError(f"{name} is not a text file (its encoding could not be recognised).")
+    return data.decode(best.encoding, errors="replace")
+
+
+def _split_headers(text: str) -> tuple[dict[str, str], str]:
+    headers: dict[str, str] = {}
+    body = io.StringIO(text)
+    offset = 0
+    for line in body:
+        match = HEADER_RE.fullmatch(line.rstrip("\r\n"))
+        if match is None:
+            break
+        headers[match.group(1).strip().lower()] = match.group(2).strip()
+        offset += len(line)
+    return headers, text[offset:]
+
+
+def _delimiter(headers: dict[str, str], body: str, suffix: str) -> str:
+    declared = headers.get("separator", "")
+    if declared:
+        return SEPARATORS.get(declared.lower(), declared[:1])
+    sample = body[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        first = sample.partition("\n")[0]
+        return "\t" if suffix == ".tsv" or "\t" in first else ","
+
+
+def _column(headers: dict[str, str], name: str) -> int | None:
+    value = headers.get(f"{name} column", "")
+    return int(value) - 1 if value.isdigit() and int(value) > 0 else None
+
+
+def _header_row(row: list[str]) -> dict[str, int] | None:
+    names = [HEADER_WORDS.get(cell.strip().lower()) for cell in row]
+    if "front" not in names:
+        return None
+    return {name: index for index, name in enumerate(names) if name is not None}
+
+
+def _content_guid(deck: str, front: str, back: str) -> str:
+    """A row without a GUID is identified by its content, so importing it twice adds nothing."""
+    return hashlib.sha256(f"{deck}\x1f{front}\x1f{back}".encode()).hexdigest()[:32]
+
+
+def read_delimited(path: Path) -> ForeignDeck:
+    data = path.read_bytes()
+    headers, body = _split_headers(_decode(data, path.name))
+    reader = csv.reader(io.StringIO(body), delimiter=_delimiter(headers, body, path.suffix.lower()))
+    html = headers.get("html", "false").lower() == "true"
+    special = {name: _column(headers, name) for name in ("guid", "notetype", "deck", "tags")}
+    rows = iter(reader)
+    layout: dict[str, int]
+    if any(index is not None for index in special.values()):
+        layout = {name: index for name, index in special.items() if index is not None}
+        layout["front"], layout["back"] = [i for i in range(max(layout.values()) + 3) if i not in layout.values()][:2]
+    else:
+        first = next(rows, None)
+        found = _header_row(first) if first is not None else None
+        layout = found or {"front": 0, "back": 1, "tags": 2}
+        if first is not None and found is None:
+            rows = iter([first, *rows])
+    result = ForeignDeck()
+    default_tags = tuple(headers.get("tags", "").split())
+    default_deck = headers.get("deck", "")
+    cloze_notetype = "cloze" in headers.get("notetype", "").lower()
+
+    def cell(row: list[str], name: str) -> str:
+        index = layout.get(name)
+        return row[index] if index is not None and index < len(row) else ""
+
+    for row in rows:
+        if not any(c.strip() for c in row) or row[0].startswith("#"):
+            continue
+        front, back = cell(row, "front"), cell(row, "back")
+        if html:
+            front, back = from_field_html(front).text, from_field_html(back).text
+        else:
+            front, back = front.strip(), back.strip()
+        if not front:
+            continue
+        notetype = cell(row, "notetype").lower()
+        is_cloze = "cloze" in notetype or ((cloze_notetype or not notetype) and CLOZE_RE.search(front) is not None)
+        deck = cell(row, "deck").strip() or default_deck
+        guid = cell(row, "guid").strip() or _content_guid(deck, front, back)
+        tags = tuple(cell(row, "tags").split()) + default_tags
+        if is_cloze:
+            result.cards.extend(cloze_siblings(guid, front, back, deck, tags))
+        else:
+            result.cards.append(ForeignCard(guid, CardKind.BASIC, front, back, deck, tags))
+    return result
