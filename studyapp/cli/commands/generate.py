@@ -6,8 +6,6 @@ import argparse
 
 from studyapp.cli.common import existing_file, print_json
 from studyapp.domain.cards import CardKind
-from studyapp.generation import default_generator
-from studyapp.generation.readers import read_article
 
 NAME = "generate"
 
@@ -25,6 +23,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from studyapp.generation import default_generator  # spaCy loads only for this command
+    from studyapp.generation.readers import read_article
+
     article = read_article(existing_file(args.file))
     drafts = default_generator().generate(article, max_cards=args.max_cards)
     if args.json:
