@@ -12,8 +12,9 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import charset_normalizer
@@ -118,6 +119,23 @@ def _header_row(row: list[str]) -> dict[str, int] | None:
     return {name: index for index, name in enumerate(names) if name is not None}
 
 
+def _layout(headers: dict[str, str], rows: Iterator[list[str]]) -> tuple[dict[str, int], Iterator[list[str]]]:
+    """Column of each role: from Anki's headers, else a header row, else front, back, tags."""
+    special = {name: _column(headers, name) for name in ("guid", "notetype", "deck", "tags")}
+    if any(index is not None for index in special.values()):
+        layout = {name: index for name, index in special.items() if index is not None}
+        free = [i for i in range(max(layout.values()) + 3) if i not in layout.values()]
+        layout["front"], layout["back"] = free[0], free[1]
+        return layout, rows
+    first = next(rows, None)
+    if first is None:
+        return {}, rows
+    found = _header_row(first)
+    if found is not None:
+        return found, rows
+    return {"front": 0, "back": 1, "tags": 2}, itertools.chain([first], rows)
+
+
 def _content_guid(deck: str, front: str, back: str) -> str:
     """A row without a GUID is identified by its content, so importing it twice adds nothing."""
     return hashlib.sha256(f"{deck}\x1f{front}\x1f{back}".encode()).hexdigest()[:32]
@@ -128,18 +146,7 @@ def read_delimited(path: Path) -> ForeignDeck:
     headers, body = _split_headers(_decode(data, path.name))
     reader = csv.reader(io.StringIO(body), delimiter=_delimiter(headers, body, path.suffix.lower()))
     html = headers.get("html", "false").lower() == "true"
-    special = {name: _column(headers, name) for name in ("guid", "notetype", "deck", "tags")}
-    rows = iter(reader)
-    layout: dict[str, int]
-    if any(index is not None for index in special.values()):
-        layout = {name: index for name, index in special.items() if index is not None}
-        layout["front"], layout["back"] = [i for i in range(max(layout.values()) + 3) if i not in layout.values()][:2]
-    else:
-        first = next(rows, None)
-        found = _header_row(first) if first is not None else None
-        layout = found or {"front": 0, "back": 1, "tags": 2}
-        if first is not None and found is None:
-            rows = iter([first, *rows])
+    layout, rows = _layout(headers, reader)
     result = ForeignDeck()
     default_tags = tuple(headers.get("tags", "").split())
     default_deck = headers.get("deck", "")

@@ -11,11 +11,25 @@ from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
+from studyapp.services.anki_import import read_anki_package
+from studyapp.services.card_import import store_foreign
 from studyapp.services.context import ServiceContext
+from studyapp.services.delimited import read_delimited
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.cards import NewCard
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
+PACKAGE_SUFFIXES = frozenset({".apkg", ".colpkg"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4) == ZIP_MAGIC
+    except OSError as error:
+        raise UserInputError(f"{path}: cannot be read ({error.strerror}).") from error
 
 
 def draft_guid(article: Article, draft: CardDraft) -> str:
@@ -119,12 +133,20 @@ class ImportService:
         progress: Progress = no_progress,
         cancel: CancelToken | None = None,
     ) -> ImportSummary:
-        """Import any supported file; all or nothing."""
+        """Import any supported file; all or nothing.
+
+        Anki packages are recognised by content too (a zip), so a renamed
+        package is not read as an article.
+        """
         suffix = path.suffix.lower()
+        if suffix in PACKAGE_SUFFIXES or (suffix not in ARTICLE_SUFFIXES | TABLE_SUFFIXES and _is_zip(path)):
+            return store_foreign(self._ctx, read_anki_package(path), deck or path.stem)
+        if suffix in TABLE_SUFFIXES:
+            return store_foreign(self._ctx, read_delimited(path), deck or path.stem)
         if suffix not in ARTICLE_SUFFIXES:
             raise UserInputError(
                 f"{path.name}: files of type '{suffix or 'without extension'}' cannot be imported; "
-                "use .txt, .md, .html or .pdf."
+                "use .txt, .md, .html, .pdf, .csv, .tsv, .apkg or .colpkg."
             )
         article = self.read(path)
         drafts = self.propose(article, max_cards=max_cards, progress=progress, cancel=cancel)

@@ -13,7 +13,7 @@ NAME = "import"
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         NAME,
-        help="import an article (.txt, .md, .html, .pdf) as cards",
+        help="import an article (.txt, .md, .html, .pdf), an Anki package (.apkg, .colpkg) or a CSV/TSV file",
         description="Generate cards from an article and store them with the article in a deck.",
     )
     parser.add_argument("file", help="the file to import")

@@ -1,0 +1,127 @@
+"""Anki packages → our cards: Basic-like and Cloze notes, their decks, tags and images.
+
+Field HTML becomes plain text (cloze syntax kept); ``<img>`` becomes an
+``[image: NAME]`` line and the file is kept for the collection's media
+folder.  What we cannot keep (audio, other note types, non-image media) is
+counted and reported.  Each Anki card keeps an identity derived from its
+note's GUID, so importing the same package again updates instead of adding.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path, PurePosixPath
+
+from studyapp.domain.cards import CardKind
+from studyapp.domain.errors import UserInputError
+from studyapp.services.anki_archive import Limits, open_anki_archive
+from studyapp.services.anki_text import PlainField, from_field_html
+from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+from studyapp.storage.anki_collection_reader import NoteType, PackageNote, read_collection
+from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"})
+MAX_RAW_FIELD_CHARS = 10 * MAX_FIELD_CHARS
+OWN_NOTETYPE_PREFIX = "StudyApp "
+
+
+def _safe_media_name(name: str) -> bool:
+    path = PurePosixPath(name)
+    return (
+        name == path.name
+        and not name.startswith(".")
+        and "\\" not in name
+        and path.suffix.lower() in IMAGE_SUFFIXES
+    )
+
+
+class _Converter:
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.result = ForeignDeck()
+        self.images: set[str] = set()
+        self.sounds = 0
+        self.unsupported: Counter[str] = Counter()
+        self.extra_templates = 0
+
+    def field(self, raw: str) -> PlainField:
+        if len(raw) > MAX_RAW_FIELD_CHARS:
+            raise UserInputError(f"{self.label} was refused: a field holds {len(raw):,} characters.")
+        plain = from_field_html(raw)
+        self.images.update(plain.images)
+        self.sounds += plain.sounds
+        return plain
+
+    def add(self, note: PackageNote, notetype: NoteType, decks: dict[int, str]) -> None:
+        if not note.cards:
+            return
+        deck = decks.get(note.cards[0][1], "")
+        own = notetype.name.startswith(OWN_NOTETYPE_PREFIX)
+        source = self.field(note.fields[2]).text if own and len(note.fields) > 2 else ""
+        if notetype.cloze:
+            text = self.field(note.fields[0]).text
+            extra = self.field(note.fields[1]).text if len(note.fields) > 1 else ""
+            siblings = cloze_siblings(note.guid, text, extra, deck, note.tags, source)
+            self.result.cards.extend(siblings)
+            return
+        if len(note.fields) < 2 or "occlusion" in notetype.name.lower():
+            self.unsupported[notetype.name] += 1
+            return
+        front, back = self.field(note.fields[0]).text, self.field(note.fields[1]).text
+        several = len(note.cards) > 1
+        for ordinal, deck_id in note.cards:
+            if ordinal > 1:
+                self.extra_templates += 1
+                continue
+            question, answer = (front, back) if ordinal == 0 else (back, front)
+            self.result.cards.append(
+                ForeignCard(
+                    guid=note.guid if ordinal == 0 else f"{note.guid}#{ordinal + 1}",
+                    kind=CardKind.BASIC,
+                    front=question,
+                    back=answer,
+                    deck=decks.get(deck_id, deck),
+                    tags=note.tags,
+                    fact=note.guid if several else "",
+                    source_sentence=source,
+                )
+            )
+
+    def report(self) -> None:
+        notes = self.result.notes
+        for name, count in sorted(self.unsupported.items()):
+            notes.append(f"Skipped {count} note(s) of the unsupported note type '{name}'.")
+        if self.extra_templates:
+            notes.append(f"Skipped {self.extra_templates} card(s) made by a third or later card template.")
+        if self.sounds:
+            notes.append(f"Removed {self.sounds} audio reference(s); StudyApp does not play audio.")
+
+
+def read_anki_package(path: Path, limits: Limits | None = None) -> ForeignDeck:
+    """Read an .apkg/.colpkg into cards and image files; the collection on disk is untouched."""
+    converter = _Converter(path.name)
+    with open_anki_archive(path, limits) as archive, tempfile.TemporaryDirectory(prefix="studyapp-import-") as folder:
+        database = Path(folder) / "collection.db"
+        archive.copy_collection(database)
+        content = read_collection(database, path.name)
+        for note in content.notes:
+            notetype = content.notetypes.get(note.notetype_id)
+            if notetype is None:
+                converter.unsupported["(missing note type)"] += 1
+            else:
+                converter.add(note, notetype, content.decks)
+        missing = 0
+        for name in sorted(converter.images):
+            data = archive.media(name) if _safe_media_name(name) else None
+            if data is None:
+                missing += 1
+            else:
+                converter.result.media[name] = data
+        if missing:
+            converter.result.notes.append(
+                f"{missing} image(s) were missing from the package or not a supported image file; "
+                "their [image: ...] markers were kept."
+            )
+    converter.report()
+    return converter.result

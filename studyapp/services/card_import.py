@@ -1,0 +1,90 @@
+"""Storing cards read from Anki packages and text files: one transaction, media included.
+
+Cards are matched by GUID: known ones are updated (content, deck, tags; the
+schedule is kept), new ones are added after the collection's last card in
+file order.  Images go to the collection's media folder
+(``<collection>.media/``); a different file under an existing name is stored
+under a name with its hash, and the cards point at that name.  If the
+transaction fails, the files it wrote are removed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from studyapp.services.anki_text import rename_images
+from studyapp.services.context import ServiceContext
+from studyapp.services.foreign_cards import ForeignCard, ForeignDeck
+from studyapp.services.rows import ImportSummary
+from studyapp.storage.repositories.cards import NewCard
+
+
+def media_folder(collection: Path) -> Path:
+    return collection.with_name(collection.name + ".media")
+
+
+def _place_media(folder: Path, media: dict[str, bytes]) -> tuple[dict[str, str], list[Path]]:
+    """Write the files; returns renamed names and the files that are new (to undo on failure)."""
+    renamed: dict[str, str] = {}
+    written: list[Path] = []
+    if media:
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, data in media.items():
+        target = folder / name
+        if target.exists() and target.read_bytes() != data:
+            stem, _, suffix = name.rpartition(".")
+            renamed[name] = f"{stem}-{hashlib.sha256(data).hexdigest()[:8]}.{suffix}"
+            target = folder / renamed[name]
+        if not target.exists():
+            target.write_bytes(data)
+            written.append(target)
+    return renamed, written
+
+
+def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: str, title: str = "") -> ImportSummary:
+    now = context.now()
+    unique: dict[str, ForeignCard] = {}
+    for card in foreign.cards:
+        unique.setdefault(card.guid, card)
+    written: list[Path] = []
+    try:
+        with context.store.unit_of_work() as uow:
+            renamed, written = _place_media(media_folder(context.store.path), foreign.media)
+            deck_ids: dict[str, int] = {}
+            for name in {c.deck or default_deck for c in unique.values()}:
+                deck_ids[name] = uow.decks.get_or_create(name, now).id
+            existing = uow.imports.ids_by_guid(list(unique))
+            new_cards: list[NewCard] = []
+            updates: list[tuple[int, NewCard]] = []
+            for card in unique.values():
+                stored = NewCard(
+                    deck_id=deck_ids[card.deck or default_deck],
+                    kind=card.kind,
+                    front=rename_images(card.front, renamed),
+                    back=rename_images(card.back, renamed),
+                    guid=card.guid,
+                    source_sentence=card.source_sentence,
+                    fact=card.fact,
+                    tags=card.tags,
+                )
+                if card.guid in existing:
+                    updates.append((existing[card.guid], stored))
+                else:
+                    new_cards.append(stored)
+            added = uow.imports.add_many(new_cards, now, uow.cards.next_position())
+            updated = uow.imports.update_many(updates, now)
+            uow.commit()
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    notes = list(foreign.notes)
+    if updated:
+        notes.insert(0, f"Updated {updated} card(s) already in the collection.")
+    if len(foreign.cards) > len(unique):
+        notes.append(f"Ignored {len(foreign.cards) - len(unique)} repeated card(s) in the file.")
+    if foreign.media:
+        notes.append(f"Stored {len(foreign.media)} image(s).")
+    decks = sorted({c.deck or default_deck for c in unique.values()}) or [default_deck]
+    return ImportSummary(deck=", ".join(decks), source_title=title, added=added, notes=notes)
