@@ -6,16 +6,54 @@ import re
 from html.parser import HTMLParser
 
 _SKIPPED_TAGS = frozenset(
-    {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg", "template",
-     "button", "iframe", "select", "figure"}
+    {
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "noscript",
+        "form",
+        "svg",
+        "template",
+        "button",
+        "iframe",
+        "select",
+        "figure",
+    }
 )
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-     "article", "main", "blockquote", "pre", "dd", "dt", "figcaption", "hr"}
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "figcaption",
+        "hr",
+    }
 )
 _MAIN_TAGS = frozenset({"article", "main"})
-_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
-                        "track", "wbr"})
+_VOID_TAGS = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
+)
 
 
 class _ArticleHTMLParser(HTMLParser):

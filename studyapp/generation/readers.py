@@ -78,9 +78,7 @@ def _check_file(path: Path) -> int:
         raise UserInputError(f"{path} is a folder; choose a file inside it.")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         shown = path.suffix or "without an extension"
-        raise UserInputError(
-            f"Files of type {shown} are not supported; use .txt, .md, .html or .pdf ({path.name})."
-        )
+        raise UserInputError(f"Files of type {shown} are not supported; use .txt, .md, .html or .pdf ({path.name}).")
     size = path.stat().st_size
     if size == 0:
         raise UserInputError(f"{path.name} is empty.")

@@ -23,9 +23,7 @@ _DATE_PATTERNS = (
 _DATELINE_PLACE = r"[A-Z][A-Z .'-]{1,40}?"
 _DATELINE_LABEL = re.compile(r"^\s*(?:date[d:]?|published:?)\s+", re.IGNORECASE)
 _DATELINE_PLACE_FIRST = re.compile(rf"^\s*{_DATELINE_PLACE},\s*(?=\d|{_MONTH})")
-_DATELINE_TAIL = re.compile(
-    rf"^\s*(?:{_DATELINE_PLACE})?\s*,?\s*(?:\((?:Reuters|AP|AFP|Bloomberg)\))?\s*[•·—–:|-]\s*"
-)
+_DATELINE_TAIL = re.compile(rf"^\s*(?:{_DATELINE_PLACE})?\s*,?\s*(?:\((?:Reuters|AP|AFP|Bloomberg)\))?\s*[•·—–:|-]\s*")
 _SIGN_OFF = re.compile(
     r"^\s*\(?\s*(?:REUTERS|Reuters|AP|AFP|Bloomberg|PA|"
     r"(?:Additional\s+)?[Rr]eporting\s+by\b.*|[Ee]diting\s+by\b.*|[Ww]riting\s+by\b.*|"

@@ -1,0 +1,128 @@
+"""Cloze deletions on the most informative spans: numbers, dates, names, key terms.
+
+The context is the sentence itself (leading pronoun resolved, leading
+connective dropped) or, for a long sentence, the clause around the deletion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from studyapp.domain.cards import CardKind
+from studyapp.generation.candidates import Candidate
+from studyapp.generation.coreference import MentionTracker, is_vague_reference
+from studyapp.generation.questions import core_tokens, subject_of
+from studyapp.generation.spans import NUMERIC_ENTS, is_useful_date, render
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from studyapp.generation.parsing import Sentence
+
+MAX_CONTEXT_WORDS = 32
+_OPEN, _CLOSE = "\x01", "\x02"
+_LABEL_VALUE = {
+    "DATE": 0.95, "CARDINAL": 0.9, "QUANTITY": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "PERSON": 0.9, "ORG": 0.8,
+    "PRODUCT": 0.85, "EVENT": 0.85, "WORK_OF_ART": 0.8, "LAW": 0.8, "FAC": 0.7, "GPE": 0.65, "LOC": 0.7,
+    "NORP": 0.45, "PROPN": 0.75,
+}
+_CONNECTIVES = frozenset({"but", "and", "so", "yet", "however", "meanwhile", "also", "still", "or"})
+
+
+def _deletion_spans(span: Span) -> Iterator[tuple[Span, str]]:
+    """Entity spans worth deleting, plus proper-noun terms the tagger did not call entities."""
+    covered: set[int] = set()
+    for ent in span.ents:
+        covered.update(range(ent.start, ent.end))
+        label = ent.label_
+        if label not in _LABEL_VALUE or (label == "DATE" and not is_useful_date(ent.text)):
+            continue
+        if ent.root.dep_ in ("compound", "amod") and ent.root.head.pos_ == "NOUN":
+            continue  # "a [...] defence official": the name only modifies a common noun
+        end = ent.end
+        while end > ent.start and (ent.doc[end - 1].tag_ in ("POS", "HYPH") or ent.doc[end - 1].is_punct):
+            end -= 1
+        if end > ent.start:
+            yield ent.doc[ent.start : end], label
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        token = doc[i]
+        if token.pos_ == "PROPN" and i not in covered and token.i != span.start:
+            j = i
+            while j + 1 < span.end and doc[j + 1].pos_ == "PROPN" and j + 1 not in covered:
+                j += 1
+            yield doc[i : j + 1], "PROPN"
+            i = j + 1
+        else:
+            i += 1
+
+
+def _context_tokens(sentence: Sentence, deletion: Span) -> set[int] | None:
+    """The whole sentence when short enough, else the clause that governs the deletion."""
+    span = sentence.span
+    tokens = {t.i for t in span if not t.is_space}
+    if len(tokens) <= MAX_CONTEXT_WORDS:
+        return tokens
+    verb: Token | None = deletion.root
+    while verb is not None and not (verb.pos_ in ("VERB", "AUX") and subject_of(verb) is not None):
+        verb = verb.head if verb.head.i != verb.i else None
+    if verb is None:
+        return None
+    subject = subject_of(verb)
+    clause = core_tokens(verb)
+    if subject is not None:
+        clause |= core_tokens(subject) | {subject.i}
+    clause = {i for i in clause if i >= min(clause)}
+    if not set(range(deletion.start, deletion.end)) <= clause or len(clause) > MAX_CONTEXT_WORDS + 8:
+        return None
+    return clause
+
+
+def _resolutions(tokens: set[int], sentence: Sentence, tracker: MentionTracker) -> dict[int, str] | None:
+    """Replacements for a leading pronoun or vague subject; None when one cannot be resolved."""
+    doc = sentence.span.doc
+    ordered = sorted(tokens)
+    replace: dict[int, str] = {}
+    first = doc[ordered[0]]
+    if first.lower_ in _CONNECTIVES and len(ordered) > 1:
+        replace[first.i] = ""
+        first = doc[ordered[1]]
+    if first.pos_ == "PRON":
+        resolved = tracker.resolve_pronoun(first)
+        if resolved is None:
+            return None
+        replace[first.i] = resolved
+    for chunk in sentence.span.noun_chunks:
+        if chunk.start == first.i and is_vague_reference(chunk):
+            resolved = tracker.resolve_vague(chunk)
+            if resolved is None:
+                return None
+            replace[chunk.start] = resolved
+            replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})
+    return replace
+
+
+def cloze_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """One candidate per informative span; ranking later keeps the best per fact."""
+    for deletion, label in _deletion_spans(sentence.span):
+        text = deletion.text
+        if sentence.text.count(text) > 1 or len(text) < 2:
+            continue
+        tokens = _context_tokens(sentence, deletion)
+        if tokens is None:
+            continue
+        replace = _resolutions(tokens, sentence, tracker)
+        if replace is None or deletion.start in replace:
+            continue
+        replace[deletion.start] = f"{_OPEN}{text}{_CLOSE}"
+        replace.update({i: "" for i in range(deletion.start + 1, deletion.end)})
+        marked = render((sentence.span.doc[i] for i in sorted(tokens)), replace)
+        if not marked.endswith((".", "!", "?", '"', "”")):
+            marked += "."
+        marked = marked[:1].upper() + marked[1:]
+        cloze = marked.replace(_OPEN, "{{c1::").replace(_CLOSE, "}}")
+        question = marked.split(_OPEN)[0] + "[...]" + marked.split(_CLOSE)[1]
+        confidence = _LABEL_VALUE[label] * (0.75 if label in NUMERIC_ENTS else 0.7)
+        yield Candidate(CardKind.CLOZE, question, text, sentence, f"cloze-{label.lower()}", confidence, cloze=cloze)

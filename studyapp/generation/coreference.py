@@ -1,0 +1,172 @@
+"""Just enough coreference to make a card readable out of context.
+
+A card cannot say "He" or "the company": the reader has no article around
+it.  ``MentionTracker`` remembers recent people, things and groups and
+offers the most recent compatible one; when none fits, the caller drops
+the candidate instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from studyapp.generation.spans import NAME_ENTS, strip_honorific
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from studyapp.generation.parsing import Sentence
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+_THING_PRONOUNS = frozenset({"it", "its"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_POSSESSIVE = frozenset({"his", "its", "their", "her"})
+UNRESOLVABLE_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "this", "that", "these", "those"})
+_PERSON_NOUNS = frozenset(
+    """man woman scientist researcher president minister leader official player author writer artist
+    engineer physicist chemist economist explorer king queen emperor general coach striker manager
+    captain inventor founder chief spokesman spokeswoman""".split()
+)
+_ORG_NOUNS = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "bank",
+        "team",
+        "club",
+        "agency",
+        "organisation",
+        "organization",
+        "government",
+        "party",
+        "university",
+        "manufacturer",
+        "maker",
+    }
+)
+_PLACE_NOUNS = frozenset(
+    {"island", "country", "nation", "city", "state", "region", "town", "province", "capital", "territory"}
+)
+_MEMORY = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str
+    position: int
+    kind: str  # "person", "thing" or "group"
+    words: frozenset[str]
+    is_subject: bool
+
+
+class MentionTracker:
+    """Recent mentions in reading order; lookups are bounded, so a book stays linear."""
+
+    def __init__(self) -> None:
+        self._mentions: deque[Mention] = deque(maxlen=_MEMORY)
+        self._people: dict[str, str] = {}
+        self._base = 0
+
+    def observe(self, sentence: Sentence, aliases: dict[str, str] | None = None) -> None:
+        """Remember the sentence's entities and subjects (call before resolving inside it)."""
+        span = sentence.span
+        self._base = sentence.start - span.start_char
+        seen: set[int] = set()
+        for ent in span.ents:
+            if ent.label_ not in NAME_ENTS or ent.label_ == "NORP" or ent.root.dep_ in ("compound", "amod"):
+                continue
+            text = ent.text.removesuffix("'s").removesuffix("’s")
+            if ent.label_ == "PERSON":
+                text = self.canonical_person(strip_honorific(text))
+                for word in text.split():
+                    self._people.setdefault(word.lower(), text)
+                self._people[text.lower()] = text
+            kind = "person" if ent.label_ == "PERSON" else "thing"
+            words = set(text.lower().split())
+            for alias_word, expansion in (aliases or {}).items():
+                if alias_word.lower() in words:
+                    words |= set(expansion.lower().split())
+            self._add(text, ent.root, kind, frozenset(words))
+            seen.update(t.i for t in ent)
+        for chunk in span.noun_chunks:
+            root = chunk.root
+            if root.i in seen or root.pos_ == "PRON" or root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            kind = "group" if root.tag_ in ("NNS", "NNPS") else "thing"
+            self._add(chunk.text, root, kind, frozenset(chunk.text.lower().split()))
+
+    def _add(self, text: str, root: Token, kind: str, words: frozenset[str]) -> None:
+        is_subject = root.dep_ in ("nsubj", "nsubjpass")
+        self._mentions.append(Mention(text, self._base + root.idx, kind, words, is_subject))
+
+    def canonical_person(self, name: str) -> str:
+        """ "Lee" or "Mr Lee" → "Lee Shih-chiang" when that fuller name was seen before."""
+        bare = strip_honorific(name)
+        full = self._people.get(bare.lower())
+        return full if full and len(full) >= len(bare) else bare
+
+    def resolve_pronoun(self, token: Token) -> str | None:
+        """The antecedent text for a third-person pronoun, or None when unsure."""
+        lower = token.lower_
+        position = self._base + token.idx
+        if lower in _PERSON_PRONOUNS:
+            mention = self._latest(position, ("person",))
+        elif lower in _THING_PRONOUNS:
+            mention = self._latest(position, ("thing",), prefer_subject=True)
+        elif lower in _PLURAL_PRONOUNS:
+            mention = self._latest(position, ("group",), prefer_subject=True)
+        else:
+            return None
+        if mention is None:
+            return None
+        return mention.text + "'s" if lower in _POSSESSIVE else mention.text
+
+    def resolve_vague(self, chunk: Span) -> str | None:
+        """ "the company" / "the missile" → the latest fitting named mention, or None."""
+        head = chunk.root.lemma_.lower()
+        position = self._base + chunk.root.idx
+        if head in _PERSON_NOUNS:
+            mention = self._latest(position, ("person",))
+        elif head in _ORG_NOUNS or head in _PLACE_NOUNS:
+            mention = self._latest(position, ("thing",), prefer_subject=True, named_only=True)
+        else:
+            mention = next(
+                (
+                    m
+                    for m in reversed(self._mentions)
+                    if m.position < position
+                    and head in m.words
+                    and m.text.lower() != chunk.text.lower()
+                    and not m.text.lower().startswith("the ")
+                ),
+                None,
+            )
+        return mention.text if mention else None
+
+    def _latest(
+        self, position: int, kinds: tuple[str, ...], *, prefer_subject: bool = False, named_only: bool = False
+    ) -> Mention | None:
+        found = [
+            m
+            for m in self._mentions
+            if m.position < position and m.kind in kinds and (not named_only or m.text[:1].isupper())
+        ]
+        if prefer_subject:
+            subjects = [m for m in found[-4:] if m.is_subject]
+            if subjects:
+                return subjects[-1]
+        return found[-1] if found else None
+
+
+def is_vague_reference(chunk: Span) -> bool:
+    """A bare definite description such as "the missile" that means nothing on a card."""
+    first = chunk[0].lower_
+    root = chunk.root
+    if first not in ("the", "this", "these", "that", "those") or root.pos_ != "NOUN":
+        return False
+    has_name = any(t.pos_ == "PROPN" or t.ent_type_ for t in chunk)
+    has_modifier = any(child.dep_ in ("prep", "relcl", "acl") for child in root.children)
+    return not has_name and not has_modifier

@@ -1,0 +1,96 @@
+"""Tidying and checking card text so each card stands alone.
+
+The checks here are the ones the card preview shows as warnings; the
+generator drops candidates that fail the serious ones and reports the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.domain.cards import Warning_
+from studyapp.generation.spans import content_words
+
+MAX_ANSWER_WORDS = 8
+_JUNK = " \t\n,;:-–—•·/|"
+_PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "him", "her", "his", "its", "their", "them", "this", "these", "we", "i", "you", "our"}
+)
+_YES_NO_START = re.compile(
+    r"^(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|shall|may|might|must)\b",
+    re.IGNORECASE,
+)
+
+
+def tidy(text: str) -> str:
+    """One space between words, no space before punctuation, balanced quotes, no junk at the ends."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:?!%)\]])", r"\1", text)
+    text = re.sub(r"([(\[])\s+", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
+    return text.strip(_JUNK)
+
+
+def tidy_question(text: str) -> str:
+    text = tidy(text).rstrip(".!?,;: ")
+    return (text[:1].upper() + text[1:] + "?") if text else ""
+
+
+def tidy_answer(text: str) -> str:
+    """Answers without possessive endings or surrounding punctuation."""
+    text = tidy(text).rstrip(".!?,;:")
+    text = re.sub(r"(?:'s|’s|')$", "", text).strip(_JUNK)
+    if text.count('"') == 2 and text.startswith('"') and text.endswith('"'):
+        text = text[1:-1]
+    return text
+
+
+def is_yes_no(question: str) -> bool:
+    return bool(_YES_NO_START.match(question))
+
+
+def answer_in_question(question: str, answer: str) -> bool:
+    """True when the answer's head word, or most of its words, already appear in the question."""
+    answer_words = content_words(answer)
+    if not answer_words:
+        return False
+    question_words = content_words(question)
+    head = re.findall(r"[\w'-]+", answer.lower())
+    overlap = answer_words & question_words
+    return (bool(head) and head[-1] in question_words) or len(overlap) * 2 >= len(answer_words)
+
+
+def has_dangling_pronoun(text: str, *, leading_only: bool) -> bool:
+    """A pronoun the card cannot explain: anywhere in a short question, at the start of a cloze."""
+    words = re.findall(r"[A-Za-z']+", re.sub(r'"[^"]*"', " ", text))
+    if leading_only:
+        return bool(words) and words[0].lower() in _PRONOUNS
+    return any(w.lower() in _PRONOUNS for w in words)
+
+
+def warnings_for(question: str, answer: str, *, is_cloze: bool) -> tuple[Warning_, ...]:
+    """The checks a finished card still fails, in a fixed order."""
+    found: list[Warning_] = []
+    if not is_cloze and answer_in_question(question, answer):
+        found.append(Warning_.ANSWER_IN_QUESTION)
+    if has_dangling_pronoun(question, leading_only=is_cloze):
+        found.append(Warning_.DANGLING_PRONOUN)
+    if not is_cloze and (question.count("?") > 1 or ";" in question):
+        found.append(Warning_.COMPOUND_QUESTION)
+    if len(answer.split()) > MAX_ANSWER_WORDS:
+        found.append(Warning_.LONG_ANSWER)
+    return tuple(found)
+
+
+def similarity(first: str, second: str) -> float:
+    """Jaccard similarity of content words: near-duplicate cards score close to 1."""
+    a, b = content_words(first), content_words(second)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

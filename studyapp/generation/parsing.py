@@ -1,0 +1,63 @@
+"""Splitting an article into parsed sentences whose offsets point into ``article.text``.
+
+Text is parsed in chunks of whole paragraphs with ``nlp.pipe`` so a book
+reports progress, can be cancelled, and never becomes one giant ``Doc``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from studyapp.domain.progress import CancelToken, Progress
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+CHUNK_CHARS = 20_000
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A parsed sentence and where it sits in the article text."""
+
+    index: int
+    span: Span
+    start: int
+    end: int
+    text: str
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """(offset, text) pieces of whole paragraphs, each about ``CHUNK_CHARS`` long."""
+    chunks: list[tuple[int, str]] = []
+    chunk_start = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        if brk.start() - chunk_start >= CHUNK_CHARS:
+            chunks.append((chunk_start, text[chunk_start : brk.start()]))
+            chunk_start = brk.end()
+    if chunk_start < len(text):
+        chunks.append((chunk_start, text[chunk_start:]))
+    return chunks
+
+
+def parse_sentences(nlp: Language, text: str, *, progress: Progress, cancel: CancelToken | None) -> Iterator[Sentence]:
+    """Yield the article's sentences in order, reporting progress once per chunk."""
+    chunks = _chunks(text)
+    index = 0
+    docs = nlp.pipe((piece for _, piece in chunks), batch_size=4)
+    for number, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True), start=1):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        for span in doc.sents:
+            stripped = span.text.strip()
+            if not stripped:
+                continue
+            start = offset + span.start_char + (len(span.text) - len(span.text.lstrip()))
+            yield Sentence(index=index, span=span, start=start, end=start + len(stripped), text=stripped)
+            index += 1
+        progress(number, len(chunks), "Reading sentences")

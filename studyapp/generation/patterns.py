@@ -1,0 +1,275 @@
+"""High-precision patterns: definitions, acronyms, appositives, titles, "known as".
+
+These fire rarely but are almost always right, so their candidates get a
+higher confidence than generic wh-questions and come in both directions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from studyapp.domain.cards import CardKind
+from studyapp.generation.candidates import Candidate
+from studyapp.generation.coreference import MentionTracker
+from studyapp.generation.questions import core_tokens, phrase_text
+from studyapp.generation.spans import render, render_ids, strip_honorific
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from studyapp.generation.parsing import Sentence
+
+_NAME = r"[A-Z][\w&'’.-]*"
+_LONG_FORM = rf"{_NAME}(?:\s+(?:of|and|for|the|on|in|to|de|&|{_NAME})){{1,9}}"
+_ACRONYM = r"[A-Z][A-Za-z0-9-]*[A-Z0-9]s?"
+_ACRONYM_PATTERNS = (
+    re.compile(rf"\b(?P<short>{_ACRONYM})\s*[-–—(,]?\s*(?:which\s+|that\s+)?(?:stands|stood)\s+for\s+"
+               rf"(?:the\s+)?(?P<long>{_LONG_FORM})"),
+    re.compile(rf"\b(?P<short>{_ACRONYM})\s*(?:\(|,|[-–—])?\s*(?:is\s+)?short\s+for\s+(?:the\s+)?(?P<long>{_LONG_FORM})"),
+    re.compile(rf"(?P<long>{_LONG_FORM})\s+\((?P<short>{_ACRONYM})\)"),
+)
+_TITLE_WORDS = frozenset(
+    """president prime minister chancellor king queen prince princess emperor pope governor mayor senator
+    general admiral colonel captain coach chairman chairwoman chair ceo founder director secretary
+    chief professor dr judge ambassador premier leader commander manager striker goalkeeper""".split()
+)
+_NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "term", "brand"})
+MAX_ROLE_WORDS = 10
+
+
+def _initials_match(short: str, long: str) -> bool:
+    """"JASSM" ↔ "Joint Air-to-Surface Standoff Missile": letters appear in order as word initials."""
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", long) if w and w[0].isupper())
+    letters = [c for c in short.upper() if c.isalpha()]
+    position = 0
+    for letter in initials:
+        if position < len(letters) and letter == letters[position]:
+            position += 1
+    return position == len(letters) and len(letters) >= 2
+
+
+def acronyms(sentence: Sentence) -> Iterator[Candidate]:
+    """"X - which stands for ...", "X (ABC)", "short for": asked both ways."""
+    for pattern in _ACRONYM_PATTERNS:
+        for found in pattern.finditer(sentence.text):
+            short, long = found.group("short"), found.group("long").rstrip(".,")
+            long = _trim_to_initials(short, long)
+            if long is None:
+                continue
+            fact = f"acronym:{short}"
+            yield Candidate(CardKind.BASIC, f"What does {short} stand for?", long, sentence, "acronym", 0.95)
+            yield Candidate(CardKind.BASIC, f"What is the abbreviation for {long}?", short, sentence,
+                            "acronym-reverse", 0.8, fact=fact)
+
+
+def _trim_to_initials(short: str, long: str) -> str | None:
+    """Drop words from the end of the long form until its initials match the acronym."""
+    words = long.split()
+    while words:
+        candidate = " ".join(words)
+        if _initials_match(short, candidate):
+            return candidate
+        words.pop()
+    return None
+
+
+def acronym_aliases(sentence: Sentence) -> dict[str, str]:
+    """Acronym → expansion, so "the missile" can find "JASSM (... Missile)"."""
+    aliases: dict[str, str] = {}
+    for pattern in _ACRONYM_PATTERNS:
+        for found in pattern.finditer(sentence.text):
+            long = _trim_to_initials(found.group("short"), found.group("long"))
+            if long:
+                aliases[found.group("short")] = long
+    return aliases
+
+
+def _possessive_to_of(text: str) -> str:
+    """"Taiwan's President" → "President of Taiwan", which reads as a role on its own."""
+    found = re.fullmatch(r"(?P<owner>.+?)['’]s (?P<role>[^']+)", text)
+    return f"{found.group('role')} of {found.group('owner')}" if found else text
+
+
+def appositives(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """"Mr Lee, head of X," and "Taiwan's President Tsai": who holds the role, and which role."""
+    for token in sentence.span:
+        if token.dep_ == "appos":
+            yield from _appositive_pair(sentence, token.head, token, tracker)
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            yield from _title_before_name(sentence, token, tracker)
+
+
+def _entity_text(head: Token, tracker: MentionTracker) -> str | None:
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is None:
+        return None
+    if ent.label_ == "PERSON":
+        return tracker.canonical_person(strip_honorific(ent.text))
+    return ent.text if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT") else None
+
+
+def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: MentionTracker) -> Iterator[Candidate]:
+    name_head, role_head = (head, appos) if head.ent_type_ else (appos, head)
+    if role_head.ent_type_ or role_head.pos_ not in ("NOUN",):
+        return
+    name = _entity_text(name_head, tracker)
+    if name is None:
+        return
+    role_tokens = core_tokens(role_head)
+    role = render(role_head.doc[i] for i in sorted(role_tokens))
+    if len(role.split()) > MAX_ROLE_WORDS or len(role.split()) < 2:
+        return
+    is_person = name_head.ent_type_ == "PERSON"
+    wh = "Who" if is_person else "What"
+    fact = f"role:{name}"
+    yield Candidate(CardKind.BASIC, f"{wh} is {_the(role)}?", name, sentence, "appositive", 0.85, fact=fact)
+    if is_person:
+        yield Candidate(CardKind.BASIC, f"What position does {name} hold?", _drop_article(role), sentence,
+                        "appositive-role", 0.8, fact=fact)
+    else:
+        yield Candidate(CardKind.BASIC, f"What is {name} described as?", role, sentence, "appositive-role", 0.6,
+                        fact=fact)
+
+
+def _the(role: str) -> str:
+    first = role.split()[0].lower()
+    if first in ("a", "an", "the") or "'" in role.split()[0] or "’" in role.split()[0]:
+        return role
+    return f"the {role}"
+
+
+def _drop_article(role: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+
+
+def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker) -> Iterator[Candidate]:
+    """Titles written in front of a name ("Taiwan's President Tsai Ing-wen")."""
+    doc = first.doc
+    start = first.i
+    while start > sentence.span.start and doc[start - 1].lower_ in _TITLE_WORDS | {"vice", "foreign", "finance",
+                                                                                  "defence", "defense", "deputy"}:
+        start -= 1
+    if start == first.i or doc[start].lower_ not in _TITLE_WORDS | {"vice", "deputy", "foreign", "finance",
+                                                                    "defence", "defense"}:
+        return
+    owner = ""
+    if start - 2 >= sentence.span.start and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_:
+        owner_start = start - 2
+        while owner_start - 1 >= sentence.span.start and doc[owner_start - 1].ent_iob_ == "I":
+            owner_start -= 1
+        owner = doc[owner_start : start - 1].text
+    name = _entity_text(first, tracker)
+    if name is None:
+        return
+    title = doc[start : first.i].text
+    role = f"{title} of {owner}" if owner else title
+    asked = f"{owner}'s {title}" if owner else f"the {title}"
+    fact = f"role:{name}"
+    if owner or len(title.split()) > 1:
+        yield Candidate(CardKind.BASIC, f"Who is {asked}?", name, sentence, "title", 0.85, fact=fact)
+    yield Candidate(CardKind.BASIC, f"What position does {name} hold?", role, sentence, "title-role",
+                    0.75 if owner else 0.5, fact=fact)
+
+
+def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """"an effort known within the Pentagon as 'Fortress Taiwan'", "a ship called X", "dubbed X"."""
+    for verb in sentence.span:
+        if verb.lemma_ not in _NAMING_VERBS or verb.tag_ != "VBN" or verb.dep_ not in ("acl", "relcl", "ROOT"):
+            continue
+        name_head = next((c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")), None)
+        if name_head is None:
+            as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            name_head = next((c for c in as_prep.children if c.dep_ == "pobj"), None) if as_prep else None
+        if name_head is None or verb.dep_ == "ROOT":
+            continue
+        doc = verb.doc
+        name = render(doc[i] for i in sorted(core_tokens(name_head)))
+        if not name[:1].isupper() and not name.startswith('"'):
+            continue
+        described = phrase_text(verb.head, tracker)
+        if described is None:
+            continue
+        thing = _the(_drop_article(described[0]))
+        between = render(t for t in doc[verb.i + 1 : name_head.left_edge.i] if t.lower_ != "as" and t.dep_ != "punct")
+        middle = f" {between}" if between else ""
+        answer = name.strip('"“”')
+        fact = f"name:{answer}"
+        yield Candidate(CardKind.BASIC, f"What is {thing} {verb.text}{middle} as?".replace(" as as", " as")
+                        if verb.lemma_ == "know" else f"What is {thing} {verb.text}{middle}?",
+                        answer, sentence, "known-as", 0.8, fact=fact)
+
+
+def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """"X is a/the Y": what X is, and (for "the Y") which thing is the Y."""
+    for verb in sentence.span:
+        if verb.lemma_ != "be" or verb.dep_ != "ROOT":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        if subject is None or attr is None or attr.pos_ != "NOUN":
+            continue
+        determiner = next((c.lower_ for c in attr.children if c.dep_ == "det"), "")
+        if determiner not in ("a", "an", "the"):
+            continue
+        resolved = phrase_text(subject, tracker)
+        if resolved is None or not (subject.pos_ == "PROPN" or subject.ent_type_ or resolved[1]):
+            continue
+        doc = verb.doc
+        term = resolved[0]
+        definition = render(doc[i] for i in sorted(core_tokens(attr)))
+        fact = f"definition:{term}"
+        tense = verb.text.lower()
+        yield Candidate(CardKind.BASIC, f"What {tense} {term}?", definition, sentence, "definition", 0.75,
+                        fact=fact)
+        if determiner == "the" and len(definition.split()) >= 3:
+            wh = "Who" if subject.ent_type_ == "PERSON" else "What"
+            yield Candidate(CardKind.BASIC, f"{wh} {tense} {definition}?", term, sentence, "definition-reverse",
+                            0.75, fact=fact)
+
+
+def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """"X regards/considers/sees Y as Z" → "How does X regard Y?" (answer Z)."""
+    for verb in sentence.span:
+        if verb.lemma_ not in ("regard", "consider", "see", "view", "describe") or verb.tag_ not in ("VBZ", "VBD", "VBP"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        target = next((c for c in as_prep.children if c.dep_ == "pobj"), None) if as_prep else None
+        if subject is None or obj is None or target is None:
+            continue
+        who = phrase_text(subject, tracker)
+        what = phrase_text(obj, tracker)
+        if who is None or what is None:
+            continue
+        doc = verb.doc
+        clauses_after = frozenset(c.i for c in target.children if c.dep_ in ("relcl", "acl"))
+        answer = render_ids(doc, sorted(core_tokens(target, skip=clauses_after)))
+        do_form = {"VBZ": "does", "VBD": "did", "VBP": "do"}[verb.tag_]
+        yield Candidate(CardKind.BASIC, f"How {do_form} {who[0]} {verb.lemma_} {what[0]}?", answer, sentence,
+                        "regards-as", 0.8)
+
+
+def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """"F-16s, which Taiwan operates" → "Which aircraft does Taiwan operate?"."""
+    for verb in sentence.span:
+        if verb.dep_ != "relcl" or verb.tag_ not in ("VBZ", "VBD", "VBP"):
+            continue
+        relative = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom")), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        antecedent = verb.head
+        if relative is None or subject is None or not (antecedent.pos_ == "PROPN" or antecedent.ent_type_):
+            continue
+        who = phrase_text(subject, tracker)
+        if who is None:
+            continue
+        kind = "what"
+        governor = antecedent.head
+        if antecedent.dep_ == "pobj" and governor.lower_ in ("including", "as", "like") and governor.head.pos_ == "NOUN":
+            kind = f"which {governor.head.text}"
+        do_form = {"VBZ": "does", "VBD": "did", "VBP": "do"}[verb.tag_]
+        answer = render(antecedent.doc[i] for i in sorted(core_tokens(antecedent)))
+        yield Candidate(CardKind.BASIC, f"{kind.capitalize()} {do_form} {who[0]} {verb.lemma_}?", answer, sentence,
+                        "relative-clause", 0.75)

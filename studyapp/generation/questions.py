@@ -1,0 +1,325 @@
+"""Wh-questions from the dependency parse (subject, object and adjunct questions).
+
+Each clause is rebuilt as subject + predicate with commas-set-off asides
+removed; a question replaces one argument phrase with the right wh-phrase and
+inverts the clause (adding do-support and the verb's lemma when there is no
+auxiliary).  Pronouns and vague subjects are resolved or the clause is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from studyapp.domain.cards import CardKind
+from studyapp.generation.candidates import Candidate
+from studyapp.generation.coreference import UNRESOLVABLE_PRONOUNS, MentionTracker, is_vague_reference
+from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, render, render_ids, strip_honorific
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from studyapp.generation.parsing import Sentence
+
+REPORTING_VERBS = frozenset({"say", "add", "tell", "state", "note", "explain", "claim", "argue", "report",
+                             "announce", "write", "insist", "warn", "suggest", "believe", "think", "ask"})
+_DROPPED_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "dep", "preconj", "meta",
+                           "intj"})
+_ASIDE_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
+_VERB_ASIDE_DEPS = frozenset({"prep", "npadvmod"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "across"})
+_TIME_PREPS = frozenset({"in", "on", "during", "at"})
+_DO_FORMS = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+_SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
+MAX_QUESTION_WORDS = 28
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A verb with its (resolved) subject and the predicate tokens a question may reuse."""
+
+    verb: Token
+    subject: Token
+    subject_text: str
+    subject_resolved: bool
+    predicate: frozenset[int]
+
+
+def _is_aside(token: Token) -> bool:
+    """A phrase set off by a comma or dash is background, not part of the core clause."""
+    is_verb_adjunct = token.dep_ in _VERB_ASIDE_DEPS and token.head.pos_ in ("VERB", "AUX")
+    if token.dep_ not in _ASIDE_DEPS and not is_verb_adjunct:
+        return False
+    before = token.left_edge.i - 1
+    doc = token.doc
+    return before >= 0 and doc[before].text in (",", "–", "—", "(") or (
+        before >= 0 and doc[before].text == "-" and doc[before].whitespace_ != "")
+
+
+def core_tokens(root: Token, *, skip: frozenset[int] = frozenset()) -> set[int]:
+    """``root``'s subtree without conjuncts, adverbial clauses and comma-separated asides.
+
+    Punctuation is kept only inside the phrase ("long-range, air-launched"), never at its edges.
+    """
+    kept: set[int] = set()
+    punct: list[Token] = []
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        kept.add(token.i)
+        for child in token.children:
+            if child.dep_ == "punct":
+                punct.append(child)
+                continue
+            if child.i in skip or child.dep_ in _DROPPED_DEPS or _is_aside(child):
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass") and token.i == root.i:
+                continue
+            stack.append(child)
+    for mark in punct:
+        if mark.text in ",-–/" and mark.i - 1 in kept and mark.i + 1 in kept:
+            kept.add(mark.i)
+    return kept
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    return None
+
+
+def phrase_text(head: Token, tracker: MentionTracker) -> tuple[str, bool] | None:
+    """Readable text of a noun phrase, resolving pronouns and vague references; None if it cannot."""
+    lower = head.lower_
+    if head.pos_ == "PRON":
+        if lower in ("which", "who", "that") and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            return render_ids(head.doc, core_tokens(antecedent)), True
+        if lower in UNRESOLVABLE_PRONOUNS:
+            return None
+        resolved = tracker.resolve_pronoun(head)
+        return (resolved, True) if resolved else None
+    tokens = core_tokens(head)
+    span = head.doc[min(tokens) : max(tokens) + 1]
+    if is_vague_reference(span):
+        resolved = tracker.resolve_vague(span)
+        return (resolved, True) if resolved else None
+    if head.ent_type_ == "PERSON":
+        return tracker.canonical_person(strip_honorific(render_ids(head.doc, tokens))), False
+    for token in span:
+        if token.pos_ == "PRON" and token.dep_ == "poss":
+            owner = tracker.resolve_pronoun(token)
+            if owner is None:
+                return None
+            return render_ids(head.doc, tokens, {token.i: owner}), True
+    return render_ids(head.doc, tokens), False
+
+
+def clauses(sentence: Sentence, tracker: MentionTracker) -> Iterator[Clause]:
+    """Clauses with a usable subject; reporting verbs ("said") are skipped, their content kept."""
+    for verb in sentence.span:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in REPORTING_VERBS:
+            continue
+        if verb.pos_ == "AUX" and verb.dep_ in ("aux", "auxpass"):
+            continue
+        subject = subject_of(verb)
+        if subject is None:
+            continue
+        resolved = phrase_text(subject, tracker)
+        if resolved is None:
+            continue
+        predicate = core_tokens(verb)
+        predicate = {i for i in predicate if i >= verb.i or verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")}
+        text, was_resolved = resolved
+        yield Clause(verb, subject, text, was_resolved, frozenset(predicate))
+
+
+def _wh_for(label: str, *, subject: bool) -> str:
+    if label in ("PERSON", "NORP") or (subject and label in ("ORG", "GPE")):
+        return "who"
+    return "what"
+
+
+def _answer_label(head: Token) -> str:
+    """The entity type of a phrase: its head's, else a name modifying it; not one inside a prepositional tail."""
+    if head.ent_type_:
+        return str(head.ent_type_)
+    modifiers = [t.ent_type_ for t in head.children if t.ent_type_ and t.dep_ in ("compound", "poss", "nmod")]
+    return str(modifiers[0]) if modifiers else ("PROPN" if head.pos_ == "PROPN" else "")
+
+
+def _lower_article(text: str) -> str:
+    """"The AGM-158" inside a question becomes "the AGM-158"."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else text
+
+
+def _inverted(clause: Clause, removed: set[int]) -> str | None:
+    """Subject-auxiliary inversion of the clause without ``removed`` tokens: "did Lee name ..."."""
+    verb = clause.verb
+    doc = verb.doc
+    subject = _lower_article(clause.subject_text)
+    rest = sorted(i for i in clause.predicate if i not in removed)
+    auxes = [i for i in rest if i < verb.i and doc[i].dep_ in ("aux", "auxpass")]
+    if verb.lemma_ == "be" and not auxes:
+        head_word, tail = verb.text, [i for i in rest if i != verb.i]
+        return f"{head_word} {subject} {render(doc[i] for i in tail)}"
+    if auxes:
+        first = auxes[0]
+        tail = [i for i in rest if i != first]
+        return f"{doc[first].text} {subject} {render(doc[i] for i in tail)}"
+    do_form = _DO_FORMS.get(verb.tag_)
+    if do_form is None:
+        return None
+    tail = [i for i in rest if i != verb.i]
+    tail_text = render(doc[i] for i in tail if i > verb.i)
+    before = render(doc[i] for i in tail if i < verb.i)
+    return f"{do_form} {subject} {before} {verb.lemma_} {tail_text}"
+
+
+def _argument_heads(clause: Clause) -> Iterator[Token]:
+    doc = clause.verb.doc
+    for i in sorted(clause.predicate):
+        token = doc[i]
+        if token.dep_ in ("dobj", "attr", "oprd", "pobj", "dative") and token.pos_ in ("NOUN", "PROPN", "NUM"):
+            yield token
+
+
+def _question(wh: str, body: str) -> str:
+    return f"{wh} {body}"
+
+
+def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
+    subject = clause.subject
+    label = _answer_label(subject)
+    if clause.subject_resolved or label not in NAME_ENTS | {"PROPN"} or subject.pos_ == "PRON":
+        return None
+    doc = subject.doc
+    body_ids = sorted(clause.predicate)
+    if len(body_ids) < 3 or not any(doc[i].pos_ in ("NOUN", "PROPN", "NUM") for i in body_ids):
+        return None
+    replace = {}
+    first = doc[body_ids[0]]
+    if first.tag_ == "VB":
+        return None
+    if first.lower_ in _SINGULAR_AUX and first.i <= clause.verb.i:
+        replace[first.i] = _SINGULAR_AUX[first.lower_]
+    elif first.i == clause.verb.i and clause.verb.tag_ == "VBP":
+        return None
+    answer = clause.subject_text
+    person = [e for e in doc[subject.left_edge.i : subject.i + 1].ents if e.label_ == "PERSON"]
+    if person:
+        answer = strip_honorific(person[-1].text)
+    body = render((doc[i] for i in body_ids), replace)
+    wh = _wh_for(label, subject=True).capitalize()
+    return Candidate(CardKind.BASIC, _question(wh, body), answer, sentence, "wh-subject", 0.6)
+
+
+def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candidate | None:
+    """"How many N ..." for a counted noun; the subject form needs no inversion."""
+    noun = number.head
+    doc = number.doc
+    numeral = [t for t in number.subtree]
+    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return None
+    answer = render(numeral)
+    noun_words = render(t for t in doc[noun.left_edge.i : noun.i + 1] if t.i not in {n.i for n in numeral}
+                        and t.dep_ != "det")
+    wh = f"How many {noun_words}"
+    phrase = core_tokens(noun)
+    if noun.i == clause.subject.i:
+        body = render(doc[i] for i in sorted(clause.predicate))
+        return Candidate(CardKind.BASIC, f"{wh} {body}", answer, sentence, "wh-how-many", 0.7)
+    if noun.i not in clause.predicate:
+        return None
+    removed = set(phrase)
+    if noun.dep_ == "pobj":
+        removed.add(noun.head.i)
+        wh = f"{noun.head.text.capitalize()} how many {noun_words}"
+    inverted = _inverted(clause, removed)
+    return Candidate(CardKind.BASIC, f"{wh} {inverted}", answer, sentence, "wh-how-many", 0.7) if inverted else None
+
+
+def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candidate | None:
+    """Replace one object or prepositional phrase with a wh-phrase and invert the clause."""
+    label = _answer_label(head)
+    doc = head.doc
+    phrase = core_tokens(head)
+    answer_tokens = sorted(phrase)
+    answer_text = render(doc[i] for i in answer_tokens)
+    if label == "DATE" and not is_useful_date(answer_text):
+        return None
+    if label not in NAME_ENTS | NUMERIC_ENTS | {"DATE", "PROPN"}:
+        return None
+    removed = set(phrase)
+    stranded = ""
+    pattern = "wh-object"
+    if head.dep_ == "pobj":
+        prep = head.head
+        governor = prep.head
+        if label in NUMERIC_ENTS and prep.lower_ == "of" and governor.pos_ == "NOUN" and governor.i in clause.predicate:
+            noun_words = render(t for t in doc[governor.left_edge.i : governor.i + 1] if t.dep_ != "det")
+            removed |= core_tokens(governor)
+            wh = f"What {noun_words}"
+            pattern = "wh-quantity"
+        elif label == "DATE" and prep.lower_ in _TIME_PREPS:
+            removed.add(prep.i)
+            wh, pattern = "When", "wh-when"
+        elif label in ("GPE", "LOC", "FAC") and prep.lower_ in _PLACE_PREPS and governor.pos_ in ("VERB", "AUX"):
+            removed.add(prep.i)
+            wh, pattern = "Where", "wh-where"
+        elif label in ("GPE", "LOC") and prep.lower_ in ("from", "to", "into"):
+            wh, pattern, stranded = "Where", "wh-where", ""
+        elif governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
+            wh, stranded = _wh_for(label, subject=False).capitalize(), ""
+            pattern = "wh-object"
+        else:
+            return None
+        if label == "DATE" and pattern != "wh-when":
+            return None
+    elif head.dep_ in ("dobj", "attr", "oprd", "dative"):
+        if label in ("MONEY",):
+            wh = "How much"
+        elif label == "DATE":
+            return None
+        else:
+            wh = _wh_for(label, subject=False).capitalize()
+    else:
+        return None
+    if head.dep_ == "attr" and clause.verb.lemma_ == "be":
+        return None  # "What is X?" definitions are made by the copula pattern
+    inverted = _inverted(clause, removed)
+    if inverted is None:
+        return None
+    question = f"{wh} {inverted}{stranded}"
+    return Candidate(CardKind.BASIC, question, answer_text, sentence, pattern, 0.55)
+
+
+def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """Every subject, object, number and adjunct question the sentence's clauses allow."""
+    for clause in clauses(sentence, tracker):
+        subject_card = _subject_question(clause, sentence)
+        if subject_card:
+            yield subject_card
+        doc = clause.verb.doc
+        for i in sorted(clause.predicate | {clause.subject.i}):
+            token = doc[i]
+            if token.dep_ == "nummod" and token.ent_type_ == "CARDINAL":
+                card = _number_question(clause, sentence, token)
+                if card:
+                    yield card
+        for head in _argument_heads(clause):
+            if any(t.ent_type_ == "CARDINAL" and t.dep_ == "nummod" for t in head.children):
+                continue
+            card = _argument_question(clause, sentence, head)
+            if card:
+                yield card
+
+
+def span_of(tokens: set[int], doc_span: Span) -> Span:
+    doc = doc_span.doc
+    return doc[min(tokens) : max(tokens) + 1]

@@ -1,0 +1,78 @@
+"""Small helpers for reading spaCy parses: rendering token sets, entity kinds, answer words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NUMERIC_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC"})
+_RELATIVE_DATE = re.compile(
+    r"^(?:yesterday|today|tomorrow|tonight|now|recently|(?:last|next|this|that|the same)\b.*|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day.*|.*\b(?:ago|earlier|later)\b.*)$",
+    re.IGNORECASE,
+)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"})
+
+
+def render(tokens: Iterable[Token], replace: Mapping[int, str] | None = None) -> str:
+    """Text of ``tokens`` in document order with original spacing; ``replace`` maps a token index to new text."""
+    replace = replace or {}
+    ordered = sorted(tokens, key=lambda t: t.i)
+    parts: list[str] = []
+    for position, token in enumerate(ordered):
+        text = replace.get(token.i, token.text)
+        is_last = position == len(ordered) - 1
+        gap_follows = not is_last and ordered[position + 1].i != token.i + 1
+        space = token.whitespace_ if not gap_follows else " "
+        parts.append(text + ("" if is_last else space))
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def render_ids(doc: Doc, ids: Iterable[int], replace: Mapping[int, str] | None = None) -> str:
+    """``render`` for token indices, as produced by the clause helpers."""
+    return render((doc[i] for i in ids), replace)
+
+
+def subtree_ids(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def is_useful_date(text: str) -> bool:
+    """Dates worth learning carry a year, a day or a month, not "yesterday"."""
+    return not _RELATIVE_DATE.match(text.strip()) and bool(
+        re.search(
+            r"\d|january|february|march|april|may|june|july|august|september|october|november|december|"
+            r"century|decade",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def entity_label(span: Span) -> str:
+    """The entity label covering the span's root, or ''."""
+    return str(span.root.ent_type_)
+
+
+def strip_honorific(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words that carry meaning; used to test answer/question overlap and duplicates."""
+    return {w for w in re.findall(r"[\w'-]+", text.lower()) if w not in _FUNCTION_WORDS and len(w) > 1}
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been being has have had do
+    does did its it his her their this that these those which who whom what when where how many much
+    s 's will would can could should may might""".split()
+)
