@@ -52,7 +52,8 @@ class _Reducer(HTMLParser):
             source = dict(attrs).get("src") or ""
             if source:
                 self.images.append(source)
-                self.parts.append("\n" + IMAGE_MARKER.format(name=source) + "\n")
+                before = "\n" if self.parts and not self.parts[-1].endswith("\n") else ""
+                self.parts.append(before + IMAGE_MARKER.format(name=source) + "\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in HIDDEN_TAGS:

@@ -43,7 +43,8 @@ HEADER_WORDS = {
     "notetype": "notetype",
 }
 ANKI_NOTETYPE = {CardKind.BASIC: "Basic", CardKind.CLOZE: "Cloze"}
-MAX_FILE_BYTES = 2 * 1024**3
+PREFERRED_LEGACY_ENCODING = "cp1252"
+"""Short texts fit several code pages equally well; spreadsheets saved on Windows use this one most."""
 
 
 def write_delimited(notes: Iterable[PlannedNote], out: Path, separator: str) -> int:
@@ -76,10 +77,13 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data[: 1024 * 1024]).best()
-    if best is None or b"\x00" in data:
+    matches = list(charset_normalizer.from_bytes(data[: 1024 * 1024]))
+    if not matches or b"\x00" in data:
         raise UserInputError(f"{name} is not a text file (its encoding could not be recognised).")
-    return data.decode(best.encoding, errors="replace")
+    best = matches[0]
+    tied = [m.encoding for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    encoding = PREFERRED_LEGACY_ENCODING if PREFERRED_LEGACY_ENCODING in tied else best.encoding
+    return data.decode(encoding, errors="replace")
 
 
 def _split_headers(text: str) -> tuple[dict[str, str], str]:
