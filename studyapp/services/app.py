@@ -15,6 +15,7 @@ from studyapp.services.exporting import ExportService
 from studyapp.services.health import HealthService
 from studyapp.services.importing import ImportService
 from studyapp.services.reviews import ReviewService
+from studyapp.services.stats import StatsService
 from studyapp.storage.store import Store
 
 
@@ -29,6 +30,7 @@ class Services:
     health: HealthService = field(init=False)
     reviews: ReviewService = field(init=False)
     exports: ExportService = field(init=False)
+    stats: StatsService = field(init=False)
     generator_factory: Callable[[], CardGenerator] | None = None
 
     def __post_init__(self) -> None:
@@ -38,6 +40,7 @@ class Services:
         self.health = HealthService(self.context)
         self.reviews = ReviewService(self.context)
         self.exports = ExportService(self.context)
+        self.stats = StatsService(self.context)
 
     @property
     def path(self) -> Path:
