@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
-from studyapp.generation.coreference import MentionTracker, is_vague_reference
+from studyapp.generation.coreference import UNRESOLVABLE_PRONOUNS, MentionTracker, is_vague_reference
 from studyapp.generation.questions import core_tokens, subject_of
-from studyapp.generation.spans import NUMERIC_ENTS, is_useful_date, render
+from studyapp.generation.spans import HONORIFICS, NUMERIC_ENTS, is_useful_date, render
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -49,32 +49,35 @@ def _deletion_spans(span: Span) -> Iterator[tuple[Span, str]]:
     i = span.start
     while i < span.end:
         token = doc[i]
-        if token.pos_ == "PROPN" and i not in covered and token.i != span.start:
+        if token.pos_ == "PROPN" and i not in covered and token.i != span.start and token.lower_ not in HONORIFICS:
             j = i
             while j + 1 < span.end and doc[j + 1].pos_ == "PROPN" and j + 1 not in covered:
                 j += 1
-            yield doc[i : j + 1], "PROPN"
+            term = doc[i : j + 1]
+            if len(term) > 1 or any(c.isdigit() for c in term.text) or term.text.isupper():
+                yield term, "PROPN"
             i = j + 1
         else:
             i += 1
 
 
 def _context_tokens(sentence: Sentence, deletion: Span) -> set[int] | None:
-    """The whole sentence when short enough, else the clause that governs the deletion."""
+    """The whole sentence when short enough, else the clause (and branch) that governs the deletion."""
     span = sentence.span
     tokens = {t.i for t in span if not t.is_space}
-    if len(tokens) <= MAX_CONTEXT_WORDS:
+    if sum(1 for t in span if not t.is_punct and not t.is_space) <= MAX_CONTEXT_WORDS:
         return tokens
+    branch: Token = deletion.root
     verb: Token | None = deletion.root
     while verb is not None and not (verb.pos_ in ("VERB", "AUX") and subject_of(verb) is not None):
+        branch = verb
         verb = verb.head if verb.head.i != verb.i else None
     if verb is None:
         return None
     subject = subject_of(verb)
-    clause = core_tokens(verb)
+    clause = core_tokens(verb) | core_tokens(branch)
     if subject is not None:
         clause |= core_tokens(subject) | {subject.i}
-    clause = {i for i in clause if i >= min(clause)}
     if not set(range(deletion.start, deletion.end)) <= clause or len(clause) > MAX_CONTEXT_WORDS + 8:
         return None
     return clause
@@ -107,22 +110,35 @@ def _resolutions(tokens: set[int], sentence: Sentence, tracker: MentionTracker) 
 def cloze_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """One candidate per informative span; ranking later keeps the best per fact."""
     for deletion, label in _deletion_spans(sentence.span):
-        text = deletion.text
-        if sentence.text.count(text) > 1 or len(text) < 2:
-            continue
-        tokens = _context_tokens(sentence, deletion)
-        if tokens is None:
-            continue
-        replace = _resolutions(tokens, sentence, tracker)
-        if replace is None or deletion.start in replace:
-            continue
-        replace[deletion.start] = f"{_OPEN}{text}{_CLOSE}"
-        replace.update({i: "" for i in range(deletion.start + 1, deletion.end)})
-        marked = render((sentence.span.doc[i] for i in sorted(tokens)), replace)
-        if not marked.endswith((".", "!", "?", '"', "”")):
-            marked += "."
-        marked = marked[:1].upper() + marked[1:]
-        cloze = marked.replace(_OPEN, "{{c1::").replace(_CLOSE, "}}")
-        question = marked.split(_OPEN)[0] + "[...]" + marked.split(_CLOSE)[1]
         confidence = _LABEL_VALUE[label] * (0.75 if label in NUMERIC_ENTS else 0.7)
-        yield Candidate(CardKind.CLOZE, question, text, sentence, f"cloze-{label.lower()}", confidence, cloze=cloze)
+        card = make_cloze(sentence, deletion, tracker, pattern=f"cloze-{label.lower()}", confidence=confidence)
+        if card is not None:
+            yield card
+
+
+def make_cloze(
+    sentence: Sentence, deletion: Span, tracker: MentionTracker, *, pattern: str, confidence: float
+) -> Candidate | None:
+    """A cloze hiding ``deletion`` in enough context to answer it, or None when no such context exists."""
+    text = deletion.text
+    if sentence.text.count(text) > 1 or len(text) < 2:
+        return None
+    tokens = _context_tokens(sentence, deletion)
+    if tokens is None:
+        return None
+    doc = sentence.span.doc
+    if any(doc[i].lower_ in UNRESOLVABLE_PRONOUNS and doc[i].pos_ == "PRON" for i in tokens):
+        return None
+    replace = _resolutions(tokens, sentence, tracker)
+    if replace is None or deletion.start in replace:
+        return None
+    replace[deletion.start] = f"{_OPEN}{text}{_CLOSE}"
+    replace.update({i: "" for i in range(deletion.start + 1, deletion.end)})
+    marked = render((doc[i] for i in sorted(tokens)), replace)
+    marked = marked.replace(_CLOSE + " ", _CLOSE + deletion[-1].whitespace_, 1)
+    if not marked.endswith((".", "!", "?", '"', "”")):
+        marked += "."
+    marked = marked[:1].upper() + marked[1:]
+    cloze = marked.replace(_OPEN, "{{c1::").replace(_CLOSE, "}}")
+    question = marked.split(_OPEN)[0] + "[...]" + marked.split(_CLOSE)[1]
+    return Candidate(CardKind.CLOZE, question, text, sentence, pattern, confidence, cloze=cloze)

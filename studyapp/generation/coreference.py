@@ -51,15 +51,17 @@ _PLACE_NOUNS = frozenset(
     {"island", "country", "nation", "city", "state", "region", "town", "province", "capital", "territory"}
 )
 _MEMORY = 40
+_ENTITY_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
     text: str
     position: int
-    kind: str  # "person", "thing" or "group"
+    kind: str  # "person", "place", "org", "thing" or "group"
     words: frozenset[str]
     is_subject: bool
+    named: bool
 
 
 class MentionTracker:
@@ -84,23 +86,20 @@ class MentionTracker:
                 for word in text.split():
                     self._people.setdefault(word.lower(), text)
                 self._people[text.lower()] = text
-            kind = "person" if ent.label_ == "PERSON" else "thing"
-            words = set(text.lower().split())
-            for alias_word, expansion in (aliases or {}).items():
-                if alias_word.lower() in words:
-                    words |= set(expansion.lower().split())
-            self._add(text, ent.root, kind, frozenset(words))
+            kind = _ENTITY_KINDS.get(ent.label_, "thing")
+            self._add(text, ent.root, kind, _with_aliases(text, aliases), named=True)
             seen.update(t.i for t in ent)
         for chunk in span.noun_chunks:
             root = chunk.root
             if root.i in seen or root.pos_ == "PRON" or root.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             kind = "group" if root.tag_ in ("NNS", "NNPS") else "thing"
-            self._add(chunk.text, root, kind, frozenset(chunk.text.lower().split()))
+            named = any(t.pos_ == "PROPN" for t in chunk)
+            self._add(chunk.text, root, kind, _with_aliases(chunk.text, aliases), named=named)
 
-    def _add(self, text: str, root: Token, kind: str, words: frozenset[str]) -> None:
+    def _add(self, text: str, root: Token, kind: str, words: frozenset[str], *, named: bool) -> None:
         is_subject = root.dep_ in ("nsubj", "nsubjpass")
-        self._mentions.append(Mention(text, self._base + root.idx, kind, words, is_subject))
+        self._mentions.append(Mention(text, self._base + root.idx, kind, words, is_subject, named))
 
     def canonical_person(self, name: str) -> str:
         """ "Lee" or "Mr Lee" → "Lee Shih-chiang" when that fuller name was seen before."""
@@ -115,7 +114,7 @@ class MentionTracker:
         if lower in _PERSON_PRONOUNS:
             mention = self._latest(position, ("person",))
         elif lower in _THING_PRONOUNS:
-            mention = self._latest(position, ("thing",), prefer_subject=True)
+            mention = self._latest(position, ("thing", "place", "org"), prefer_subject=True)
         elif lower in _PLURAL_PRONOUNS:
             mention = self._latest(position, ("group",), prefer_subject=True)
         else:
@@ -130,8 +129,10 @@ class MentionTracker:
         position = self._base + chunk.root.idx
         if head in _PERSON_NOUNS:
             mention = self._latest(position, ("person",))
-        elif head in _ORG_NOUNS or head in _PLACE_NOUNS:
-            mention = self._latest(position, ("thing",), prefer_subject=True, named_only=True)
+        elif head in _ORG_NOUNS:
+            mention = self._latest(position, ("org",), prefer_subject=True)
+        elif head in _PLACE_NOUNS:
+            mention = self._latest(position, ("place",), prefer_subject=True)
         else:
             mention = next(
                 (
@@ -152,13 +153,22 @@ class MentionTracker:
         found = [
             m
             for m in self._mentions
-            if m.position < position and m.kind in kinds and (not named_only or m.text[:1].isupper())
+            if m.position < position and m.kind in kinds and (not named_only or m.named)
         ]
         if prefer_subject:
             subjects = [m for m in found[-4:] if m.is_subject]
             if subjects:
                 return subjects[-1]
         return found[-1] if found else None
+
+
+def _with_aliases(text: str, aliases: dict[str, str] | None) -> frozenset[str]:
+    """The mention's words plus the expansion of any acronym in it ("JASSM" → "... missile")."""
+    words = set(text.lower().split())
+    for short, expansion in (aliases or {}).items():
+        if short.lower() in words:
+            words |= set(expansion.lower().split())
+    return frozenset(words)
 
 
 def is_vague_reference(chunk: Span) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
+from studyapp.generation.cloze import make_cloze
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.questions import core_tokens, phrase_text
 from studyapp.generation.spans import render, render_ids, strip_honorific
@@ -128,9 +129,6 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
     if is_person:
         yield Candidate(CardKind.BASIC, f"What position does {name} hold?", _drop_article(role), sentence,
                         "appositive-role", 0.8, fact=fact)
-    else:
-        yield Candidate(CardKind.BASIC, f"What is {name} described as?", role, sentence, "appositive-role", 0.6,
-                        fact=fact)
 
 
 def _the(role: str) -> str:
@@ -188,17 +186,24 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
         name = render(doc[i] for i in sorted(core_tokens(name_head)))
         if not name[:1].isupper() and not name.startswith('"'):
             continue
-        described = phrase_text(verb.head, tracker)
-        if described is None:
-            continue
-        thing = _the(_drop_article(described[0]))
-        between = render(t for t in doc[verb.i + 1 : name_head.left_edge.i] if t.lower_ != "as" and t.dep_ != "punct")
-        middle = f" {between}" if between else ""
         answer = name.strip('"“”')
         fact = f"name:{answer}"
-        yield Candidate(CardKind.BASIC, f"What is {thing} {verb.text}{middle} as?".replace(" as as", " as")
-                        if verb.lemma_ == "know" else f"What is {thing} {verb.text}{middle}?",
-                        answer, sentence, "known-as", 0.8, fact=fact)
+        deletion = doc[name_head.left_edge.i : name_head.right_edge.i + 1]
+        while len(deletion) > 1 and deletion[0].is_quote:
+            deletion = deletion[1:]
+        while len(deletion) > 1 and deletion[-1].is_quote:
+            deletion = deletion[:-1]
+        card = make_cloze(sentence, deletion, tracker, pattern="known-as", confidence=0.85)
+        if card is not None:
+            yield card
+        described = render_ids(doc, sorted(core_tokens(verb.head, skip=frozenset({verb.i}))))
+        if len(described.split()) < 3 or described.split()[0].lower() in ("he", "she", "it", "they", "this"):
+            continue
+        between = render(t for t in doc[verb.i + 1 : name_head.left_edge.i] if t.lower_ != "as" and not t.is_punct)
+        middle = f" {between}" if between else ""
+        tail = " as" if verb.lemma_ == "know" else ""
+        question = f"What is {_the(_drop_article(described))} {verb.text}{middle}{tail}?"
+        yield Candidate(CardKind.BASIC, question, answer, sentence, "known-as", 0.8, fact=fact)
 
 
 def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:

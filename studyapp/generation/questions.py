@@ -48,7 +48,9 @@ class Clause:
 
 def _is_aside(token: Token) -> bool:
     """A phrase set off by a comma or dash is background, not part of the core clause."""
-    is_verb_adjunct = token.dep_ in _VERB_ASIDE_DEPS and token.head.pos_ in ("VERB", "AUX")
+    is_verb_adjunct = (
+        token.dep_ in _VERB_ASIDE_DEPS and token.head.pos_ in ("VERB", "AUX") and token.head.dep_ != "amod"
+    )
     if token.dep_ not in _ASIDE_DEPS and not is_verb_adjunct:
         return False
     before = token.left_edge.i - 1
@@ -272,7 +274,7 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         elif label in ("GPE", "LOC", "FAC") and prep.lower_ in _PLACE_PREPS and governor.pos_ in ("VERB", "AUX"):
             removed.add(prep.i)
             wh, pattern = "Where", "wh-where"
-        elif label in ("GPE", "LOC") and prep.lower_ in ("from", "to", "into"):
+        elif label in ("GPE", "LOC") and prep.lower_ in ("from", "to", "into") and governor.pos_ == "VERB":
             wh, pattern, stranded = "Where", "wh-where", ""
         elif governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
             wh, stranded = _wh_for(label, subject=False).capitalize(), ""
