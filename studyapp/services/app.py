@@ -8,6 +8,7 @@ from pathlib import Path
 
 from studyapp.domain.clock import Clock, SystemClock
 from studyapp.generation.base import CardGenerator
+from studyapp.services.browse import BrowseService
 from studyapp.services.cards import CardService
 from studyapp.services.context import ServiceContext
 from studyapp.services.decks import DeckService
@@ -30,6 +31,7 @@ class Services:
     health: HealthService = field(init=False)
     reviews: ReviewService = field(init=False)
     exports: ExportService = field(init=False)
+    browse: BrowseService = field(init=False)
     stats: StatsService = field(init=False)
     generator_factory: Callable[[], CardGenerator] | None = None
 
@@ -40,6 +42,7 @@ class Services:
         self.health = HealthService(self.context)
         self.reviews = ReviewService(self.context)
         self.exports = ExportService(self.context)
+        self.browse = BrowseService(self.context)
         self.stats = StatsService(self.context)
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from studyapp.storage.repositories.browse import BrowseRepository
 from studyapp.storage.repositories.cards import CardRepository
 from studyapp.storage.repositories.consistency import ConsistencyRepository
 from studyapp.storage.repositories.decks import DeckRepository
@@ -27,6 +28,7 @@ class UnitOfWork:
         self.reviews = ReviewRepository(session)
         self.export = ExportRepository(session)
         self.imports = ImportRepository(session)
+        self.browse = BrowseRepository(session)
 
     def commit(self) -> None:
         self.session.commit()
