@@ -56,8 +56,10 @@ def matches(answer: str, accepted: str) -> bool:
 
 def is_defective(card: CardDraft, previous: Sequence[CardDraft]) -> bool:
     question = card.question
-    duplicate = any(p.question == card.question or (p.answer == card.answer and p.kind is card.kind
-                                                     and p.source == card.source) for p in previous)
+    duplicate = any(
+        p.question == card.question or (p.answer == card.answer and p.kind is card.kind and p.source == card.source)
+        for p in previous
+    )
     is_cloze = card.kind is CardKind.CLOZE
     return (
         has_dangling_pronoun(question, leading_only=True)
@@ -90,8 +92,18 @@ def baseline(article: Article, limit: int) -> list[CardDraft]:
         for term in re.finditer(r"(?<!^)\b(?:[A-Z][\w-]*(?: [A-Z][\w-]*)*|\d[\d,.]*)", sentence):
             cloze = make_cloze(sentence, term.start(), term.end())
             question = sentence[: term.start()] + "[...]" + sentence[term.end() :]
-            cards.append(CardDraft(CardKind.CLOZE, question, term.group(), sentence, start, start + len(sentence),
-                                   cloze=cloze, pattern="baseline"))
+            cards.append(
+                CardDraft(
+                    CardKind.CLOZE,
+                    question,
+                    term.group(),
+                    sentence,
+                    start,
+                    start + len(sentence),
+                    cloze=cloze,
+                    pattern="baseline",
+                )
+            )
     return cards[:limit]
 
 
@@ -111,12 +123,16 @@ def main(argv: Sequence[str] = ()) -> int:
                 print(f"  {card.pattern:16} {card.question} -> {card.answer}")
     print(f"{'article':40} {'cards':>5} {'cover':>6} {'prec':>6} {'clean':>6} | {'base cover':>10} {'prec':>6}")
     for name, ours, base in rows:
-        print(f"{name:40} {ours.cards:5d} {ours.coverage:6.2f} {ours.precision:6.2f} {ours.defect_free:6.2f} | "
-              f"{base.coverage:10.2f} {base.precision:6.2f}")
+        print(
+            f"{name:40} {ours.cards:5d} {ours.coverage:6.2f} {ours.precision:6.2f} {ours.defect_free:6.2f} | "
+            f"{base.coverage:10.2f} {base.precision:6.2f}"
+        )
     for label, subset in (("own articles", rows[:-1]), ("all incl. seed", rows)):
         mean = [sum(getattr(r[1], f) for r in subset) / len(subset) for f in ("coverage", "precision", "defect_free")]
         base = [sum(getattr(r[2], f) for r in subset) / len(subset) for f in ("coverage", "precision", "defect_free")]
-        print(f"{'MEAN ' + label:40} {'':5} {mean[0]:6.2f} {mean[1]:6.2f} {mean[2]:6.2f} | {base[0]:10.2f} {base[1]:6.2f}")
+        print(
+            f"{'MEAN ' + label:40} {'':5} {mean[0]:6.2f} {mean[1]:6.2f} {mean[2]:6.2f} | {base[0]:10.2f} {base[1]:6.2f}"
+        )
     return 0
 
 

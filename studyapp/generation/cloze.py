@@ -23,9 +23,22 @@ if TYPE_CHECKING:
 MAX_CONTEXT_WORDS = 32
 _OPEN, _CLOSE = "\x01", "\x02"
 _LABEL_VALUE = {
-    "DATE": 0.95, "CARDINAL": 0.9, "QUANTITY": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "PERSON": 0.9, "ORG": 0.8,
-    "PRODUCT": 0.85, "EVENT": 0.85, "WORK_OF_ART": 0.8, "LAW": 0.8, "FAC": 0.7, "GPE": 0.65, "LOC": 0.7,
-    "NORP": 0.45, "PROPN": 0.75,
+    "DATE": 0.95,
+    "CARDINAL": 0.9,
+    "QUANTITY": 1.0,
+    "MONEY": 1.0,
+    "PERCENT": 1.0,
+    "PERSON": 0.9,
+    "ORG": 0.8,
+    "PRODUCT": 0.85,
+    "EVENT": 0.85,
+    "WORK_OF_ART": 0.8,
+    "LAW": 0.8,
+    "FAC": 0.7,
+    "GPE": 0.65,
+    "LOC": 0.7,
+    "NORP": 0.45,
+    "PROPN": 0.75,
 }
 _CONNECTIVES = frozenset({"but", "and", "so", "yet", "however", "meanwhile", "also", "still", "or"})
 
@@ -40,7 +53,7 @@ def _deletion_spans(span: Span) -> Iterator[tuple[Span, str]]:
             continue
         if ent.root.dep_ in ("compound", "amod") and ent.root.head.pos_ == "NOUN":
             continue  # "a [...] defence official": the name only modifies a common noun
-        end = ent.end
+        end = next((t.i for t in ent if t.text == "("), ent.end)
         while end > ent.start and (ent.doc[end - 1].tag_ in ("POS", "HYPH") or ent.doc[end - 1].is_punct):
             end -= 1
         if end > ent.start:

@@ -25,9 +25,38 @@ _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _POSSESSIVE = frozenset({"his", "its", "their", "her"})
 UNRESOLVABLE_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "this", "that", "these", "those"})
 _PERSON_NOUNS = frozenset(
-    """man woman scientist researcher president minister leader official player author writer artist
-    engineer physicist chemist economist explorer king queen emperor general coach striker manager
-    captain inventor founder chief spokesman spokeswoman""".split()
+    [
+        "man",
+        "woman",
+        "scientist",
+        "researcher",
+        "president",
+        "minister",
+        "leader",
+        "official",
+        "player",
+        "author",
+        "writer",
+        "artist",
+        "engineer",
+        "physicist",
+        "chemist",
+        "economist",
+        "explorer",
+        "king",
+        "queen",
+        "emperor",
+        "general",
+        "coach",
+        "striker",
+        "manager",
+        "captain",
+        "inventor",
+        "founder",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+    ]
 )
 _ORG_NOUNS = frozenset(
     {
@@ -80,7 +109,7 @@ class MentionTracker:
         for ent in span.ents:
             if ent.label_ not in NAME_ENTS or ent.label_ == "NORP" or ent.root.dep_ in ("compound", "amod"):
                 continue
-            text = ent.text.removesuffix("'s").removesuffix("’s")
+            text = ent.text.removesuffix("'s").removesuffix("’s").split(" (")[0]
             if ent.label_ == "PERSON":
                 text = self.canonical_person(strip_honorific(text))
                 for word in text.split():
@@ -150,11 +179,7 @@ class MentionTracker:
     def _latest(
         self, position: int, kinds: tuple[str, ...], *, prefer_subject: bool = False, named_only: bool = False
     ) -> Mention | None:
-        found = [
-            m
-            for m in self._mentions
-            if m.position < position and m.kind in kinds and (not named_only or m.named)
-        ]
+        found = [m for m in self._mentions if m.position < position and m.kind in kinds and (not named_only or m.named)]
         if prefer_subject:
             subjects = [m for m in found[-4:] if m.is_subject]
             if subjects:

@@ -26,22 +26,61 @@ _NAME = r"[A-Z][\w&'’.-]*"
 _LONG_FORM = rf"{_NAME}(?:\s+(?:of|and|for|the|on|in|to|de|&|{_NAME})){{1,9}}"
 _ACRONYM = r"[A-Z][A-Za-z0-9-]*[A-Z0-9]s?"
 _ACRONYM_PATTERNS = (
-    re.compile(rf"\b(?P<short>{_ACRONYM})\s*[-–—(,]?\s*(?:which\s+|that\s+)?(?:stands|stood)\s+for\s+"
-               rf"(?:the\s+)?(?P<long>{_LONG_FORM})"),
-    re.compile(rf"\b(?P<short>{_ACRONYM})\s*(?:\(|,|[-–—])?\s*(?:is\s+)?short\s+for\s+(?:the\s+)?(?P<long>{_LONG_FORM})"),
+    re.compile(
+        rf"\b(?P<short>{_ACRONYM})\s*[-–—(,]?\s*(?:which\s+|that\s+)?(?:stands|stood)\s+for\s+"
+        rf"(?:the\s+)?(?P<long>{_LONG_FORM})"
+    ),
+    re.compile(
+        rf"\b(?P<short>{_ACRONYM})\s*(?:\(|,|[-–—])?\s*(?:is\s+)?short\s+for\s+(?:the\s+)?(?P<long>{_LONG_FORM})"
+    ),
     re.compile(rf"(?P<long>{_LONG_FORM})\s+\((?P<short>{_ACRONYM})\)"),
 )
 _TITLE_WORDS = frozenset(
-    """president prime minister chancellor king queen prince princess emperor pope governor mayor senator
-    general admiral colonel captain coach chairman chairwoman chair ceo founder director secretary
-    chief professor dr judge ambassador premier leader commander manager striker goalkeeper""".split()
+    [
+        "president",
+        "prime",
+        "minister",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emperor",
+        "pope",
+        "governor",
+        "mayor",
+        "senator",
+        "general",
+        "admiral",
+        "colonel",
+        "captain",
+        "coach",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "founder",
+        "director",
+        "secretary",
+        "chief",
+        "professor",
+        "dr",
+        "judge",
+        "ambassador",
+        "premier",
+        "leader",
+        "commander",
+        "manager",
+        "striker",
+        "goalkeeper",
+    ]
 )
 _NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "term", "brand"})
 MAX_ROLE_WORDS = 10
 
 
 def _initials_match(short: str, long: str) -> bool:
-    """"JASSM" ↔ "Joint Air-to-Surface Standoff Missile": letters appear in order as word initials."""
+    """ "JASSM" ↔ "Joint Air-to-Surface Standoff Missile": letters appear in order as word initials."""
     initials = "".join(w[0] for w in re.split(r"[\s-]+", long) if w and w[0].isupper())
     letters = [c for c in short.upper() if c.isalpha()]
     position = 0
@@ -52,17 +91,17 @@ def _initials_match(short: str, long: str) -> bool:
 
 
 def acronyms(sentence: Sentence) -> Iterator[Candidate]:
-    """"X - which stands for ...", "X (ABC)", "short for": asked both ways."""
+    """ "X - which stands for ...", "X (ABC)", "short for": asked both ways."""
     for pattern in _ACRONYM_PATTERNS:
         for found in pattern.finditer(sentence.text):
-            short, long = found.group("short"), found.group("long").rstrip(".,")
-            long = _trim_to_initials(short, long)
+            short = found.group("short")
+            long = _trim_to_initials(short, re.sub(r"^[Tt]he\s+", "", found.group("long").rstrip(".,")))
             if long is None:
                 continue
-            fact = f"acronym:{short}"
             yield Candidate(CardKind.BASIC, f"What does {short} stand for?", long, sentence, "acronym", 0.95)
-            yield Candidate(CardKind.BASIC, f"What is the abbreviation for {long}?", short, sentence,
-                            "acronym-reverse", 0.8, fact=fact)
+            yield Candidate(
+                CardKind.BASIC, f"What is the abbreviation for {long}?", short, sentence, "acronym-reverse", 0.8
+            )
 
 
 def _trim_to_initials(short: str, long: str) -> str | None:
@@ -88,13 +127,13 @@ def acronym_aliases(sentence: Sentence) -> dict[str, str]:
 
 
 def _possessive_to_of(text: str) -> str:
-    """"Taiwan's President" → "President of Taiwan", which reads as a role on its own."""
+    """ "Taiwan's President" → "President of Taiwan", which reads as a role on its own."""
     found = re.fullmatch(r"(?P<owner>.+?)['’]s (?P<role>[^']+)", text)
     return f"{found.group('role')} of {found.group('owner')}" if found else text
 
 
 def appositives(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
-    """"Mr Lee, head of X," and "Taiwan's President Tsai": who holds the role, and which role."""
+    """ "Mr Lee, head of X," and "Taiwan's President Tsai": who holds the role, and which role."""
     for token in sentence.span:
         if token.dep_ == "appos":
             yield from _appositive_pair(sentence, token.head, token, tracker)
@@ -127,8 +166,15 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
     fact = f"role:{name}"
     yield Candidate(CardKind.BASIC, f"{wh} is {_the(role)}?", name, sentence, "appositive", 0.85, fact=fact)
     if is_person:
-        yield Candidate(CardKind.BASIC, f"What position does {name} hold?", _drop_article(role), sentence,
-                        "appositive-role", 0.8, fact=fact)
+        yield Candidate(
+            CardKind.BASIC,
+            f"What position does {name} hold?",
+            _drop_article(role),
+            sentence,
+            "appositive-role",
+            0.8,
+            fact=fact,
+        )
 
 
 def _the(role: str) -> str:
@@ -146,11 +192,23 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
     """Titles written in front of a name ("Taiwan's President Tsai Ing-wen")."""
     doc = first.doc
     start = first.i
-    while start > sentence.span.start and doc[start - 1].lower_ in _TITLE_WORDS | {"vice", "foreign", "finance",
-                                                                                  "defence", "defense", "deputy"}:
+    while start > sentence.span.start and doc[start - 1].lower_ in _TITLE_WORDS | {
+        "vice",
+        "foreign",
+        "finance",
+        "defence",
+        "defense",
+        "deputy",
+    }:
         start -= 1
-    if start == first.i or doc[start].lower_ not in _TITLE_WORDS | {"vice", "deputy", "foreign", "finance",
-                                                                    "defence", "defense"}:
+    if start == first.i or doc[start].lower_ not in _TITLE_WORDS | {
+        "vice",
+        "deputy",
+        "foreign",
+        "finance",
+        "defence",
+        "defense",
+    }:
         return
     owner = ""
     if start - 2 >= sentence.span.start and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_:
@@ -167,12 +225,19 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
     fact = f"role:{name}"
     if owner or len(title.split()) > 1:
         yield Candidate(CardKind.BASIC, f"Who is {asked}?", name, sentence, "title", 0.85, fact=fact)
-    yield Candidate(CardKind.BASIC, f"What position does {name} hold?", role, sentence, "title-role",
-                    0.75 if owner else 0.5, fact=fact)
+    yield Candidate(
+        CardKind.BASIC,
+        f"What position does {name} hold?",
+        role,
+        sentence,
+        "title-role",
+        0.75 if owner else 0.5,
+        fact=fact,
+    )
 
 
 def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
-    """"an effort known within the Pentagon as 'Fortress Taiwan'", "a ship called X", "dubbed X"."""
+    """ "an effort known within the Pentagon as 'Fortress Taiwan'", "a ship called X", "dubbed X"."""
     for verb in sentence.span:
         if verb.lemma_ not in _NAMING_VERBS or verb.tag_ != "VBN" or verb.dep_ not in ("acl", "relcl", "ROOT"):
             continue
@@ -207,7 +272,7 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
 
 
 def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
-    """"X is a/the Y": what X is, and (for "the Y") which thing is the Y."""
+    """ "X is a/the Y": what X is, and (for "the Y") which thing is the Y."""
     for verb in sentence.span:
         if verb.lemma_ != "be" or verb.dep_ != "ROOT":
             continue
@@ -226,18 +291,22 @@ def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
         definition = render(doc[i] for i in sorted(core_tokens(attr)))
         fact = f"definition:{term}"
         tense = verb.text.lower()
-        yield Candidate(CardKind.BASIC, f"What {tense} {term}?", definition, sentence, "definition", 0.75,
-                        fact=fact)
+        yield Candidate(CardKind.BASIC, f"What {tense} {term}?", definition, sentence, "definition", 0.75, fact=fact)
         if determiner == "the" and len(definition.split()) >= 3:
             wh = "Who" if subject.ent_type_ == "PERSON" else "What"
-            yield Candidate(CardKind.BASIC, f"{wh} {tense} {definition}?", term, sentence, "definition-reverse",
-                            0.75, fact=fact)
+            yield Candidate(
+                CardKind.BASIC, f"{wh} {tense} {definition}?", term, sentence, "definition-reverse", 0.75, fact=fact
+            )
 
 
 def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
-    """"X regards/considers/sees Y as Z" → "How does X regard Y?" (answer Z)."""
+    """ "X regards/considers/sees Y as Z" → "How does X regard Y?" (answer Z)."""
     for verb in sentence.span:
-        if verb.lemma_ not in ("regard", "consider", "see", "view", "describe") or verb.tag_ not in ("VBZ", "VBD", "VBP"):
+        if verb.lemma_ not in ("regard", "consider", "see", "view", "describe") or verb.tag_ not in (
+            "VBZ",
+            "VBD",
+            "VBP",
+        ):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -253,12 +322,13 @@ def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidat
         clauses_after = frozenset(c.i for c in target.children if c.dep_ in ("relcl", "acl"))
         answer = render_ids(doc, sorted(core_tokens(target, skip=clauses_after)))
         do_form = {"VBZ": "does", "VBD": "did", "VBP": "do"}[verb.tag_]
-        yield Candidate(CardKind.BASIC, f"How {do_form} {who[0]} {verb.lemma_} {what[0]}?", answer, sentence,
-                        "regards-as", 0.8)
+        yield Candidate(
+            CardKind.BASIC, f"How {do_form} {who[0]} {verb.lemma_} {what[0]}?", answer, sentence, "regards-as", 0.8
+        )
 
 
 def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
-    """"F-16s, which Taiwan operates" → "Which aircraft does Taiwan operate?"."""
+    """ "F-16s, which Taiwan operates" → "Which aircraft does Taiwan operate?"."""
     for verb in sentence.span:
         if verb.dep_ != "relcl" or verb.tag_ not in ("VBZ", "VBD", "VBP"):
             continue
@@ -272,9 +342,19 @@ def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
             continue
         kind = "what"
         governor = antecedent.head
-        if antecedent.dep_ == "pobj" and governor.lower_ in ("including", "as", "like") and governor.head.pos_ == "NOUN":
+        if (
+            antecedent.dep_ == "pobj"
+            and governor.lower_ in ("including", "as", "like")
+            and governor.head.pos_ == "NOUN"
+        ):
             kind = f"which {governor.head.text}"
         do_form = {"VBZ": "does", "VBD": "did", "VBP": "do"}[verb.tag_]
         answer = render(antecedent.doc[i] for i in sorted(core_tokens(antecedent)))
-        yield Candidate(CardKind.BASIC, f"{kind.capitalize()} {do_form} {who[0]} {verb.lemma_}?", answer, sentence,
-                        "relative-clause", 0.75)
+        yield Candidate(
+            CardKind.BASIC,
+            f"{kind.capitalize()} {do_form} {who[0]} {verb.lemma_}?",
+            answer,
+            sentence,
+            "relative-clause",
+            0.75,
+        )

@@ -22,10 +22,28 @@ if TYPE_CHECKING:
 
     from studyapp.generation.parsing import Sentence
 
-REPORTING_VERBS = frozenset({"say", "add", "tell", "state", "note", "explain", "claim", "argue", "report",
-                             "announce", "write", "insist", "warn", "suggest", "believe", "think", "ask"})
-_DROPPED_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "dep", "preconj", "meta",
-                           "intj"})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "add",
+        "tell",
+        "state",
+        "note",
+        "explain",
+        "claim",
+        "argue",
+        "report",
+        "announce",
+        "write",
+        "insist",
+        "warn",
+        "suggest",
+        "believe",
+        "think",
+        "ask",
+    }
+)
+_DROPPED_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "dep", "preconj", "meta", "intj"})
 _ASIDE_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
 _VERB_ASIDE_DEPS = frozenset({"prep", "npadvmod"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "across"})
@@ -55,8 +73,9 @@ def _is_aside(token: Token) -> bool:
         return False
     before = token.left_edge.i - 1
     doc = token.doc
-    return before >= 0 and doc[before].text in (",", "–", "—", "(") or (
-        before >= 0 and doc[before].text == "-" and doc[before].whitespace_ != "")
+    return (before >= 0 and doc[before].text in (",", "–", "—", "(")) or (
+        before >= 0 and doc[before].text == "-" and doc[before].whitespace_ != ""
+    )
 
 
 def core_tokens(root: Token, *, skip: frozenset[int] = frozenset()) -> set[int]:
@@ -155,7 +174,7 @@ def _answer_label(head: Token) -> str:
 
 
 def _lower_article(text: str) -> str:
-    """"The AGM-158" inside a question becomes "the AGM-158"."""
+    """ "The AGM-158" inside a question becomes "the AGM-158"."""
     first, _, rest = text.partition(" ")
     return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else text
 
@@ -222,15 +241,16 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
 
 
 def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candidate | None:
-    """"How many N ..." for a counted noun; the subject form needs no inversion."""
+    """ "How many N ..." for a counted noun; the subject form needs no inversion."""
     noun = number.head
     doc = number.doc
     numeral = [t for t in number.subtree]
     if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
         return None
     answer = render(numeral)
-    noun_words = render(t for t in doc[noun.left_edge.i : noun.i + 1] if t.i not in {n.i for n in numeral}
-                        and t.dep_ != "det")
+    noun_words = render(
+        t for t in doc[noun.left_edge.i : noun.i + 1] if t.i not in {n.i for n in numeral} and t.dep_ != "det"
+    )
     wh = f"How many {noun_words}"
     phrase = core_tokens(noun)
     if noun.i == clause.subject.i:

@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.hygiene import similarity
 from studyapp.generation.parsing import Sentence
@@ -25,8 +24,14 @@ MIN_BUDGET = 3
 SIBLING_PENALTY = 0.2
 DUPLICATE_SIMILARITY = 0.6
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-_ANSWER_VALUE = {"cloze-quantity": 1.0, "cloze-money": 1.0, "cloze-percent": 1.0, "cloze-date": 1.0,
-                 "cloze-cardinal": 0.9, "cloze-person": 0.9}
+_ANSWER_VALUE = {
+    "cloze-quantity": 1.0,
+    "cloze-money": 1.0,
+    "cloze-percent": 1.0,
+    "cloze-date": 1.0,
+    "cloze-cardinal": 0.9,
+    "cloze-person": 0.9,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +151,20 @@ def _order(item: Ranked) -> tuple[float, int, str, str]:
 
 
 def _near_duplicate(item: Ranked, chosen: Sequence[Ranked]) -> bool:
-    """Compared only with cards sharing the answer or the sentence, which keeps selection linear."""
-    text = f"{item.candidate.question} {item.candidate.answer}"
-    return any(
-        other.candidate.kind is item.candidate.kind
-        and similarity(text, f"{other.candidate.question} {other.candidate.answer}") >= DUPLICATE_SIMILARITY
-        for other in chosen
-    ) or (item.candidate.kind is CardKind.BASIC and any(
-        other.candidate.question.lower() == item.candidate.question.lower() for other in chosen))
+    """Compared only with cards sharing the answer or the sentence, which keeps selection linear.
+
+    A card and its inverse ("What does X stand for?" / "What is the abbreviation for Y?") are kept.
+    """
+    card = item.candidate
+    text = f"{card.question} {card.answer}"
+    for other in (o.candidate for o in chosen):
+        if other.question.lower() == card.question.lower():
+            return True
+        inverse = card.pattern.endswith("-reverse") or other.pattern.endswith("-reverse")
+        if (
+            other.kind is card.kind
+            and not inverse
+            and similarity(text, f"{other.question} {other.answer}") >= (DUPLICATE_SIMILARITY)
+        ):
+            return True
+    return False

@@ -82,8 +82,6 @@ def _candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
     yield from cloze.cloze_candidates(sentence, tracker)
 
 
-
-
 def _clean(candidate: Candidate) -> Candidate:
     """Tidy the text and blank out candidates that fail a hygiene rule (blank = dropped)."""
     answer = tidy_answer(candidate.answer)
@@ -98,11 +96,20 @@ def _clean(candidate: Candidate) -> Candidate:
             or has_dangling_pronoun(question, leading_only=False)
             or len(question.split()) > questions.MAX_QUESTION_WORDS
         )
-    acceptable = acceptable and bool(content_words(answer)) and len(answer.split()) <= MAX_ANSWER_WORDS
+    meaningful = bool(content_words(answer)) or (answer.isupper() and len(answer) > 1)
+    acceptable = acceptable and meaningful and len(answer.split()) <= MAX_ANSWER_WORDS
     if not acceptable:
         return Candidate(candidate.kind, "", "", candidate.sentence, candidate.pattern, 0.0)
-    return Candidate(candidate.kind, question, answer, candidate.sentence, candidate.pattern,
-                     candidate.confidence, cloze=candidate.cloze, fact=candidate.fact)
+    return Candidate(
+        candidate.kind,
+        question,
+        answer,
+        candidate.sentence,
+        candidate.pattern,
+        candidate.confidence,
+        cloze=candidate.cloze,
+        fact=candidate.fact,
+    )
 
 
 def _draft(item: Ranked) -> CardDraft:
