@@ -1,0 +1,611 @@
+"""The review screen: question, Show answer, four ratings with their intervals, and Anki's keys.
+
+Keys: Space/Enter show the answer (then mean Good), 1–4 rate, Ctrl+Z undoes
+the last answer, bury or suspend, ``e`` edits the card beside its source,
+``i`` shows card info, ``s`` shows the sentence in its article, ``-`` buries,
+``@`` suspends, Escape goes back to the decks.  Card text is always plain
+text: a card saying ``<b>x</b>`` shows exactly that.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.domain.cards import CardState
+from studyapp.domain.errors import StudyAppError
+from studyapp.domain.ids import CardId, DeckId
+from studyapp.domain.scheduling import Rating
+from studyapp.services.app import Services
+from studyapp.services.reviews import QueueCounts, ReviewCard, ReviewSession
+from studyapp.ui.errors import show_error
+from studyapp.ui.review.card_info_dialog import CardInfoDialog
+from studyapp.ui.review.rewrite_dialog import CardRewriteDialog
+from studyapp.ui.review.source_dialog import SourceDialog
+
+log = logging.getLogger(__name__)
+
+NEW_COLOR = "#2f6fde"
+LEARN_COLOR = "#c62828"
+REVIEW_COLOR = "#2e8b57"
+RATING_KEYS = {
+    Qt.Key.Key_1: Rating.AGAIN,
+    Qt.Key.Key_2: Rating.HARD,
+    Qt.Key.Key_3: Rating.GOOD,
+    Qt.Key.Key_4: Rating.EASY,
+}
+RATING_COLORS = {Rating.AGAIN: "#c62828", Rating.HARD: "#8a6d00", Rating.GOOD: "#2e8b57", Rating.EASY: "#2f6fde"}
+
+
+class _Undo(enum.Enum):
+    ANSWER = "answer"
+    BURY = "bury"
+    SUSPEND = "suspend"
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    kind: _Undo
+    card_id: CardId
+
+
+def counts_html(counts: QueueCounts, current: CardState | None) -> str:
+    """New · Learning · Review counts, coloured like Anki's; the current card's queue is underlined.
+
+    Only numbers go into this markup, never card or deck text.
+    """
+
+    def part(value: int, color: str, underline: bool) -> str:
+        style = f"color:{color};font-weight:600;" + ("text-decoration:underline;" if underline else "")
+        return f'<span style="{style}">{int(value)}</span>'
+
+    learning = current in (CardState.LEARNING, CardState.RELEARNING)
+    return " &nbsp; ".join(
+        (
+            part(counts.new, NEW_COLOR, current is CardState.NEW),
+            part(counts.learning, LEARN_COLOR, learning),
+            part(counts.review, REVIEW_COLOR, current is CardState.REVIEW),
+        )
+    )
+
+
+def _card_label(point_scale: float) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    font = QFont(label.font())
+    font.setPointSizeF(max(font.pointSizeF(), 9.0) * point_scale)
+    label.setFont(font)
+    return label
+
+
+def _flat_button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setFlat(True)
+    button.setToolTip(tip)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class ReviewView(QWidget):
+    """One study session on one deck; the main window shows it in its central stack.
+
+    ``finished`` asks to go back to the decks; ``completed`` fires when the
+    deck is done for today and the summary is shown.
+    """
+
+    card_answered = Signal(int, int)  # CardId, Rating
+    card_edited = Signal(int)  # CardId
+    completed = Signal()
+    finished = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._session: ReviewSession | None = None
+        self._current: ReviewCard | None = None
+        self._revealed = False
+        self._timer = QElapsedTimer()
+        self._undo: list[_Step] = []
+        self._leech_card: CardId | None = None
+        self.setObjectName("reviewView")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        # Header: deck name, counts, card actions.
+        self.deck_label = QLabel()
+        self.deck_label.setTextFormat(Qt.TextFormat.PlainText)
+        deck_font = QFont(self.deck_label.font())
+        deck_font.setBold(True)
+        self.deck_label.setFont(deck_font)
+        self.counts_label = QLabel()
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.counts_label.setToolTip("New · Learning · Review cards left today")
+        self.source_button = _flat_button("Show in article", "The sentence this card came from, in its article (S)")
+        self.info_button = _flat_button("Card info", "Review history and memory state (I)")
+        self.edit_button = _flat_button("Edit", "Edit this card beside its source sentence (E)")
+        self.bury_button = _flat_button("Bury", "Hide this card until tomorrow (-)")
+        self.suspend_button = _flat_button("Suspend", "Stop showing this card until unsuspended (@)")
+        self.undo_button = _flat_button("Undo", "Undo the last answer, bury or suspend (Ctrl+Z)")
+        header = QHBoxLayout()
+        header.addWidget(self.deck_label)
+        header.addSpacing(12)
+        header.addWidget(self.counts_label)
+        header.addStretch(1)
+        for button in (
+            self.source_button,
+            self.info_button,
+            self.edit_button,
+            self.bury_button,
+            self.suspend_button,
+            self.undo_button,
+        ):
+            header.addWidget(button)
+
+        # Leech banner (non-blocking).
+        self.leech_banner = QFrame()
+        self.leech_banner.setObjectName("noticeBar")
+        self.leech_label = QLabel()
+        self.leech_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.leech_label.setWordWrap(True)
+        self.rewrite_button = QPushButton("Rewrite card…")
+        self.rewrite_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        banner = QHBoxLayout(self.leech_banner)
+        banner.addWidget(self.leech_label, 1)
+        banner.addWidget(self.rewrite_button)
+        banner.addWidget(self.dismiss_button)
+        self.leech_banner.hide()
+
+        # The card.
+        self.question_label = _card_label(1.8)
+        self.question_label.setObjectName("questionLabel")
+        self.divider = QFrame()
+        self.divider.setFrameShape(QFrame.Shape.HLine)
+        self.divider.setFrameShadow(QFrame.Shadow.Sunken)
+        self.answer_label = _card_label(1.8)
+        self.answer_label.setObjectName("answerLabel")
+        self.extra_label = _card_label(1.15)
+        self.extra_label.setObjectName("extraLabel")
+        card_body = QWidget()
+        card_body.setObjectName("cardBody")
+        body = QVBoxLayout(card_body)
+        body.setContentsMargins(48, 40, 48, 24)
+        body.setSpacing(18)
+        body.addWidget(self.question_label)
+        body.addWidget(self.divider)
+        body.addWidget(self.answer_label)
+        body.addWidget(self.extra_label)
+        body.addStretch(1)
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.card_scroll.setWidget(card_body)
+
+        # Bottom bar: Show answer, or the four ratings with their intervals.
+        self.show_answer_button = QPushButton("Show answer")
+        self.show_answer_button.setObjectName("primaryButton")
+        self.show_answer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.show_answer_button.setToolTip("Space or Enter")
+        self.show_answer_button.setMinimumWidth(220)
+        self.rating_buttons: dict[Rating, QPushButton] = {}
+        self.interval_labels: dict[Rating, QLabel] = {}
+        ratings = QWidget()
+        ratings_row = QHBoxLayout(ratings)
+        ratings_row.setContentsMargins(0, 0, 0, 0)
+        ratings_row.addStretch(1)
+        for number, rating in enumerate(Rating, start=1):
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            interval = QLabel()
+            interval.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            interval.setTextFormat(Qt.TextFormat.PlainText)
+            button = QPushButton(rating.name.title())
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(f"Key {number}")
+            button.setMinimumWidth(96)
+            button.setStyleSheet(f"QPushButton {{ color: {RATING_COLORS[rating]}; font-weight: 600; padding: 6px; }}")
+            button.clicked.connect(lambda _checked=False, r=rating: self.answer(r))
+            column.addWidget(interval)
+            column.addWidget(button)
+            ratings_row.addLayout(column)
+            self.rating_buttons[rating] = button
+            self.interval_labels[rating] = interval
+        ratings_row.addStretch(1)
+        show_page = QWidget()
+        show_row = QHBoxLayout(show_page)
+        show_row.setContentsMargins(0, 0, 0, 0)
+        show_row.addStretch(1)
+        show_row.addWidget(self.show_answer_button)
+        show_row.addStretch(1)
+        self.bottom_stack = QStackedWidget()
+        self.bottom_stack.addWidget(show_page)
+        self.bottom_stack.addWidget(ratings)
+        self.bottom_stack.setFixedHeight(72)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("hintLabel")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        card_page = QWidget()
+        card_layout = QVBoxLayout(card_page)
+        card_layout.setContentsMargins(0, 0, 0, 0)
+        card_layout.addWidget(self.card_scroll, 1)
+        card_layout.addWidget(self.bottom_stack)
+        card_layout.addWidget(self.status_label)
+
+        # Done page: the session's summary.
+        self.done_title = QLabel("Congratulations! You have finished this deck for now.")
+        self.done_title.setObjectName("emptyTitle")
+        self.done_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.done_title.setWordWrap(True)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("emptyBody")
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary_label.setWordWrap(True)
+        self.back_button = QPushButton("Back to decks")
+        self.back_button.setObjectName("primaryButton")
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        done_page = QWidget()
+        done = QVBoxLayout(done_page)
+        done.addStretch(1)
+        done.addWidget(self.done_title)
+        done.addWidget(self.summary_label)
+        done.addSpacing(16)
+        done.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignCenter)
+        done.addStretch(2)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(card_page)
+        self.pages.addWidget(done_page)
+
+        layout = QVBoxLayout(self)
+        # The card scrolls inside; the window never resizes to fit a long card.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.addLayout(header)
+        layout.addWidget(self.leech_banner)
+        layout.addWidget(self.pages, 1)
+
+        self.show_answer_button.clicked.connect(self._on_show_answer_button_clicked)
+        self.back_button.clicked.connect(self._on_back_button_clicked)
+        self.source_button.clicked.connect(self._on_source_button_clicked)
+        self.info_button.clicked.connect(self._on_info_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.bury_button.clicked.connect(self._on_bury_button_clicked)
+        self.suspend_button.clicked.connect(self._on_suspend_button_clicked)
+        self.undo_button.clicked.connect(self._on_undo_button_clicked)
+        self.rewrite_button.clicked.connect(self._on_rewrite_button_clicked)
+        self.dismiss_button.clicked.connect(self._on_dismiss_button_clicked)
+
+        self.source_dialog: SourceDialog | None = None
+        self.info_dialog: CardInfoDialog | None = None
+        self.edit_dialog: CardRewriteDialog | None = None
+
+    # ----------------------------------------------------------------- public
+
+    def start(self, deck_id: DeckId) -> None:
+        """Begin a session on ``deck_id`` (with subdecks) and show its first card."""
+        self._session = self._services.reviews.start(deck_id)
+        self._undo.clear()
+        self._hide_leech_banner()
+        self.deck_label.setText(self._session.deck_name)
+        self.status_label.clear()
+        self._show_next()
+        self.setFocus()
+
+    @property
+    def session(self) -> ReviewSession | None:
+        return self._session
+
+    @property
+    def current_card(self) -> ReviewCard | None:
+        return self._current
+
+    @property
+    def revealed(self) -> bool:
+        return self._revealed
+
+    def reveal(self) -> None:
+        """Show the answer side."""
+        card = self._current
+        if card is None or self._revealed:
+            return
+        self._revealed = True
+        full = card.full_text.strip()
+        if card.card.kind.value == "cloze":
+            self.answer_label.setText(full)
+            self.extra_label.setText(card.card.back.strip())
+        else:
+            self.answer_label.setText(card.answer)
+            self.extra_label.setText("")
+        self.divider.show()
+        self.answer_label.show()
+        self.extra_label.setVisible(bool(self.extra_label.text()))
+        self.bottom_stack.setCurrentIndex(1)
+
+    def answer(self, rating: Rating) -> None:
+        """Rate the shown card; the time from question to rating is recorded."""
+        card, session = self._current, self._session
+        if card is None or session is None or not self._revealed:
+            return
+        duration = int(self._timer.elapsed()) if self._timer.isValid() else 0
+        try:
+            outcome = session.answer(card.card.id, rating, duration)
+        except StudyAppError as error:
+            show_error(self, error)
+            return
+        self._undo.append(_Step(_Undo.ANSWER, card.card.id))
+        self.status_label.setText(f"{rating.name.title()}: next in {outcome.interval}.")
+        self.card_answered.emit(int(card.card.id), int(rating))
+        if outcome.leech:
+            self._show_leech_banner(card)
+        self._show_next()
+
+    def undo(self) -> None:
+        """Take back this session's newest answer, bury or suspend, and show that card again."""
+        session = self._session
+        if session is None or not self._undo:
+            self.status_label.setText("Nothing to undo.")
+            return
+        step = self._undo.pop()
+        try:
+            if step.kind is _Undo.ANSWER:
+                undone = session.undo()
+                if undone is None:
+                    return
+                if self._leech_card == undone:
+                    self._hide_leech_banner()
+                self.status_label.setText("Answer undone.")
+            elif step.kind is _Undo.BURY:
+                self._services.browse.unbury([step.card_id])
+                session.put_back(step.card_id)
+                self.status_label.setText("Bury undone.")
+            else:
+                self._services.reviews.set_suspended([step.card_id], False)
+                session.put_back(step.card_id)
+                self.status_label.setText("Suspend undone.")
+        except StudyAppError as error:
+            show_error(self, error)
+            return
+        self.pages.setCurrentIndex(0)
+        self._show_next()
+
+    def bury_current(self) -> None:
+        card = self._current
+        if card is None:
+            return
+        self._services.reviews.bury([card.card.id])
+        self._undo.append(_Step(_Undo.BURY, card.card.id))
+        self.status_label.setText("Card buried until tomorrow. Ctrl+Z to undo.")
+        self._show_next()
+
+    def suspend_current(self) -> None:
+        card = self._current
+        if card is None:
+            return
+        self._services.reviews.set_suspended([card.card.id], True)
+        self._undo.append(_Step(_Undo.SUSPEND, card.card.id))
+        self.status_label.setText("Card suspended. Ctrl+Z to undo.")
+        self._show_next()
+
+    def edit_current(self) -> None:
+        card = self._current
+        if card is not None:
+            self._open_editor(card.card.id, leech=False)
+
+    def show_source(self) -> None:
+        card = self._current
+        if card is None:
+            return
+        context = self._services.browse.source_context(card.card.id)
+        if context is None:
+            self.status_label.setText("This card was written by hand; it has no source article.")
+            return
+        self.source_dialog = SourceDialog(context, self)
+        self.source_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.source_dialog.destroyed.connect(self._on_source_dialog_destroyed)
+        self.source_dialog.open()
+
+    def show_card_info(self) -> None:
+        card = self._current
+        if card is None:
+            return
+        self.info_dialog = CardInfoDialog(self._services.browse.card_info(card.card.id), self)
+        self.info_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.info_dialog.destroyed.connect(self._on_info_dialog_destroyed)
+        self.info_dialog.open()
+
+    # ------------------------------------------------------------------- keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        text = event.text()
+        if key == Qt.Key.Key_Z and modifiers == Qt.KeyboardModifier.ControlModifier:
+            self.undo()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.finished.emit()
+            return
+        if self.pages.currentIndex() == 1:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+                self.finished.emit()
+                return
+            super().keyPressEvent(event)
+            return
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            super().keyPressEvent(event)
+            return
+        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._revealed:
+                self.answer(Rating.GOOD)
+            else:
+                self.reveal()
+        elif key in RATING_KEYS:
+            self.answer(RATING_KEYS[Qt.Key(key)])
+        elif key == Qt.Key.Key_At or text == "@":
+            self.suspend_current()
+        elif key == Qt.Key.Key_Minus or text == "-":
+            self.bury_current()
+        elif key == Qt.Key.Key_E:
+            self.edit_current()
+        elif key == Qt.Key.Key_I:
+            self.show_card_info()
+        elif key == Qt.Key.Key_S:
+            self.show_source()
+        else:
+            super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus()
+
+    # -------------------------------------------------------------- internals
+
+    def _show_next(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        try:
+            card = session.next_card()
+        except StudyAppError as error:
+            show_error(self, error)
+            card = None
+        self._current = card
+        if card is None:
+            self._show_summary()
+            return
+        self.pages.setCurrentIndex(0)
+        self._render(card, revealed=False)
+        self._timer.start()
+
+    def _render(self, card: ReviewCard, *, revealed: bool) -> None:
+        self._revealed = False
+        self.counts_label.setText(counts_html(card.counts, card.card.state))
+        self.question_label.setText(card.question)
+        self.answer_label.clear()
+        self.extra_label.clear()
+        self.divider.hide()
+        self.answer_label.hide()
+        self.extra_label.hide()
+        for rating, label in self.interval_labels.items():
+            label.setText(card.intervals.get(rating, ""))
+        self.bottom_stack.setCurrentIndex(0)
+        self.source_button.setEnabled(card.card.source_id is not None)
+        self.undo_button.setEnabled(bool(self._undo))
+        if revealed:
+            self.reveal()
+
+    def _show_summary(self) -> None:
+        session = self._session
+        assert session is not None
+        self.summary_label.setText(session.summary.describe())
+        self.counts_label.setText(counts_html(QueueCounts(0, 0, 0), None))
+        self.pages.setCurrentIndex(1)
+        self.undo_button.setEnabled(bool(self._undo))
+        self.completed.emit()
+
+    def _show_leech_banner(self, card: ReviewCard) -> None:
+        self._leech_card = card.card.id
+        suspended = self._session is not None and self._session.options.leech_suspend
+        question = card.question if len(card.question) <= 80 else card.question[:77] + "…"
+        self.leech_label.setText(
+            f"Leech: “{question}” keeps being forgotten"
+            + (" and was suspended." if suspended else ".")
+            + " Rewrite it beside its source sentence?"
+        )
+        self.leech_banner.show()
+
+    def _hide_leech_banner(self) -> None:
+        self._leech_card = None
+        self.leech_banner.hide()
+
+    def _open_editor(self, card_id: CardId, *, leech: bool) -> None:
+        self.edit_dialog = CardRewriteDialog(self._services, card_id, leech=leech, parent=self)
+        self.edit_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.edit_dialog.card_edited.connect(self._on_edit_dialog_card_edited)
+        self.edit_dialog.destroyed.connect(self._on_edit_dialog_destroyed)
+        self.edit_dialog.open()
+
+    # ------------------------------------------------------------------ slots
+
+    def _on_show_answer_button_clicked(self) -> None:
+        self.reveal()
+
+    def _on_back_button_clicked(self) -> None:
+        self.finished.emit()
+
+    def _on_source_button_clicked(self) -> None:
+        self.show_source()
+
+    def _on_info_button_clicked(self) -> None:
+        self.show_card_info()
+
+    def _on_edit_button_clicked(self) -> None:
+        self.edit_current()
+
+    def _on_bury_button_clicked(self) -> None:
+        self.bury_current()
+
+    def _on_suspend_button_clicked(self) -> None:
+        self.suspend_current()
+
+    def _on_undo_button_clicked(self) -> None:
+        self.undo()
+
+    def _on_rewrite_button_clicked(self) -> None:
+        if self._leech_card is not None:
+            self._open_editor(self._leech_card, leech=True)
+
+    def _on_dismiss_button_clicked(self) -> None:
+        self._hide_leech_banner()
+        self.setFocus()
+
+    def _on_edit_dialog_card_edited(self, card_id: int) -> None:
+        self.card_edited.emit(card_id)
+        if self._leech_card == card_id:
+            self._hide_leech_banner()
+        current, session = self._current, self._session
+        if current is not None and session is not None and current.card.id == card_id:
+            session.put_back(current.card.id)
+            refreshed = session.next_card()
+            if refreshed is not None and refreshed.card.id == card_id:
+                self._current = refreshed
+                self._render(refreshed, revealed=self._revealed)
+        elif current is None and session is not None and self.pages.currentIndex() == 1:
+            self._show_next()  # an unsuspended leech may be due again
+        self.setFocus()
+
+    def _on_edit_dialog_destroyed(self) -> None:
+        self.edit_dialog = None
+        self.setFocus()
+
+    def _on_source_dialog_destroyed(self) -> None:
+        self.source_dialog = None
+        self.setFocus()
+
+    def _on_info_dialog_destroyed(self) -> None:
+        self.info_dialog = None
+        self.setFocus()
