@@ -43,10 +43,11 @@ _LABEL_VALUE = {
 _CONNECTIVES = frozenset({"but", "and", "so", "yet", "however", "meanwhile", "also", "still", "or"})
 
 
-def _deletion_spans(span: Span) -> Iterator[tuple[Span, str]]:
+def _deletion_spans(sentence: Sentence) -> Iterator[tuple[Span, str]]:
     """Entity spans worth deleting, plus proper-noun terms the tagger did not call entities."""
+    span = sentence.span
     covered: set[int] = set()
-    for ent in span.ents:
+    for ent in sentence.ents:
         covered.update(range(ent.start, ent.end))
         label = ent.label_
         if label not in _LABEL_VALUE or (label == "DATE" and not is_useful_date(ent.text)):
@@ -110,7 +111,7 @@ def _resolutions(tokens: set[int], sentence: Sentence, tracker: MentionTracker) 
         if resolved is None:
             return None
         replace[first.i] = resolved
-    for chunk in sentence.span.noun_chunks:
+    for chunk in sentence.noun_chunks:
         if chunk.start == first.i and is_vague_reference(chunk):
             resolved = tracker.resolve_vague(chunk)
             if resolved is None:
@@ -122,7 +123,7 @@ def _resolutions(tokens: set[int], sentence: Sentence, tracker: MentionTracker) 
 
 def cloze_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """One candidate per informative span; ranking later keeps the best per fact."""
-    for deletion, label in _deletion_spans(sentence.span):
+    for deletion, label in _deletion_spans(sentence):
         confidence = _LABEL_VALUE[label] * (0.75 if label in NUMERIC_ENTS else 0.7)
         card = make_cloze(sentence, deletion, tracker, pattern=f"cloze-{label.lower()}", confidence=confidence)
         if card is not None:

@@ -106,7 +106,7 @@ class MentionTracker:
         span = sentence.span
         self._base = sentence.start - span.start_char
         seen: set[int] = set()
-        for ent in span.ents:
+        for ent in sentence.ents:
             if ent.label_ not in NAME_ENTS or ent.label_ == "NORP" or ent.root.dep_ in ("compound", "amod"):
                 continue
             text = ent.text.removesuffix("'s").removesuffix("’s").split(" (")[0]
@@ -118,7 +118,7 @@ class MentionTracker:
             kind = _ENTITY_KINDS.get(ent.label_, "thing")
             self._add(text, ent.root, kind, _with_aliases(text, aliases), named=True)
             seen.update(t.i for t in ent)
-        for chunk in span.noun_chunks:
+        for chunk in sentence.noun_chunks:
             root = chunk.root
             if root.i in seen or root.pos_ == "PRON" or root.dep_ not in ("nsubj", "nsubjpass"):
                 continue

@@ -7,7 +7,7 @@ reports progress, can be cancelled, and never becomes one giant ``Doc``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Span
 
-CHUNK_CHARS = 20_000
+CHUNK_CHARS = 5_000
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -30,6 +30,8 @@ class Sentence:
     start: int
     end: int
     text: str
+    ents: tuple[Span, ...]
+    noun_chunks: tuple[Span, ...]
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -45,6 +47,14 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return chunks
 
 
+def _by_sentence(spans: Iterable[Span]) -> dict[int, tuple[Span, ...]]:
+    """Group a doc's entities or noun chunks by sentence start once, instead of rescanning per sentence."""
+    grouped: dict[int, list[Span]] = {}
+    for span in spans:
+        grouped.setdefault(span[0].sent.start, []).append(span)
+    return {key: tuple(value) for key, value in grouped.items()}
+
+
 def parse_sentences(nlp: Language, text: str, *, progress: Progress, cancel: CancelToken | None) -> Iterator[Sentence]:
     """Yield the article's sentences in order, reporting progress once per chunk."""
     chunks = _chunks(text)
@@ -53,11 +63,16 @@ def parse_sentences(nlp: Language, text: str, *, progress: Progress, cancel: Can
     for number, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True), start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
+        ents = _by_sentence(doc.ents)
+        noun_chunks = _by_sentence(doc.noun_chunks)
         for span in doc.sents:
             stripped = span.text.strip()
             if not stripped:
                 continue
             start = offset + span.start_char + (len(span.text) - len(span.text.lstrip()))
-            yield Sentence(index=index, span=span, start=start, end=start + len(stripped), text=stripped)
+            key = span.start
+            yield Sentence(
+                index, span, start, start + len(stripped), stripped, ents.get(key, ()), noun_chunks.get(key, ())
+            )
             index += 1
         progress(number, len(chunks), "Reading sentences")

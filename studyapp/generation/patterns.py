@@ -141,8 +141,8 @@ def appositives(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
             yield from _title_before_name(sentence, token, tracker)
 
 
-def _entity_text(head: Token, tracker: MentionTracker) -> str | None:
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+def _entity_text(sentence: Sentence, head: Token, tracker: MentionTracker) -> str | None:
+    ent = next((e for e in sentence.ents if e.start <= head.i < e.end), None)
     if ent is None:
         return None
     if ent.label_ == "PERSON":
@@ -154,7 +154,7 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
     name_head, role_head = (head, appos) if head.ent_type_ else (appos, head)
     if role_head.ent_type_ or role_head.pos_ not in ("NOUN",):
         return
-    name = _entity_text(name_head, tracker)
+    name = _entity_text(sentence, name_head, tracker)
     if name is None:
         return
     role_tokens = core_tokens(role_head)
@@ -216,7 +216,7 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
         while owner_start - 1 >= sentence.span.start and doc[owner_start - 1].ent_iob_ == "I":
             owner_start -= 1
         owner = doc[owner_start : start - 1].text
-    name = _entity_text(first, tracker)
+    name = _entity_text(sentence, first, tracker)
     if name is None:
         return
     title = doc[start : first.i].text

@@ -232,7 +232,9 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
     elif first.i == clause.verb.i and clause.verb.tag_ == "VBP":
         return None
     answer = clause.subject_text
-    person = [e for e in doc[subject.left_edge.i : subject.i + 1].ents if e.label_ == "PERSON"]
+    person = [
+        e for e in sentence.ents if e.label_ == "PERSON" and subject.left_edge.i <= e.start and e.end <= subject.i + 1
+    ]
     if person:
         answer = strip_honorific(person[-1].text)
     body = render((doc[i] for i in body_ids), replace)
