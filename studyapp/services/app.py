@@ -8,6 +8,7 @@ from pathlib import Path
 
 from studyapp.domain.clock import Clock, SystemClock
 from studyapp.generation.base import CardGenerator
+from studyapp.services.backups import BackupService
 from studyapp.services.browse import BrowseService
 from studyapp.services.cards import CardService
 from studyapp.services.context import ServiceContext
@@ -31,6 +32,7 @@ class Services:
     health: HealthService = field(init=False)
     reviews: ReviewService = field(init=False)
     exports: ExportService = field(init=False)
+    backups: BackupService = field(init=False)
     browse: BrowseService = field(init=False)
     stats: StatsService = field(init=False)
     generator_factory: Callable[[], CardGenerator] | None = None
@@ -42,6 +44,7 @@ class Services:
         self.health = HealthService(self.context)
         self.reviews = ReviewService(self.context)
         self.exports = ExportService(self.context)
+        self.backups = BackupService(self.context)
         self.browse = BrowseService(self.context)
         self.stats = StatsService(self.context)
 
@@ -50,6 +53,7 @@ class Services:
         return self.context.store.path
 
     def close(self) -> None:
+        self.backups.on_close()
         self.context.store.close()
 
 

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from studyapp.cli.commands import check, decks, export, generate, import_file, review, stats
+from studyapp.cli.commands import backup, backups, check, decks, export, generate, import_file, restore, review, stats
 
-COMMANDS: list[ModuleType] = [import_file, export, generate, decks, review, stats, check]
+COMMANDS: list[ModuleType] = [import_file, export, generate, decks, review, stats, backup, backups, restore, check]

@@ -1,0 +1,348 @@
+"""Nothing lost: automatic backups, thinning, restore, and undeleting from the deletion log.
+
+Backups live in ``<collection folder>/backups/`` as
+``<stem>-YYYYMMDD-HHMMSS.studyapp`` (UTC, from the injected clock).  One is
+taken on close when the collection changed since the newest backup, at
+most every ``interval`` while the app runs (``maybe_backup`` after
+actions), and before anything destructive (``before_destructive``).  The
+number kept is bounded by ``BackupPolicy`` with Anki's daily/weekly/monthly
+thinning.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from studyapp.domain.errors import CollectionError, CollectionReadOnly, StudyAppError
+from studyapp.services.context import ServiceContext
+from studyapp.storage.backup import (
+    DeletionLog,
+    count_cards,
+    file_fingerprint,
+    fingerprint,
+    inspect_backup,
+    remove_stale_partials,
+    restore_backup,
+    write_backup,
+)
+from studyapp.storage.repositories.cards import NewCard
+
+log = logging.getLogger(__name__)
+
+BACKUP_FOLDER = "backups"
+BACKUP_SUFFIX = ".studyapp"
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.studyapp$")
+PARTIAL_MAX_AGE = timedelta(hours=1)
+SETTING_PREFIX = "backup_"
+POLICY_FIELDS = ("today", "daily", "weekly", "monthly", "interval_minutes")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupPolicy:
+    """How many backups to keep, and how often to take one while the app runs.
+
+    Kept: up to ``today`` from the current UTC day, then the newest backup of
+    each of the ``daily`` next days that have one, then of ``weekly`` weeks,
+    then of ``monthly`` months (counted like Anki: days with backups, not
+    calendar days, so irregular study keeps its history).
+    """
+
+    today: int = 24
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+    interval_minutes: int = 30
+
+    @property
+    def interval(self) -> timedelta:
+        return timedelta(minutes=self.interval_minutes)
+
+    @property
+    def limit(self) -> int:
+        """Backups kept at most; the newest is kept on top of this if no quota takes it."""
+        return self.today + self.daily + self.weekly + self.monthly
+
+
+def backups_to_keep(stamps: Iterable[datetime], now: datetime, policy: BackupPolicy) -> set[datetime]:
+    """The backups thinning keeps; a pure function so it is tested without files.
+
+    Newest first: every backup from today (up to ``today``), then the newest
+    of each older day until ``daily`` days are kept, then of each older week,
+    then of each older month.  The newest backup is always kept, so thinning
+    never removes the only copy of the latest state.
+    """
+    today = now.astimezone(UTC).date()
+    last = {"daily": _day(today), "weekly": _week(today), "monthly": _month(today)}
+    unit = {"daily": _day, "weekly": _week, "monthly": _month}
+    left = {"today": policy.today, "daily": policy.daily, "weekly": policy.weekly, "monthly": policy.monthly}
+    kept: set[datetime] = set()
+    for stamp in sorted(set(stamps), reverse=True):
+        day = stamp.astimezone(UTC).date()
+        stage = "today" if day >= today else next((s for s in ("daily", "weekly", "monthly") if left[s]), None)
+        fresh = stage == "today" or (stage is not None and unit[stage](day) < last[stage])
+        if stage is not None and fresh and left[stage]:
+            left[stage] -= 1
+        elif kept:
+            continue
+        kept.add(stamp)
+        last = {name: min(last[name], unit[name](day)) for name in last}
+    return kept
+
+
+def _day(day: date) -> tuple[int, int]:
+    return day.toordinal(), 0
+
+
+def _week(day: date) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def _month(day: date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+@dataclass(frozen=True, slots=True)
+class BackupRow:
+    """A backup in the list the user picks from."""
+
+    path: Path
+    taken_at: datetime
+    size_bytes: int
+    cards: int | None = None
+
+    def describe(self) -> str:
+        cards = "unreadable" if self.cards is None else f"{self.cards} card{'s' if self.cards != 1 else ''}"
+        return f"{self.taken_at:%Y-%m-%d %H:%M:%S} UTC  {_size(self.size_bytes):>9}  {cards:>12}  {self.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreOutcome:
+    restored: Path
+    cards: int
+    safety_backup: BackupRow | None
+
+    def describe(self) -> str:
+        text = f"Restored {self.restored.name} ({self.cards} card{'s' if self.cards != 1 else ''})."
+        if self.safety_backup is not None:
+            text += f" The previous state is kept in {self.safety_backup.path}."
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class UndeleteOutcome:
+    restored: int
+    already_present: int
+
+    def describe(self) -> str:
+        text = f"Restored {self.restored} deleted card{'s' if self.restored != 1 else ''}."
+        if self.already_present:
+            text += f" {self.already_present} were already back in the collection."
+        return text
+
+
+def _size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def backup_folder(collection: Path) -> Path:
+    return collection.parent / BACKUP_FOLDER
+
+
+def parse_backup_name(name: str, stem: str) -> datetime | None:
+    """When the backup called ``name`` was taken, if it is a backup of the collection ``stem``."""
+    match = NAME_RE.match(name)
+    if match is None or match["stem"] != stem:
+        return None
+    return datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
+
+
+class BackupService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+        self._fingerprints: dict[Path, str] = {}
+
+    @property
+    def folder(self) -> Path:
+        return backup_folder(self._ctx.store.path)
+
+    def policy(self) -> BackupPolicy:
+        """The stored policy; a missing or unreadable value falls back to the default."""
+        defaults = BackupPolicy()
+        values: dict[str, int] = {}
+        with self._ctx.store.unit_of_work() as uow:
+            for name in POLICY_FIELDS:
+                text = uow.settings.get(SETTING_PREFIX + name, "")
+                values[name] = int(text) if text.isdigit() else getattr(defaults, name)
+        return BackupPolicy(**values)
+
+    def set_policy(self, policy: BackupPolicy) -> None:
+        """Stored in the collection, so the policy travels with it."""
+        with self._ctx.store.unit_of_work() as uow:
+            for name in POLICY_FIELDS:
+                uow.settings.set(SETTING_PREFIX + name, str(getattr(policy, name)))
+            uow.commit()
+
+    def list(self, *, with_cards: bool = True) -> list[BackupRow]:
+        """This collection's backups, newest first."""
+        rows: list[BackupRow] = []
+        if not self.folder.is_dir():
+            return rows
+        stem = self._ctx.store.path.stem
+        for path in self.folder.iterdir():
+            taken = parse_backup_name(path.name, stem)
+            if taken is None or not path.is_file():
+                continue
+            rows.append(BackupRow(path, taken, path.stat().st_size, count_cards(path) if with_cards else None))
+        rows.sort(key=lambda row: (row.taken_at, len(row.path.name), row.path.name), reverse=True)
+        return rows
+
+    def backup_now(self) -> BackupRow:
+        """A backup the user asked for: always written, then old ones thinned."""
+        return self._create("manual", fingerprint(self._ctx.store.engine))
+
+    def maybe_backup(self) -> BackupRow | None:
+        """Call after actions and on a timer: backs up when ``interval`` has passed and something changed.
+
+        A failure is logged, not raised: an automatic backup must never
+        interrupt studying.
+        """
+        if self._ctx.store.readonly:
+            return None
+        newest = self._newest()
+        if newest is not None and timedelta(0) <= self._ctx.now() - newest.taken_at < self.policy().interval:
+            return None
+        return self._automatic("periodic", newest)
+
+    def on_close(self) -> BackupRow | None:
+        """Back up what this session changed; called by ``Services.close`` before the lock is released."""
+        if self._ctx.store.readonly:
+            return None
+        return self._automatic("close", self._newest())
+
+    def before_destructive(self, reason: str) -> BackupRow:
+        """Make sure a backup holds the current state; raises if none can be written, so the caller stops."""
+        if self._ctx.store.readonly:
+            raise CollectionReadOnly("The collection is open read-only; nothing can be changed.")
+        newest = self._newest()
+        current = fingerprint(self._ctx.store.engine)
+        if newest is not None and self._fingerprint_of(newest) == current:
+            return newest
+        return self._create(reason, current)
+
+    def restore(self, backup: Path) -> RestoreOutcome:
+        """Validate ``backup``, back up the current state, then replace the collection in one transaction."""
+        if self._ctx.store.readonly:
+            raise CollectionReadOnly("Restoring needs the collection open for writing.")
+        facts = inspect_backup(backup)
+        safety = self._safety_backup(backup)
+        restore_backup(self._ctx.store.engine, self._ctx.store.path, backup)
+        self._thin()
+        log.info("restored %s (%d cards)", backup, facts.cards)
+        return RestoreOutcome(restored=backup, cards=facts.cards, safety_backup=safety)
+
+    def restore_deleted(self, ids: Sequence[int] | None = None, since: datetime | None = None) -> UndeleteOutcome:
+        """Add cards from the deletion log again (new scheduling; the log keeps no history).
+
+        All of them unless ``ids`` (log entry ids) or ``since`` narrow it; a
+        card whose GUID is in the collection again is left alone.
+        """
+        now = self._ctx.now()
+        with self._ctx.store.unit_of_work() as uow:
+            deletion_log = DeletionLog(uow)
+            entries = deletion_log.entries(ids, since)
+            latest = {entry.guid: entry for entry in entries}  # oldest first, so the last deletion wins
+            present = uow.cards.existing_guids(list(latest))
+            position = uow.cards.next_position()
+            restored = [entry for guid, entry in latest.items() if guid not in present]
+            for offset, entry in enumerate(restored):
+                deck = uow.decks.get_or_create(entry.deck, now)
+                card = NewCard(deck.id, entry.kind, entry.front, entry.back, entry.guid, tags=entry.tags)
+                uow.cards.add(card, now, position + offset)
+            restored_guids = {entry.guid for entry in restored}
+            deletion_log.forget([entry.id for entry in entries if entry.guid in restored_guids])
+            uow.commit()
+        return UndeleteOutcome(restored=len(restored), already_present=len(latest) - len(restored))
+
+    def _safety_backup(self, restoring: Path) -> BackupRow | None:
+        """The pre-restore backup; thinning waits until after the restore so it cannot delete ``restoring``."""
+        newest = self._newest()
+        current = fingerprint(self._ctx.store.engine)
+        if newest is not None and self._fingerprint_of(newest) == current:
+            return newest
+        return self._create(f"before restoring {restoring.name}", current, thin=False)
+
+    def _automatic(self, reason: str, newest: BackupRow | None) -> BackupRow | None:
+        try:
+            current = fingerprint(self._ctx.store.engine)
+            if newest is not None and self._fingerprint_of(newest) == current:
+                return None
+            return self._create(reason, current)
+        except StudyAppError as error:
+            log.warning("automatic backup skipped: %s", error.message)
+            return None
+
+    def _newest(self) -> BackupRow | None:
+        rows = self.list(with_cards=False)
+        return rows[0] if rows else None
+
+    def _fingerprint_of(self, row: BackupRow) -> str | None:
+        if row.path not in self._fingerprints:
+            found = file_fingerprint(row.path)
+            if found is None:
+                return None
+            self._fingerprints[row.path] = found
+        return self._fingerprints[row.path]
+
+    def _create(self, reason: str, current: str, *, thin: bool = True) -> BackupRow:
+        now = self._ctx.now()
+        folder = self.folder
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as error:
+            raise CollectionError(f"Cannot create the backup folder {folder}: {error.strerror or error}.") from error
+        target = self._free_name(now)
+        write_backup(self._ctx.store.engine, target)
+        self._fingerprints[target] = current
+        log.info("backup %s written (%s)", target.name, reason)
+        if thin:
+            self._thin()
+        return BackupRow(target, now.replace(microsecond=0), target.stat().st_size)
+
+    def _free_name(self, now: datetime) -> Path:
+        base = f"{self._ctx.store.path.stem}-{now.astimezone(UTC):{STAMP_FORMAT}}"
+        target = self.folder / f"{base}{BACKUP_SUFFIX}"
+        counter = 1
+        while target.exists():
+            target = self.folder / f"{base}-{counter}{BACKUP_SUFFIX}"
+            counter += 1
+        return target
+
+    def _thin(self) -> None:
+        now = self._ctx.now()
+        rows = self.list(with_cards=False)
+        keep = backups_to_keep((row.taken_at for row in rows), now, self.policy())
+        seen: set[datetime] = set()
+        for row in rows:  # newest first: of several backups in one second, the newest stays
+            if row.taken_at in keep and row.taken_at not in seen:
+                seen.add(row.taken_at)
+                continue
+            row.path.unlink(missing_ok=True)
+            self._fingerprints.pop(row.path, None)
+        remove_stale_partials(self.folder, PARTIAL_MAX_AGE)
+
+
+def before_destructive(context: ServiceContext, reason: str) -> BackupRow:
+    """For services that hold only a context (imports, bulk deletes): back up before changing things."""
+    return BackupService(context).before_destructive(reason)

@@ -1,0 +1,265 @@
+"""Backups at the SQLite level: copy, fingerprint, inspect, restore, and the deletion log.
+
+Copies use SQLite's online backup API, so a backup is a consistent snapshot
+even while the collection is being written, and restoring copies pages into
+the live collection inside one write transaction: a crash during a restore
+leaves the old collection, never a mixture.  Backup files are single files
+(rollback journal, not WAL) written under a temporary name, fsynced and then
+renamed, so a killed backup never leaves a half-written file that looks
+finished.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, delete, select
+
+from studyapp.domain.cards import CardKind
+from studyapp.domain.errors import CollectionCorrupt, CollectionError, CollectionTooNew, UserInputError
+from studyapp.storage import migrate
+from studyapp.storage.convert import split_tags
+from studyapp.storage.engine import translated_errors
+from studyapp.storage.file_check import check_header
+from studyapp.storage.records import DeletedCardRecord
+from studyapp.storage.unit_of_work import UnitOfWork
+
+PARTIAL_SUFFIX = ".partial"
+SMALL_TABLE_ROWS = 2000  # tables up to this size are hashed row by row
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFacts:
+    """What a backup file holds, learnt without modifying it."""
+
+    revision: str
+    cards: int
+    fingerprint: str
+
+
+def write_backup(engine: Engine, target: Path) -> None:
+    """Snapshot the collection behind ``engine`` into ``target`` (which must not exist yet)."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+    partial.unlink(missing_ok=True)
+    try:
+        with translated_errors(target), engine.connect() as connection:
+            live = _sqlite(connection)
+            with closing(sqlite3.connect(partial)) as copy:
+                live.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+        _fsync(partial)
+        partial.replace(target)
+        _fsync_folder(target.parent)
+    except OSError as error:
+        raise _os_error(error, target) from error
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def remove_stale_partials(folder: Path, max_age: timedelta) -> None:
+    """Delete temporary files left by killed backups; file age is file-system time, not the app clock."""
+    cutoff = time.time() - max_age.total_seconds()
+    for path in folder.glob(f".*{PARTIAL_SUFFIX}"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:
+            continue
+
+
+def fingerprint(engine: Engine) -> str:
+    """A digest of the collection's content, to tell whether it changed since a backup."""
+    with engine.connect() as connection:
+        return _fingerprint(_sqlite(connection))
+
+
+def inspect_backup(path: Path) -> BackupFacts:
+    """Check that ``path`` is a healthy StudyApp collection of a schema we know.
+
+    The file is opened ``immutable``: nothing is written beside it, so
+    backups on read-only media can be inspected, and a damaged file is
+    refused before anything is restored from it.
+    """
+    if not path.is_file():
+        raise UserInputError(f"{path}: no such backup file.")
+    header = check_header(path)
+    if header.empty:
+        raise CollectionCorrupt(f"{path} is empty, not a StudyApp backup.")
+    with translated_errors(path), closing(_open_immutable(path)) as db:
+        problems = [row for (row,) in db.execute("PRAGMA integrity_check") if row != "ok"]
+        problems += [f"broken reference in {row[0]}" for row in db.execute("PRAGMA foreign_key_check")]
+        if problems:
+            raise CollectionCorrupt(f"{path} is damaged ({problems[0]}); choose another backup.")
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"alembic_version", "cards"} <= tables:
+            raise CollectionCorrupt(f"{path} is not a StudyApp collection (its tables are missing).")
+        revision = str(db.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+        if revision not in _known_revisions():
+            raise CollectionTooNew(f"{path} was written by a newer version of StudyApp (schema {revision}).")
+        cards = int(db.execute("SELECT count(*) FROM cards").fetchone()[0])
+        return BackupFacts(revision=revision, cards=cards, fingerprint=_fingerprint(db))
+
+
+def file_fingerprint(path: Path) -> str | None:
+    """The fingerprint of a backup file, or None when it cannot be read (then it counts as different)."""
+    try:
+        with closing(_open_immutable(path)) as db:
+            return _fingerprint(db)
+    except sqlite3.Error:
+        return None
+
+
+def count_cards(path: Path) -> int | None:
+    """Cards in a backup file, or None when it cannot be read (for listings only)."""
+    try:
+        with closing(_open_immutable(path)) as db:
+            return int(db.execute("SELECT count(*) FROM cards").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+def restore_backup(engine: Engine, collection: Path, backup: Path) -> None:
+    """Replace the live collection's content with ``backup`` in one transaction, then migrate it."""
+    with translated_errors(collection), closing(_open_immutable(backup)) as source:
+        with engine.connect() as connection:
+            live = _sqlite(connection)
+            source_page = source.execute("PRAGMA page_size").fetchone()[0]
+            live_page = live.execute("PRAGMA page_size").fetchone()[0]
+            if source_page != live_page:
+                raise CollectionError(
+                    f"{backup} uses {source_page}-byte pages and the collection {live_page}; "
+                    "open the backup as its own collection instead (--collection)."
+                )
+            source.backup(live)
+        migrate.upgrade(engine, collection)
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedEntry:
+    """One card from the deletion log, with what it takes to add it again."""
+
+    id: int
+    deleted_at: datetime
+    guid: str
+    deck: str
+    kind: CardKind
+    front: str
+    back: str
+    tags: tuple[str, ...]
+
+
+class DeletionLog:
+    """The ``deleted_cards`` table, read and trimmed inside a unit of work."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._session = uow.session
+
+    def entries(self, ids: Sequence[int] | None = None, since: datetime | None = None) -> list[DeletedEntry]:
+        query = select(DeletedCardRecord).order_by(DeletedCardRecord.deleted_at, DeletedCardRecord.id)
+        if ids is not None:
+            query = query.where(DeletedCardRecord.id.in_(list(ids)))
+        if since is not None:
+            query = query.where(DeletedCardRecord.deleted_at >= since)
+        return [
+            DeletedEntry(
+                id=r.id,
+                deleted_at=r.deleted_at,
+                guid=r.guid,
+                deck=r.deck_name,
+                kind=CardKind(r.kind),
+                front=r.front,
+                back=r.back,
+                tags=split_tags(r.tags),
+            )
+            for r in self._session.scalars(query)
+        ]
+
+    def forget(self, ids: Sequence[int]) -> None:
+        """Drop entries whose cards are back in the collection (deleting them again logs them again)."""
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            self._session.execute(delete(DeletedCardRecord).where(DeletedCardRecord.id.in_(chunk)))
+
+
+def _sqlite(connection: Connection) -> sqlite3.Connection:
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def _known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _open_immutable(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro&immutable=1", uri=True)
+
+
+def _fingerprint(db: sqlite3.Connection) -> str:
+    """Small tables hashed row by row; big ones (cards, reviews) by per-column aggregates.
+
+    The aggregates weight each value by its row, so answers, undos, edits
+    (which also move ``modified``), additions and deletions all change it;
+    it decides when to take a backup, so a rare miss only delays one.
+    """
+    digest = hashlib.sha256()
+    tables = [
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    for table in tables:
+        quoted = _quote(table)
+        (rows,) = db.execute(f"SELECT count(*) FROM {quoted}").fetchone()
+        digest.update(f"{table}:{rows};".encode())
+        if rows <= SMALL_TABLE_ROWS:
+            for row in db.execute(f"SELECT * FROM {quoted} ORDER BY rowid"):
+                digest.update(repr(row).encode("utf-8", "surrogatepass"))
+            continue
+        columns = [_quote(info[1]) for info in db.execute(f"PRAGMA table_info({quoted})")]
+        weighted = ", ".join(
+            f"total(((rowid % 1009) + 1) * CASE typeof({c}) WHEN 'text' THEN length({c}) * 131 + unicode({c})"
+            f" + unicode(substr({c}, -1)) WHEN 'blob' THEN length({c}) WHEN 'null' THEN 0 ELSE {c} END)"
+            for c in columns
+        )
+        digest.update(repr(db.execute(f"SELECT max(rowid), {weighted} FROM {quoted}").fetchone()).encode())
+    return digest.hexdigest()
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as stream:
+        os.fsync(stream.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _os_error(error: OSError, target: Path) -> CollectionError:
+    if error.errno == errno.ENOSPC:
+        return CollectionError(f"The disk holding {target.parent} is full; no backup was written.")
+    return CollectionError(f"Could not write the backup {target}: {error.strerror or error}.")
