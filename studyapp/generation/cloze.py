@@ -6,6 +6,7 @@ connective dropped) or, for a long sentence, the clause around the deletion.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -149,7 +150,7 @@ def make_cloze(
     replace[deletion.start] = f"{_OPEN}{text}{_CLOSE}"
     replace.update({i: "" for i in range(deletion.start + 1, deletion.end)})
     marked = render((doc[i] for i in sorted(tokens)), replace)
-    marked = marked.replace(_CLOSE + " ", _CLOSE + deletion[-1].whitespace_, 1)
+    marked = re.sub(f"{_CLOSE} (?=[,.;:!?'\"”)])", _CLOSE, marked)
     if not marked.endswith((".", "!", "?", '"', "”")):
         marked += "."
     marked = marked[:1].upper() + marked[1:]

@@ -141,7 +141,7 @@ class MentionTracker:
         lower = token.lower_
         position = self._base + token.idx
         if lower in _PERSON_PRONOUNS:
-            mention = self._latest(position, ("person",))
+            mention = self._latest(position, ("person",), prefer_subject=True)
         elif lower in _THING_PRONOUNS:
             mention = self._latest(position, ("thing", "place", "org"), prefer_subject=True)
         elif lower in _PLURAL_PRONOUNS:
@@ -150,7 +150,9 @@ class MentionTracker:
             return None
         if mention is None:
             return None
-        return mention.text + "'s" if lower in _POSSESSIVE else mention.text
+        if lower not in _POSSESSIVE:
+            return mention.text
+        return mention.text + ("'" if mention.kind == "group" and mention.text.endswith("s") else "'s")
 
     def resolve_vague(self, chunk: Span) -> str | None:
         """ "the company" / "the missile" → the latest fitting named mention, or None."""

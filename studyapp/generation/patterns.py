@@ -162,6 +162,9 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
     if len(role.split()) > MAX_ROLE_WORDS or len(role.split()) < 2:
         return
     is_person = name_head.ent_type_ == "PERSON"
+    specific = any(child.dep_ in ("prep", "poss") for child in role_head.children)
+    if not is_person and not specific:
+        return
     wh = "Who" if is_person else "What"
     fact = f"role:{name}"
     yield Candidate(CardKind.BASIC, f"{wh} is {_the(role)}?", name, sentence, "appositive", 0.85, fact=fact)

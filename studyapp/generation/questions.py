@@ -154,7 +154,12 @@ def clauses(sentence: Sentence, tracker: MentionTracker) -> Iterator[Clause]:
         if resolved is None:
             continue
         predicate = core_tokens(verb)
-        predicate = {i for i in predicate if i >= verb.i or verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")}
+        predicate = {
+            i
+            for i in predicate
+            if (i >= verb.i or verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"))
+            and (verb.doc[i].tag_ not in ("WRB", "WDT", "WP") or verb.doc[i].dep_ == "dobj")
+        }
         text, was_resolved = resolved
         yield Clause(verb, subject, text, was_resolved, frozenset(predicate))
 

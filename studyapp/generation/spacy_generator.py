@@ -96,6 +96,7 @@ def _clean(candidate: Candidate) -> Candidate:
             or has_dangling_pronoun(question, leading_only=False)
             or len(question.split()) > questions.MAX_QUESTION_WORDS
         )
+    acceptable = acceptable and not has_dangling_pronoun(answer, leading_only=False)
     meaningful = bool(content_words(answer)) or (answer.isupper() and len(answer) > 1)
     acceptable = acceptable and meaningful and len(answer.split()) <= MAX_ANSWER_WORDS
     if not acceptable:

@@ -43,14 +43,12 @@ def subtree_ids(token: Token) -> set[int]:
 
 
 def is_useful_date(text: str) -> bool:
-    """Dates worth learning carry a year, a day or a month, not "yesterday"."""
-    return not _RELATIVE_DATE.match(text.strip()) and bool(
-        re.search(
-            r"\d|january|february|march|april|may|june|july|august|september|october|november|december|"
-            r"century|decade",
-            text,
-            re.IGNORECASE,
-        )
+    """Dates worth learning carry a year, a day or a month, not "yesterday" or "the age of 17"."""
+    months = r"january|february|march|april|may|june|july|august|september|october|november|december"
+    return (
+        not _RELATIVE_DATE.match(text.strip())
+        and not re.search(r"\bage\b", text, re.IGNORECASE)
+        and bool(re.search(rf"\d|{months}", text, re.IGNORECASE))
     )
 
 
