@@ -25,6 +25,7 @@ MAX_CONTEXT_WORDS = 32
 _OPEN, _CLOSE = "\x01", "\x02"
 _LABEL_VALUE = {
     "DATE": 0.95,
+    "TIME": 0.9,
     "CARDINAL": 0.9,
     "QUANTITY": 1.0,
     "MONEY": 1.0,
