@@ -13,7 +13,8 @@ from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
 from studyapp.scheduling.queue import LEARN_AHEAD, order_queue
-from studyapp.services.context import ServiceContext
+from studyapp.scheduling.study_day import today_bounds
+from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
 from studyapp.storage.unit_of_work import UnitOfWork
 
 
@@ -110,6 +111,7 @@ class ReviewSession:
             self._options = uow.decks.options(deck.preset_id)
         self._scheduler = FsrsScheduler(self._options)
         self._queue: list[int] = []
+        self._queue_states: dict[int, CardState] = {}
         self._day_end: datetime | None = None
         self._undo_stack: list[CardId] = []
         self.summary = SessionSummary()
@@ -118,19 +120,20 @@ class ReviewSession:
     def options(self) -> DeckOptions:
         return self._options
 
+    @staticmethod
+    def _day_bounds(uow: UnitOfWork, now: datetime) -> tuple[datetime, datetime]:
+        """Today's bounds, reading the rollover hour in this transaction rather than opening another."""
+        return today_bounds(now, int(uow.settings.get(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR))))
+
     def _rebuild(self, uow: UnitOfWork, now: datetime) -> None:
-        day_start, day_end = self._ctx.study_day_bounds(now)
+        day_start, day_end = self._day_bounds(uow, now)
         new_done, reviews_done = uow.reviews.done_today(self._deck_ids, day_start)
         new_left = max(0, self._options.new_per_day - new_done)
         reviews_left = max(0, self._options.reviews_per_day - reviews_done)
-        self._queue = order_queue(
-            [],
-            uow.reviews.reviews(self._deck_ids, now, day_end, reviews_left),
-            uow.reviews.new(self._deck_ids, now, new_left),
-            new_limit=new_left,
-            review_limit=reviews_left,
-            now=now,
-        )
+        reviews = uow.reviews.reviews(self._deck_ids, now, day_end, reviews_left)
+        new = uow.reviews.new(self._deck_ids, now, new_left)
+        self._queue = order_queue([], reviews, new, new_limit=new_left, review_limit=reviews_left, now=now)
+        self._queue_states = {c.card_id: c.state for c in [*reviews, *new]}
         self._day_end = day_end
 
     def next_card(self) -> ReviewCard | None:
@@ -153,7 +156,7 @@ class ReviewSession:
                 return None
             card = uow.cards.get(card_id)
             state = uow.cards.scheduling_state(card_id)
-            counts = self._counts(uow, self._queue, len(learning))
+            counts = self._counts(uow, len(learning))
         question, answer, full = card_sides(card)
         preview = self._scheduler.preview(card_id, state, now)
         return ReviewCard(
@@ -165,10 +168,13 @@ class ReviewSession:
             counts=counts,
         )
 
-    @staticmethod
-    def _counts(uow: UnitOfWork, queue: list[int], learning: int) -> QueueCounts:
-        states = uow.cards.states(queue)
-        new = sum(1 for s in states.values() if s is CardState.NEW)
+    def _counts(self, uow: UnitOfWork, learning: int) -> QueueCounts:
+        """New and review counts of the queue; states are known from the rebuild, except for cards put back."""
+        unknown = [card_id for card_id in self._queue if card_id not in self._queue_states]
+        if unknown:
+            self._queue_states.update(uow.cards.states(unknown))
+        states = [self._queue_states[card_id] for card_id in self._queue if card_id in self._queue_states]
+        new = sum(1 for s in states if s is CardState.NEW)
         return QueueCounts(new=new, learning=max(0, learning), review=len(states) - new)
 
     def counts(self) -> QueueCounts:
@@ -178,7 +184,7 @@ class ReviewSession:
             if self._day_end is None or now >= self._day_end:
                 self._rebuild(uow, now)
             learning = len(uow.reviews.learning(self._deck_ids, now, now + LEARN_AHEAD))
-            return self._counts(uow, self._queue, learning)
+            return self._counts(uow, learning)
 
     def answer(self, card_id: CardId, rating: Rating, duration_ms: int = 0) -> ReviewOutcome:
         """One answer, one transaction."""
@@ -189,7 +195,7 @@ class ReviewSession:
             if card.deck_id not in self._deck_ids:
                 raise UserInputError(f"Card {card_id} is not in deck '{self.deck_name}'.")
             result = self._scheduler.review(card_id, uow.cards.scheduling_state(card_id), rating, now, duration_ms)
-            _, day_end = self._ctx.study_day_bounds(now)
+            _, day_end = self._day_bounds(uow, now)
             _, leech = uow.reviews.record_answer(
                 card_id,
                 result,
@@ -214,6 +220,7 @@ class ReviewSession:
             uow.commit()
         if undone is None:
             return None
+        self._queue_states.pop(undone.card_id, None)  # its state is the restored one
         if undone.card_id not in self._queue:
             self._queue.insert(0, undone.card_id)
         if self._undo_stack and self._undo_stack[-1] == undone.card_id:
@@ -225,6 +232,7 @@ class ReviewSession:
         """Show this card next (after an undo or when the user edits it mid-review)."""
         if card_id in self._queue:
             self._queue.remove(card_id)
+        self._queue_states.pop(card_id, None)
         self._queue.insert(0, card_id)
 
     def interval_preview(self, card_id: CardId) -> dict[Rating, timedelta]:
