@@ -18,7 +18,7 @@ from studyapp.generation.coreference import UNRESOLVABLE_PRONOUNS, MentionTracke
 from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, render, render_ids, strip_honorific
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
     from studyapp.generation.parsing import Sentence
 
@@ -215,10 +215,6 @@ def _argument_heads(clause: Clause) -> Iterator[Token]:
             yield token
 
 
-def _question(wh: str, body: str) -> str:
-    return f"{wh} {body}"
-
-
 def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
     subject = clause.subject
     label = _answer_label(subject)
@@ -244,7 +240,7 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
         answer = strip_honorific(person[-1].text)
     body = render((doc[i] for i in body_ids), replace)
     wh = _wh_for(label, subject=True).capitalize()
-    return Candidate(CardKind.BASIC, _question(wh, body), answer, sentence, "wh-subject", 0.6)
+    return Candidate(CardKind.BASIC, f"{wh} {body}", answer, sentence, "wh-subject", 0.6)
 
 
 def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candidate | None:
@@ -347,8 +343,3 @@ def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
             card = _argument_question(clause, sentence, head)
             if card:
                 yield card
-
-
-def span_of(tokens: set[int], doc_span: Span) -> Span:
-    doc = doc_span.doc
-    return doc[min(tokens) : max(tokens) + 1]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 NUMERIC_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC"})
@@ -38,10 +38,6 @@ def render_ids(doc: Doc, ids: Iterable[int], replace: Mapping[int, str] | None =
     return render((doc[i] for i in ids), replace)
 
 
-def subtree_ids(token: Token) -> set[int]:
-    return {t.i for t in token.subtree}
-
-
 def is_useful_date(text: str) -> bool:
     """Dates worth learning carry a year, a day or a month, not "yesterday" or "the age of 17"."""
     months = r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -50,11 +46,6 @@ def is_useful_date(text: str) -> bool:
         and not re.search(r"\bage\b", text, re.IGNORECASE)
         and bool(re.search(rf"\d|{months}", text, re.IGNORECASE))
     )
-
-
-def entity_label(span: Span) -> str:
-    """The entity label covering the span's root, or ''."""
-    return str(span.root.ent_type_)
 
 
 def strip_honorific(text: str) -> str:
