@@ -76,7 +76,8 @@ class PackageDatabase:
         return {(guid, ord_): card_id for guid, ord_, card_id in rows}
 
     def set_note_mods(self, mods: Iterable[tuple[str, int]]) -> None:
-        self._connection.executemany("UPDATE notes SET mod = ? WHERE guid = ?", ((mod, guid) for guid, mod in mods))
+        ids = dict(self._connection.execute("SELECT guid, id FROM notes"))  # genanki's schema has no guid index
+        self._connection.executemany("UPDATE notes SET mod = ? WHERE id = ?", ((mod, ids[guid]) for guid, mod in mods))
 
     def set_cards(self, cards: Iterable[PackageCard]) -> None:
         ids = self.card_ids()

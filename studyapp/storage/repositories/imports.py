@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.storage.convert import join_tags
@@ -17,6 +18,7 @@ from studyapp.storage.records import CardRecord
 from studyapp.storage.repositories.cards import NewCard, check_field
 
 CHUNK = 500
+CARDS = cast(Table, CardRecord.__table__)
 
 
 class ImportRepository:
@@ -58,7 +60,7 @@ class ImportRepository:
                 }
             )
         if rows:
-            self._session.execute(insert(CardRecord), rows)
+            self._session.connection().execute(insert(CARDS), rows)  # Core: no ORM bookkeeping
         return len(rows)
 
     def update_many(self, changes: Iterable[tuple[int, NewCard]], now: datetime) -> int:
@@ -81,8 +83,8 @@ class ImportRepository:
             )
         if rows:
             statement = (
-                update(CardRecord.__table__)  # type: ignore[arg-type]
-                .where(CardRecord.__table__.c.id == bindparam("card_id"))
+                update(CARDS)
+                .where(CARDS.c.id == bindparam("card_id"))
                 .values(
                     deck_id=bindparam("deck_id"),
                     kind=bindparam("kind"),
