@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc
-from sqlalchemy.pool import NullPool
 
 from studyapp.domain.errors import (
     CollectionCorrupt,
@@ -35,7 +34,10 @@ def make_engine(path: Path, *, readonly: bool = False) -> Engine:
         url = f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
     else:
         url = f"sqlite:///{path.resolve().as_posix()}"
-    engine = create_engine(url, poolclass=NullPool)
+    # SQLAlchemy pools file databases (QueuePool, check_same_thread off): a unit of work
+    # reuses an open connection instead of paying the PRAGMAs and schema read each time.
+    # Sessions and ORM objects still never cross threads; only idle connections are shared.
+    engine = create_engine(url, pool_size=2, max_overflow=4)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

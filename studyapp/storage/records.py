@@ -71,7 +71,7 @@ class CardRecord(Base):
 
     __tablename__ = "cards"
     __table_args__ = (
-        Index("ix_cards_deck_state_due", "deck_id", "state", "due"),
+        Index("ix_cards_deck_state_due", "deck_id", "state", "due", "suspended", "buried_until"),
         Index("ix_cards_deck_position", "deck_id", "position"),
         Index("ix_cards_source", "source_id"),
     )
@@ -109,7 +109,10 @@ class ReviewRecord(Base):
     """One answer: enough to undo it exactly and to export Anki's revlog."""
 
     __tablename__ = "reviews"
-    __table_args__ = (Index("ix_reviews_card", "card_id"), Index("ix_reviews_time", "reviewed_at"))
+    __table_args__ = (
+        Index("ix_reviews_card", "card_id"),
+        Index("ix_reviews_time", "reviewed_at", "prior_state", "card_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))

@@ -252,9 +252,7 @@ class BrowseRepository:
         for start in range(0, len(card_ids), CHUNK):
             chunk = card_ids[start : start + CHUNK]
             rows = self._session.execute(
-                select(*columns)
-                .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
-                .where(CardRecord.id.in_(chunk))
+                select(*columns).join(DeckRecord, DeckRecord.id == CardRecord.deck_id).where(CardRecord.id.in_(chunk))
             )
             for row in rows:
                 line = BrowseLine(

@@ -16,6 +16,7 @@ from studyapp.storage.convert import apply_options, options_from_record
 from studyapp.storage.records import CardRecord, DeckRecord, PresetRecord, ReviewRecord
 
 SEPARATOR = "::"
+SCHEDULED_STATES = (int(CardState.LEARNING), int(CardState.REVIEW), int(CardState.RELEARNING))
 
 
 def normalise_name(name: str) -> str:
@@ -135,54 +136,72 @@ class DeckRepository:
         apply_options(record, options)
 
     def tallies(self, now: datetime, day_start: datetime, day_end: datetime) -> list[DeckTally]:
-        """Per-deck counts in two grouped queries (indexed; fast at 100k cards)."""
-        available = and_(
-            CardRecord.suspended.is_(False),
-            or_(CardRecord.buried_until.is_(None), CardRecord.buried_until <= now),
-        )
-        learning_states = (int(CardState.LEARNING), int(CardState.RELEARNING))
-        counts = select(
-            CardRecord.deck_id,
-            func.count().label("total"),
-            func.sum(case((and_(available, CardRecord.state == int(CardState.NEW)), 1), else_=0)),
-            func.sum(
-                case(
-                    (and_(available, CardRecord.state.in_(learning_states), CardRecord.due < day_end), 1),
-                    else_=0,
-                )
-            ),
-            func.sum(
-                case(
-                    (and_(available, CardRecord.state == int(CardState.REVIEW), CardRecord.due < day_end), 1),
-                    else_=0,
-                )
-            ),
-        ).group_by(CardRecord.deck_id)
-        per_deck = {row[0]: row[1:] for row in self._session.execute(counts)}
+        """Per-deck counts for the deck list, fast at 100k cards.
+
+        Totals come from one grouped scan of a small index.  New and due counts
+        only matter up to the deck's daily limit, so each deck's are counted
+        with range searches on the covering index ``ix_cards_deck_state_due``
+        and capped at that limit (a deck never shows more than its limit).
+        """
+        totals = {
+            deck_id: count
+            for deck_id, count in self._session.execute(
+                select(CardRecord.deck_id, func.count()).group_by(CardRecord.deck_id)
+            )
+        }
         done = select(
             CardRecord.deck_id,
             func.sum(case((ReviewRecord.prior_state == int(CardState.NEW), 1), else_=0)),
             func.sum(case((ReviewRecord.prior_state == int(CardState.REVIEW), 1), else_=0)),
         ).join(CardRecord, CardRecord.id == ReviewRecord.card_id)
         done = done.where(ReviewRecord.reviewed_at >= day_start).group_by(CardRecord.deck_id)
-        done_today = {row[0]: row[1:] for row in self._session.execute(done)}
+        done_today = {row[0]: (int(row[1] or 0), int(row[2] or 0)) for row in self._session.execute(done)}
+        available = and_(
+            CardRecord.suspended.is_(False),
+            or_(CardRecord.buried_until.is_(None), CardRecord.buried_until <= now),
+        )
+        decks = self._session.execute(
+            select(
+                DeckRecord.id,
+                DeckRecord.name,
+                DeckRecord.preset_id,
+                PresetRecord.new_per_day,
+                PresetRecord.reviews_per_day,
+            )
+            .join(PresetRecord, PresetRecord.id == DeckRecord.preset_id)
+            .order_by(DeckRecord.name)
+        )
         tallies = []
-        for deck_id, name, preset_id in self._session.execute(
-            select(DeckRecord.id, DeckRecord.name, DeckRecord.preset_id).order_by(DeckRecord.name)
-        ):
-            total, new, learning, due = per_deck.get(deck_id, (0, 0, 0, 0))
+        for deck_id, name, preset_id, new_cap, review_cap in decks:
+            in_deck = and_(CardRecord.deck_id == deck_id, available)
+            new = self._session.scalar(
+                select(func.count()).select_from(
+                    select(CardRecord.id)
+                    .where(in_deck, CardRecord.state == int(CardState.NEW))
+                    .limit(new_cap)
+                    .subquery()
+                )
+            )
+            by_state = {
+                state: count
+                for state, count in self._session.execute(
+                    select(CardRecord.state, func.count())
+                    .where(in_deck, CardRecord.state.in_(SCHEDULED_STATES), CardRecord.due < day_end)
+                    .group_by(CardRecord.state)
+                )
+            }
             new_done, reviews_done = done_today.get(deck_id, (0, 0))
             tallies.append(
                 DeckTally(
-                    DeckId(deck_id),
-                    name,
-                    PresetId(preset_id),
-                    int(total),
-                    int(new or 0),
-                    int(learning or 0),
-                    int(due or 0),
-                    int(new_done or 0),
-                    int(reviews_done or 0),
+                    id=DeckId(deck_id),
+                    name=name,
+                    preset_id=PresetId(preset_id),
+                    total=int(totals.get(deck_id, 0)),
+                    new=int(new or 0),
+                    learning=int(by_state.get(int(CardState.LEARNING), 0) + by_state.get(int(CardState.RELEARNING), 0)),
+                    due=min(int(review_cap), int(by_state.get(int(CardState.REVIEW), 0))),
+                    new_done_today=new_done,
+                    reviews_done_today=reviews_done,
                 )
             )
         return tallies

@@ -46,7 +46,9 @@ REVISION_0002 = [
     " (1, {t0} + {day}, 'guid-9', 'Geography', 'basic', 'Longest river?', 'Nile', 'rivers')",
     "INSERT INTO settings (key, value) VALUES ('rollover_hour', '5')",
 ]
-FIXTURES = {"0001": REVISION_0001, "0002": REVISION_0002}
+REVISION_0003 = REVISION_0002  # 0003 only changed indexes
+
+FIXTURES = {"0001": REVISION_0001, "0002": REVISION_0002, "0003": REVISION_0003}
 
 
 def build(revision: str, statements: list[str], out: Path) -> None:
