@@ -51,8 +51,14 @@ class CardRepository:
         return record
 
     def get(self, card_id: CardId) -> Card:
-        record = self.record(card_id)
-        return card_from_record(record, record.deck.name)
+        row = self._session.execute(
+            select(CardRecord, DeckRecord.name)
+            .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
+            .where(CardRecord.id == card_id)
+        ).first()
+        if row is None:
+            raise UserInputError(f"There is no card with id {card_id}.")
+        return card_from_record(row[0], row[1])
 
     def scheduling_state(self, card_id: CardId) -> SchedulingState:
         return state_from_record(self.record(card_id))
