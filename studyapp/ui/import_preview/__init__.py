@@ -1,0 +1,1 @@
+"""Import with preview: generate drafts in the background, triage them, add the chosen ones."""

@@ -1,0 +1,642 @@
+"""The main window: the deck list, importing, and doors to the other views.
+
+Views that other parts of the app provide (review, browser, statistics,
+export) are plugged in by the composition root with ``register_view``; until
+then their actions are hidden, never dead buttons.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.domain.article import Article
+from studyapp.domain.cards import CardDraft
+from studyapp.domain.errors import StudyAppError, UserInputError
+from studyapp.domain.ids import DeckId
+from studyapp.domain.progress import CancelToken, Progress
+from studyapp.services.app import Services
+from studyapp.services.importing import ARTICLE_SUFFIXES
+from studyapp.services.rows import DeckRow, ImportSummary
+from studyapp.ui.card_editor import CardEditorDialog
+from studyapp.ui.deck_tree_model import CARD_TOTAL_ROLE, DECK_ID_ROLE, DECK_NAME_ROLE, DeckTreeModel
+from studyapp.ui.deck_tree_view import DeckTreeView
+from studyapp.ui.empty_state_widget import EmptyStateWidget
+from studyapp.ui.errors import show_error
+from studyapp.ui.import_preview.import_dialog import ImportDialog
+from studyapp.ui.import_preview.paste_text_dialog import PasteTextDialog
+from studyapp.ui.preferences import Preferences
+from studyapp.ui.resources import icon
+from studyapp.ui.settings_dialog import AppearanceChanged, SettingsDialog
+from studyapp.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DECK = "Default"
+ARTICLE_FILTER = "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in sorted(ARTICLE_SUFFIXES)))
+
+ViewOpener = Callable[[DeckId | None], None]
+"""Opens a view for the selected deck (None when no deck is selected)."""
+
+Generated = tuple[Article, list[CardDraft]]
+
+
+class ViewHook(enum.Enum):
+    """Views provided by other parts of the app, plugged in by the composition root."""
+
+    REVIEW = "review"
+    BROWSE = "browse"
+    STATISTICS = "statistics"
+    EXPORT = "export"
+
+
+class MainWindow(QMainWindow):
+    study_requested = Signal(int)  # DeckId: Enter/double-click on a deck, or Study
+    collection_changed = Signal()  # cards or decks were added, renamed or deleted here
+    import_dialog_opened = Signal(object)  # ImportDialog
+
+    def __init__(
+        self,
+        services: Services,
+        preferences: Preferences,
+        *,
+        seed_article: Path | None,
+        on_appearance_changed: AppearanceChanged,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._prefs = preferences
+        self._seed_article = seed_article
+        self._on_appearance_changed = on_appearance_changed
+        self._openers: dict[ViewHook, ViewOpener] = {}
+        self.runner = TaskRunner(self)
+        self.import_dialog: ImportDialog | None = None
+        self.setWindowTitle("StudyApp")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.resize(900, 600)
+
+        self.deck_model = DeckTreeModel(parent=self)
+        self.deck_view = DeckTreeView()
+        self.deck_view.set_deck_model(self.deck_model)
+        self.empty_state = EmptyStateWidget(has_sample=seed_article is not None)
+        self.notice_label = QLabel()
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setWordWrap(True)
+        self.path_label = QLabel(str(services.path))
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_label.setToolTip("The collection file this window uses")
+
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_central()
+        self.statusBar().addPermanentWidget(self.path_label)
+        self._connect()
+        self._restore_geometry()
+        self.refresh_decks()
+        self._select_last_deck()
+
+    # hooks for other views
+    def register_view(self, hook: ViewHook, opener: ViewOpener) -> None:
+        """Show the action for ``hook``; triggering it calls ``opener(selected deck id)``."""
+        self._openers[hook] = opener
+        self._hook_actions[hook].setVisible(True)
+        self._hook_actions[hook].setEnabled(True)
+        if hook is ViewHook.REVIEW:
+            self.study_requested.connect(self._on_self_study_requested)
+        self._update_deck_actions()
+
+    def open_view(self, hook: ViewHook) -> None:
+        opener = self._openers.get(hook)
+        if opener is None:
+            return
+        opener(self.current_deck_id())
+
+    def is_registered(self, hook: ViewHook) -> bool:
+        return hook in self._openers
+
+    # public
+    @property
+    def services(self) -> Services:
+        return self._services
+
+    def current_deck_id(self) -> DeckId | None:
+        index = self.deck_view.currentIndex()
+        value = index.siblingAtColumn(0).data(DECK_ID_ROLE) if index.isValid() else None
+        return DeckId(int(value)) if value is not None else None
+
+    def current_deck_name(self) -> str:
+        index = self.deck_view.currentIndex()
+        value = index.siblingAtColumn(0).data(DECK_NAME_ROLE) if index.isValid() else None
+        return str(value) if value is not None else ""
+
+    def select_deck(self, deck_id: DeckId) -> None:
+        index = self.deck_model.index_of(deck_id)
+        if index.isValid():
+            self.deck_view.setCurrentIndex(index)
+            self.deck_view.scrollTo(index)
+
+    def deck_rows(self) -> list[DeckRow]:
+        """The decks as shown: an empty Default deck is hidden once other decks exist, as in Anki."""
+        rows = self._services.decks.list()
+        if len(rows) > 1:
+            rows = [r for r in rows if not (r.name == DEFAULT_DECK and r.total == 0)]
+        return rows
+
+    def refresh_decks(self) -> None:
+        """Reload the deck list keeping the selection and open branches; call after any change."""
+        selected = self.current_deck_id()
+        expanded = self._expanded_ids()
+        rows = self.deck_rows()
+        self.deck_model.set_rows(rows)
+        for deck_id in expanded:
+            self.deck_view.setExpanded(self.deck_model.index_of(deck_id), True)
+        if not expanded:
+            self.deck_view.expandAll()
+        if selected is not None and self.deck_model.index_of(selected).isValid():
+            self.select_deck(selected)
+        elif self.deck_model.rowCount() > 0:
+            self.deck_view.setCurrentIndex(self.deck_model.index(0, 0))
+        empty = sum(r.total for r in rows) == 0 and all(r.name == DEFAULT_DECK for r in rows)
+        self.pages.setCurrentWidget(self.empty_state if empty else self.deck_page)
+        self._update_deck_actions()
+
+    def show_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_frame.setVisible(bool(text))
+        self.statusBar().showMessage(text, 10_000)
+
+    def import_file(self, path: Path) -> None:
+        """Read ``path`` and propose cards in the background, then open the preview."""
+        suffix = path.suffix.lower()
+        if suffix not in ARTICLE_SUFFIXES:
+            show_error(
+                self,
+                UserInputError(
+                    f"{path.name}: files of type '{suffix or 'without extension'}' cannot be imported; "
+                    "use .txt, .md, .html or .pdf."
+                ),
+            )
+            return
+        imports = self._services.imports
+
+        def work(progress: Progress, cancel: CancelToken) -> Generated:
+            progress(0, 0, f"Reading {path.name}…")
+            article = imports.read(path)
+            cancel.raise_if_cancelled()
+            progress(0, 0, "Finding facts and writing cards…")
+            return article, imports.propose(article, progress=progress, cancel=cancel)
+
+        self._generate(work, f"Reading {path.name}…")
+
+    def import_text(self, text: str) -> None:
+        imports = self._services.imports
+
+        def work(progress: Progress, cancel: CancelToken) -> Generated:
+            article = imports.read_text(text)
+            progress(0, 0, "Finding facts and writing cards…")
+            return article, imports.propose(article, progress=progress, cancel=cancel)
+
+        self._generate(work, "Finding facts and writing cards…")
+
+    def import_sample(self) -> None:
+        if self._seed_article is not None:
+            self.import_file(self._seed_article)
+
+    def choose_article(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, "Import an article", "", ARTICLE_FILTER)
+        if name:
+            self.import_file(Path(name))
+
+    def paste_text(self) -> PasteTextDialog:
+        dialog = PasteTextDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.import_text(dialog.text()))
+        dialog.open()
+        return dialog
+
+    def add_card(self) -> CardEditorDialog:
+        rows = self.deck_model.deck_names()
+        dialog = CardEditorDialog(
+            self._services.cards,
+            deck_names=rows,
+            default_deck=self.current_deck_name() or self._prefs.last_deck or DEFAULT_DECK,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.card_added.connect(self._on_card_editor_card_added)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(
+            self._services.decks,
+            self._prefs,
+            deck_rows=self._services.decks.list(),
+            current_deck=self.current_deck_id(),
+            collection_path=self._services.path,
+            on_appearance_changed=self._on_appearance_changed,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.refresh_decks)
+        dialog.open()
+        return dialog
+
+    def new_deck(self) -> QInputDialog:
+        return self._ask_deck_name(
+            "New deck", "Name of the new deck (use :: for a subdeck, e.g. History::Asia):", "", self._on_new_deck_named
+        )
+
+    def rename_deck(self) -> QInputDialog | None:
+        name = self.current_deck_name()
+        if not name:
+            return None
+        return self._ask_deck_name("Rename deck", "New name:", name, self._on_rename_deck_named)
+
+    def delete_deck(self) -> QMessageBox | None:
+        index = self.deck_view.currentIndex()
+        deck_id, name = self.current_deck_id(), self.current_deck_name()
+        if deck_id is None:
+            return None
+        total = int(index.siblingAtColumn(0).data(CARD_TOTAL_ROLE) or 0)
+        cards = f"its {total} card{'s' if total != 1 else ''}" if total else "no cards"
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete deck",
+            f"Delete the deck “{name}” with {cards}? Its subdecks are deleted too.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("Deleted cards cannot be brought back from here.")
+        delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def on_finished(_result: int) -> None:
+            if box.clickedButton() is delete_button:
+                self._delete_deck(deck_id, name)
+
+        box.finished.connect(on_finished)
+        box.open()
+        return box
+
+    # Qt overrides
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._prefs.set_window_geometry(self.saveGeometry())
+        self._prefs.set_window_state(self.saveState())
+        name = self.current_deck_name()
+        if name:
+            self._prefs.last_deck = name
+        self._prefs.sync()
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_article(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_article(event.mimeData().urls())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_file(path)
+
+    # building
+    def _build_actions(self) -> None:
+        def action(text: str, name: str, shortcuts: list[str], tip: str = "") -> QAction:
+            act = QAction(icon(name), text, self)
+            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            act.setToolTip(f"{tip or text.rstrip('…')} ({' / '.join(shortcuts)})" if shortcuts else tip or text)
+            act.setObjectName(f"{name}Action")
+            return act
+
+        self.import_action = action("&Import article…", "import", ["Ctrl+I"], "Import an article")
+        self.import_action.setIconText("Import")
+        self.paste_action = action("&Paste text…", "paste", ["Ctrl+Shift+V"], "Make cards from pasted text")
+        self.paste_action.setIconText("Paste text")
+        self.add_action = action("&Add card…", "add", ["A", "Ctrl+N"], "Write a card by hand")
+        self.add_action.setIconText("Add card")
+        self.settings_action = action("&Settings…", "settings", ["Ctrl+,"])
+        self.settings_action.setIconText("Settings")
+        self.quit_action = action("&Quit", "quit", ["Ctrl+Q"])
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.new_deck_action = action("&New deck…", "deck", ["Ctrl+Shift+N"])
+        self.rename_deck_action = action("&Rename deck…", "rename", ["F2"])
+        self.delete_deck_action = action("&Delete deck…", "delete", ["Delete"])
+        self.about_action = action("&About StudyApp", "about", [])
+        self.review_action = action("&Study deck", "review", ["S"], "Study the selected deck")
+        self.review_action.setIconText("Study")
+        self.browse_action = action("&Browse cards", "browse", ["B"], "Find and edit cards")
+        self.browse_action.setIconText("Browse")
+        self.statistics_action = action("S&tatistics", "statistics", ["Shift+S"], "Statistics")
+        self.statistics_action.setIconText("Statistics")
+        self.export_action = action("&Export…", "export", ["Ctrl+E"], "Export to Anki")
+        self.export_action.setIconText("Export")
+        self._hook_actions = {
+            ViewHook.REVIEW: self.review_action,
+            ViewHook.BROWSE: self.browse_action,
+            ViewHook.STATISTICS: self.statistics_action,
+            ViewHook.EXPORT: self.export_action,
+        }
+        for hooked in self._hook_actions.values():
+            hooked.setVisible(False)
+            hooked.setEnabled(False)
+
+    def _build_menus_and_toolbar(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        file_menu.addActions([self.import_action, self.paste_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        deck_menu = menu_bar.addMenu("&Decks")
+        deck_menu.addAction(self.review_action)
+        deck_menu.addSeparator()
+        deck_menu.addActions([self.new_deck_action, self.rename_deck_action, self.delete_deck_action])
+        card_menu = menu_bar.addMenu("&Cards")
+        card_menu.addActions([self.add_action, self.browse_action])
+        tools_menu = menu_bar.addMenu("&Tools")
+        tools_menu.addActions([self.statistics_action, self.settings_action])
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.review_action, self.import_action, self.paste_action, self.add_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.browse_action, self.statistics_action, self.export_action])
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.settings_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _build_central(self) -> None:
+        self.notice_frame = QFrame()
+        self.notice_frame.setObjectName("noticeBar")
+        close_button = QToolButton()
+        close_button.setText("✕")
+        close_button.setAutoRaise(True)
+        close_button.setToolTip("Dismiss")
+        close_button.clicked.connect(self._on_notice_close_clicked)
+        notice_layout = QHBoxLayout(self.notice_frame)
+        notice_layout.setContentsMargins(10, 4, 4, 4)
+        notice_layout.addWidget(self.notice_label, 1)
+        notice_layout.addWidget(close_button)
+        self.notice_frame.setVisible(False)
+
+        self.deck_page = QWidget()
+        deck_layout = QVBoxLayout(self.deck_page)
+        deck_layout.setContentsMargins(0, 0, 0, 0)
+        deck_layout.addWidget(self.deck_view, 1)
+        hint = QLabel(
+            "Enter studies the selected deck · A adds a card · Ctrl+I imports an article · "
+            "drop a file here to import it"
+        )
+        hint.setObjectName("hintLabel")
+        self.deck_hint_label = hint
+        deck_layout.addWidget(hint)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_state)
+        self.pages.addWidget(self.deck_page)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.addWidget(self.notice_frame)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+    def _connect(self) -> None:
+        self.import_action.triggered.connect(self.choose_article)
+        self.paste_action.triggered.connect(self.paste_text)
+        self.add_action.triggered.connect(self.add_card)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action.triggered.connect(self.close)
+        self.new_deck_action.triggered.connect(self.new_deck)
+        self.rename_deck_action.triggered.connect(self.rename_deck)
+        self.delete_deck_action.triggered.connect(self.delete_deck)
+        self.about_action.triggered.connect(self._on_about_action_triggered)
+        self.review_action.triggered.connect(self._on_review_action_triggered)
+        self.browse_action.triggered.connect(lambda: self.open_view(ViewHook.BROWSE))
+        self.statistics_action.triggered.connect(lambda: self.open_view(ViewHook.STATISTICS))
+        self.export_action.triggered.connect(lambda: self.open_view(ViewHook.EXPORT))
+        self.deck_view.deck_activated.connect(self._on_deck_view_deck_activated)
+        self.deck_view.selectionModel().currentChanged.connect(self._on_deck_view_current_changed)
+        self.empty_state.sample_requested.connect(self.import_sample)
+        self.empty_state.import_requested.connect(self.choose_article)
+        self.empty_state.paste_requested.connect(self.paste_text)
+        self.empty_state.add_card_requested.connect(self.add_card)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._prefs.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self._prefs.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def _select_last_deck(self) -> None:
+        last = self._prefs.last_deck
+        for row in self.deck_model_rows():
+            if row.name == last:
+                self.select_deck(row.id)
+                return
+
+    def deck_model_rows(self) -> list[DeckRow]:
+        rows: list[DeckRow] = []
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for r in range(self.deck_model.rowCount(parent)):
+                index = self.deck_model.index(r, 0, parent)
+                row = self.deck_model.row_at(index)
+                if row is not None:
+                    rows.append(row)
+                stack.append(index)
+        return rows
+
+    # work
+    def _generate(self, work: Callable[[Progress, CancelToken], Generated], label: str) -> None:
+        self.import_action.setEnabled(False)
+        self.runner.run(
+            work,
+            on_done=self._on_generation_done,
+            on_error=self._on_generation_failed,
+            on_cancelled=self._on_generation_cancelled,
+            progress_parent=self,
+            label=label,
+            title="Making cards",
+        )
+
+    def _on_generation_done(self, result: Generated) -> None:
+        self.import_action.setEnabled(True)
+        article, drafts = result
+        if not drafts:
+            show_error(self, UserInputError(f"No cards could be made from “{article.title}”; try a longer article."))
+            return
+        dialog = ImportDialog(
+            self._services.imports,
+            self.runner,
+            article,
+            drafts,
+            deck_names=self.deck_model.deck_names(),
+            default_deck=article.title.strip() or self._prefs.last_deck or DEFAULT_DECK,
+            parent=self,
+        )
+        dialog.cards_added.connect(self._on_import_dialog_cards_added)
+        dialog.finished.connect(self._on_import_dialog_finished)
+        self.import_dialog = dialog
+        dialog.open()
+        self.import_dialog_opened.emit(dialog)
+
+    def _on_generation_failed(self, error: BaseException) -> None:
+        self.import_action.setEnabled(True)
+        show_error(self, error)
+
+    def _on_generation_cancelled(self) -> None:
+        self.import_action.setEnabled(True)
+        self.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
+
+    def _delete_deck(self, deck_id: DeckId, name: str) -> None:
+        try:
+            self._services.decks.delete(deck_id)
+        except StudyAppError as error:
+            show_error(self, error)
+            return
+        self.refresh_decks()
+        self.show_notice(f"Deleted the deck “{name}”.")
+        self.collection_changed.emit()
+
+    def _ask_deck_name(self, title: str, label: str, value: str, done: Callable[[str], None]) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(done)
+        dialog.open()
+        return dialog
+
+    def _expanded_ids(self) -> list[DeckId]:
+        return [row.id for row in self.deck_model_rows() if self.deck_view.isExpanded(self.deck_model.index_of(row.id))]
+
+    def _update_deck_actions(self) -> None:
+        has_deck = self.current_deck_id() is not None and self.pages.currentWidget() is self.deck_page
+        for act in (self.rename_deck_action, self.delete_deck_action):
+            act.setEnabled(has_deck)
+        if self.is_registered(ViewHook.REVIEW):
+            self.review_action.setEnabled(has_deck)
+
+    # slots
+    def _on_new_deck_named(self, name: str) -> None:
+        if not name.strip():
+            return
+        try:
+            deck_id = self._services.decks.create(name)
+        except StudyAppError as error:
+            show_error(self, error)
+            return
+        self.refresh_decks()
+        self.select_deck(deck_id)
+        self.collection_changed.emit()
+
+    def _on_rename_deck_named(self, name: str) -> None:
+        deck_id = self.current_deck_id()
+        if deck_id is None or not name.strip() or name == self.current_deck_name():
+            return
+        try:
+            self._services.decks.rename(deck_id, name)
+        except StudyAppError as error:
+            show_error(self, error)
+            return
+        self.refresh_decks()
+        self.select_deck(deck_id)
+        self.collection_changed.emit()
+
+    def _on_card_editor_card_added(self, _card_id: int) -> None:
+        self.refresh_decks()
+        self.collection_changed.emit()
+
+    def _on_import_dialog_cards_added(self, summary: ImportSummary) -> None:
+        self._prefs.last_deck = summary.deck
+        self.refresh_decks()
+        for row in self.deck_model_rows():
+            if row.name == summary.deck:
+                self.select_deck(row.id)
+        self.show_notice(summary.describe())
+        self.collection_changed.emit()
+
+    def _on_import_dialog_finished(self, _result: int) -> None:
+        dialog = self.import_dialog
+        self.import_dialog = None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _on_deck_view_deck_activated(self, deck_id: int) -> None:
+        self.study_requested.emit(deck_id)
+
+    def _on_deck_view_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_deck_actions()
+
+    def _on_review_action_triggered(self) -> None:
+        deck_id = self.current_deck_id()
+        if deck_id is not None:
+            self.study_requested.emit(int(deck_id))
+
+    def _on_self_study_requested(self, deck_id: int) -> None:
+        opener = self._openers.get(ViewHook.REVIEW)
+        if opener is not None:
+            opener(DeckId(deck_id))
+
+    def _on_notice_close_clicked(self) -> None:
+        self.show_notice("")
+
+    def _on_about_action_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "About StudyApp",
+            "StudyApp turns what you read into flashcards you remember.\n\n"
+            "Cards are made on your computer, scheduled with FSRS, and can be exported to Anki.",
+        )
+
+
+def _dropped_article(urls: Sequence[QUrl]) -> Path | None:
+    for url in urls:
+        if not url.isLocalFile():
+            continue
+        path = Path(url.toLocalFile())
+        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+            return path
+    return None

@@ -1,0 +1,306 @@
+"""Settings: a deck's scheduling options, the look of the window, the collection file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.domain.errors import StudyAppError, UserInputError
+from studyapp.domain.ids import DeckId
+from studyapp.domain.scheduling import DeckOptions
+from studyapp.services.decks import DeckService
+from studyapp.services.rows import DeckRow
+from studyapp.ui.preferences import MAX_FONT_SIZE, MIN_FONT_SIZE, Preferences, Theme
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_STEP_RE = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
+
+AppearanceChanged = Callable[[Theme, int], None]
+
+
+def parse_steps(text: str) -> tuple[int, ...]:
+    """``"1m 10m"`` → seconds; a bare number means minutes, like Anki."""
+    steps: list[int] = []
+    for token in text.replace(",", " ").split():
+        match = _STEP_RE.match(token.strip().lower())
+        if match is None:
+            raise UserInputError(f"'{token}' is not a step; write steps like 1m 10m 1h 1d.")
+        seconds = round(float(match.group(1)) * _UNITS[match.group(2) or "m"])
+        if seconds <= 0:
+            raise UserInputError("Steps must be longer than zero.")
+        steps.append(seconds)
+    return tuple(steps)
+
+
+def format_steps(steps: tuple[int, ...]) -> str:
+    parts = []
+    for seconds in steps:
+        for unit in ("d", "h", "m"):
+            if seconds % _UNITS[unit] == 0:
+                parts.append(f"{seconds // _UNITS[unit]}{unit}")
+                break
+        else:
+            parts.append(f"{seconds}s")
+    return " ".join(parts)
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        decks: DeckService,
+        preferences: Preferences,
+        *,
+        deck_rows: list[DeckRow],
+        current_deck: DeckId | None,
+        collection_path: Path,
+        on_appearance_changed: AppearanceChanged,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._decks = decks
+        self._prefs = preferences
+        self._on_appearance_changed = on_appearance_changed
+        self._collection_path = collection_path
+        self._options: dict[DeckId, DeckOptions] = {}
+        self._loaded: dict[DeckId, DeckOptions] = {}
+        self._shown_deck: DeckId | None = None
+        self._chosen_collection: Path | None = preferences.collection_path
+        self.setWindowTitle("Settings")
+        self.resize(560, 500)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._deck_tab(deck_rows), "&Deck options")
+        self.tabs.addTab(self._appearance_tab(), "&Appearance")
+        self.tabs.addTab(self._collection_tab(), "&Collection")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("inlineError")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.Apply
+        )
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        apply_button.clicked.connect(self.apply)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        if deck_rows:
+            index = self.deck_combo.findData(int(current_deck)) if current_deck is not None else 0
+            self.deck_combo.setCurrentIndex(max(index, 0))
+            self._show_options(DeckId(int(self.deck_combo.currentData())))
+
+    # tabs
+    def _deck_tab(self, rows: list[DeckRow]) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.deck_combo = QComboBox()
+        for row in rows:
+            self.deck_combo.addItem(row.name, int(row.id))
+        self.retention_spin = QDoubleSpinBox()
+        self.retention_spin.setRange(0.70, 0.99)
+        self.retention_spin.setSingleStep(0.01)
+        self.retention_spin.setDecimals(2)
+        self.retention_spin.setToolTip("How likely you want to be to remember a card when it is due")
+        self.new_spin = QSpinBox()
+        self.new_spin.setRange(0, 9999)
+        self.reviews_spin = QSpinBox()
+        self.reviews_spin.setRange(0, 99999)
+        self.learning_edit = QLineEdit()
+        self.learning_edit.setPlaceholderText("e.g. 1m 10m")
+        self.relearning_edit = QLineEdit()
+        self.relearning_edit.setPlaceholderText("e.g. 10m")
+        self.interval_spin = QSpinBox()
+        self.interval_spin.setRange(1, 36500)
+        self.interval_spin.setSuffix(" days")
+        self.leech_spin = QSpinBox()
+        self.leech_spin.setRange(1, 99)
+        self.leech_spin.setSuffix(" lapses")
+        self.leech_suspend_check = QCheckBox("Suspend a leech (otherwise only tag it)")
+        form.addRow("Deck", self.deck_combo)
+        form.addRow("Desired retention", self.retention_spin)
+        form.addRow("New cards/day", self.new_spin)
+        form.addRow("Maximum reviews/day", self.reviews_spin)
+        form.addRow("Learning steps", self.learning_edit)
+        form.addRow("Relearning steps", self.relearning_edit)
+        form.addRow("Maximum interval", self.interval_spin)
+        form.addRow("Leech threshold", self.leech_spin)
+        form.addRow("", self.leech_suspend_check)
+        note = QLabel("Decks that share a preset share these options, as in Anki.")
+        note.setObjectName("hintLabel")
+        form.addRow(note)
+        if not rows:
+            for widget in tab.findChildren(QWidget):
+                widget.setEnabled(False)
+            form.addRow(QLabel("Create or import a deck to set its options."))
+        self.deck_combo.currentIndexChanged.connect(self._on_deck_combo_current_index_changed)
+        return tab
+
+    def _appearance_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.theme_combo = QComboBox()
+        for theme in Theme:
+            self.theme_combo.addItem(theme.label, theme.value)
+        self.theme_combo.setCurrentIndex(self.theme_combo.findData(self._prefs.theme.value))
+        self.font_spin = QSpinBox()
+        self.font_spin.setRange(MIN_FONT_SIZE - 1, MAX_FONT_SIZE)
+        self.font_spin.setSpecialValueText("System size")
+        self.font_spin.setSuffix(" pt")
+        size = self._prefs.font_size
+        self.font_spin.setValue(size if size else MIN_FONT_SIZE - 1)
+        form.addRow("&Theme", self.theme_combo)
+        form.addRow("&Font size", self.font_spin)
+        return tab
+
+    def _collection_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        current = QLabel(f"This window uses:\n{self._collection_path}")
+        current.setTextFormat(Qt.TextFormat.PlainText)
+        current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        current.setWordWrap(True)
+        self.collection_label = QLabel()
+        self.collection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.collection_label.setWordWrap(True)
+        self.choose_collection_button = QPushButton("Use another collection file…")
+        self.default_collection_button = QPushButton("Use the default location")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_collection_button)
+        buttons.addWidget(self.default_collection_button)
+        buttons.addStretch(1)
+        note = QLabel(
+            "A new location takes effect the next time StudyApp starts. The current file is not moved or changed."
+        )
+        note.setObjectName("hintLabel")
+        note.setWordWrap(True)
+        layout.addWidget(current)
+        layout.addLayout(buttons)
+        layout.addWidget(self.collection_label)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        self.choose_collection_button.clicked.connect(self._on_choose_collection_button_clicked)
+        self.default_collection_button.clicked.connect(self._on_default_collection_button_clicked)
+        self._show_chosen_collection()
+        return tab
+
+    # public
+    def choose_collection(self, path: Path | None) -> None:
+        self._chosen_collection = path
+        self._show_chosen_collection()
+
+    def apply(self) -> bool:
+        """Save everything; False (with the reason shown) if a field is invalid."""
+        try:
+            self._remember_form()
+            for deck_id, options in self._options.items():
+                if options != self._loaded.get(deck_id):
+                    self._decks.set_options(deck_id, options)
+                    self._loaded[deck_id] = options
+        except StudyAppError as error:
+            self.tabs.setCurrentIndex(0)
+            self.error_label.setText(error.message)
+            return False
+        theme = Theme(str(self.theme_combo.currentData()))
+        size = self.font_spin.value()
+        size = 0 if size < MIN_FONT_SIZE else size
+        self._prefs.theme = theme
+        self._prefs.font_size = size
+        self._prefs.collection_path = self._chosen_collection
+        self._prefs.sync()
+        self._on_appearance_changed(theme, size)
+        self.error_label.clear()
+        return True
+
+    # slots
+    def _on_buttons_accepted(self) -> None:
+        if self.apply():
+            self.accept()
+
+    def _on_deck_combo_current_index_changed(self, _index: int) -> None:
+        try:
+            self._remember_form()
+        except StudyAppError as error:
+            self.error_label.setText(error.message)
+        data = self.deck_combo.currentData()
+        if data is not None:
+            self._show_options(DeckId(int(data)))
+
+    def _on_choose_collection_button_clicked(self) -> None:
+        start = str(self._chosen_collection or self._collection_path)
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            "Collection file",
+            start,
+            "StudyApp collections (*.studyapp);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if name:
+            self.choose_collection(Path(name))
+
+    def _on_default_collection_button_clicked(self) -> None:
+        self.choose_collection(None)
+
+    # internals
+    def _show_chosen_collection(self) -> None:
+        if self._chosen_collection is None:
+            self.collection_label.setText("From the next start: the default location.")
+        else:
+            self.collection_label.setText(f"From the next start: {self._chosen_collection}")
+
+    def _show_options(self, deck_id: DeckId) -> None:
+        if deck_id not in self._options:
+            loaded = self._decks.options(deck_id)
+            self._options[deck_id] = loaded
+            self._loaded[deck_id] = loaded
+        options = self._options[deck_id]
+        self._shown_deck = deck_id
+        self.retention_spin.setValue(options.desired_retention)
+        self.new_spin.setValue(options.new_per_day)
+        self.reviews_spin.setValue(options.reviews_per_day)
+        self.learning_edit.setText(format_steps(options.learning_steps))
+        self.relearning_edit.setText(format_steps(options.relearning_steps))
+        self.interval_spin.setValue(options.maximum_interval)
+        self.leech_spin.setValue(options.leech_threshold)
+        self.leech_suspend_check.setChecked(options.leech_suspend)
+
+    def _remember_form(self) -> None:
+        if self._shown_deck is None:
+            return
+        self._options[self._shown_deck] = replace(
+            self._options[self._shown_deck],
+            desired_retention=round(self.retention_spin.value(), 2),
+            new_per_day=self.new_spin.value(),
+            reviews_per_day=self.reviews_spin.value(),
+            learning_steps=parse_steps(self.learning_edit.text()),
+            relearning_steps=parse_steps(self.relearning_edit.text()),
+            maximum_interval=self.interval_spin.value(),
+            leech_threshold=self.leech_spin.value(),
+            leech_suspend=self.leech_suspend_check.isChecked(),
+        )

@@ -1,0 +1,113 @@
+"""Fixtures for widget tests: a collection with a fake generator, temp QSettings, the window."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from studyapp.domain.article import Article
+from studyapp.domain.cards import CardDraft, CardKind, Warning_
+from studyapp.domain.clock import FixedClock
+from studyapp.domain.cloze import cloze_question
+from studyapp.domain.progress import CancelToken, Progress, no_progress
+from studyapp.services.app import Services, open_services
+from studyapp.ui.app import build_main_window
+from studyapp.ui.main_window import MainWindow
+from studyapp.ui.preferences import Preferences
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+
+
+class FakeGenerator:
+    name = "fake"
+
+    def generate(
+        self,
+        article: Article,
+        *,
+        max_cards: int | None = None,
+        progress: Progress = no_progress,
+        cancel: CancelToken | None = None,
+    ) -> list[CardDraft]:
+        drafts: list[CardDraft] = []
+        for number, match in enumerate(_SENTENCE.finditer(article.text)):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            sentence = match.group(0).strip()
+            words = sentence.split()
+            if len(words) < 4:
+                continue
+            start = article.text.index(sentence, match.start())
+            answer = words[-1].strip('.!?"')
+            cut = sentence.rindex(answer)
+            cloze = f"{sentence[:cut]}{{{{c1::{answer}}}}}{sentence[cut + len(answer) :]}"
+            if number % 2 == 0:
+                drafts.append(
+                    CardDraft(
+                        kind=CardKind.CLOZE,
+                        question=cloze_question(cloze),
+                        answer=answer,
+                        source=sentence,
+                        start=start,
+                        end=start + len(sentence),
+                        cloze=cloze,
+                        score=1.0 / (number + 1),
+                    )
+                )
+            else:
+                drafts.append(
+                    CardDraft(
+                        kind=CardKind.BASIC,
+                        question=f"What ends the sentence starting “{' '.join(words[:3])}”?",
+                        answer=answer,
+                        source=sentence,
+                        start=start,
+                        end=start + len(sentence),
+                        score=1.0 / (number + 1),
+                        warnings=(Warning_.LONG_ANSWER,) if number == 1 else (),
+                    )
+                )
+            progress(len(drafts), max_cards or 12, "Writing cards")
+            if max_cards is not None and len(drafts) >= max_cards:
+                break
+        return drafts[: max_cards or 12]
+
+
+@pytest.fixture
+def settings_store(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "studyapp.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def preferences(settings_store: QSettings) -> Preferences:
+    return Preferences(settings_store)
+
+
+@pytest.fixture
+def fake_services(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
+    opened = open_services(tmp_path / "fake.studyapp", clock=clock, generator_factory=FakeGenerator)
+    yield opened
+    opened.close()
+
+
+def make_window(qtbot: QtBot, services: Services, settings_store: QSettings, seed: Path | None) -> MainWindow:
+    window = build_main_window(services, settings_store, seed_article=seed)
+    qtbot.addWidget(window)
+    return window
+
+
+@pytest.fixture
+def main_window(
+    qtbot: QtBot, fake_services: Services, settings_store: QSettings, seed_article: Path
+) -> Iterator[MainWindow]:
+    window = make_window(qtbot, fake_services, settings_store, seed_article)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.runner.shutdown()
+    window.theme_manager.restore()  # type: ignore[attr-defined]
