@@ -1,10 +1,13 @@
 """Card quality on hand-written articles with key-fact lists, against a naive baseline.
 
-Run from the repository root:  .venv/bin/python -m benchmarks.card_quality.evaluate
-Coverage: share of key facts whose answer is some card's answer (or cloze deletion).
-Precision: share of cards whose answer is a key fact.  Defect-free: share of cards
-passing the automatic checks (pronoun at start, answer in question, yes/no,
-answer > 8 words, duplicate).
+Run from the repository root:  .venv/bin/python -m benchmarks.card_quality.evaluate  (``-v`` lists every card
+with its defects, ``--dev`` / ``--heldout`` limit the run to one split).
+
+Two splits: ``dev`` (the articles in ``articles/`` plus the seed) is what the generator may be tuned on;
+``heldout`` (``articles/heldout/``) was written with its key facts before looking at any output and is only
+read for a figure now and then.  Coverage: share of key facts whose answer is some card's answer (or cloze
+deletion).  Precision: share of cards whose answer is a key fact.  Defect-free: share of cards with no
+defect from ``defects.DefectChecker``, which shares no code with the generator's own hygiene filter.
 """
 
 from __future__ import annotations
@@ -12,19 +15,22 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.card_quality.defects import DefectChecker
 from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import make_cloze
 from studyapp.generation import default_generator
-from studyapp.generation.hygiene import answer_in_question, has_dangling_pronoun, is_yes_no
+from studyapp.generation.nlp import get_nlp
 from studyapp.generation.readers import read_article
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
+HELDOUT = ARTICLES / "heldout"
 SEED = HERE.parents[1] / "seeds" / "taiwan_jassm_missiles_reuters_2021.txt"
 
 
@@ -54,23 +60,9 @@ def matches(answer: str, accepted: str) -> bool:
     return contained or (f" {a} " in f" {b} " and len(a_words) * 2 >= len(b_words))
 
 
-def is_defective(card: CardDraft, previous: Sequence[CardDraft]) -> bool:
-    question = card.question
-    duplicate = any(
-        p.question == card.question or (p.answer == card.answer and p.kind is card.kind and p.source == card.source)
-        for p in previous
-    )
-    is_cloze = card.kind is CardKind.CLOZE
-    return (
-        has_dangling_pronoun(question, leading_only=True)
-        or (not is_cloze and answer_in_question(question, card.answer))
-        or (not is_cloze and is_yes_no(question))
-        or len(card.answer.split()) > 8
-        or duplicate
-    )
-
-
-def evaluate(cards: Sequence[CardDraft], facts: Sequence[dict[str, object]]) -> Scores:
+def evaluate(
+    cards: Sequence[CardDraft], facts: Sequence[dict[str, object]], checker: DefectChecker
+) -> tuple[Scores, list[list[str]]]:
     def hits(card: CardDraft, fact: dict[str, object]) -> bool:
         answers = fact["answers"]
         assert isinstance(answers, list)
@@ -78,9 +70,11 @@ def evaluate(cards: Sequence[CardDraft], facts: Sequence[dict[str, object]]) -> 
 
     covered = sum(1 for fact in facts if any(hits(card, fact) for card in cards))
     on_fact = sum(1 for card in cards if any(hits(card, fact) for fact in facts))
-    clean = sum(1 for i, card in enumerate(cards) if not is_defective(card, cards[:i]))
+    defects = [checker.defects(card, cards[:i]) for i, card in enumerate(cards)]
+    clean = sum(1 for found in defects if not found)
     count = len(cards)
-    return Scores(covered / len(facts), on_fact / count if count else 0.0, clean / count if count else 0.0, count)
+    scores = Scores(covered / len(facts), on_fact / count if count else 0.0, clean / count if count else 0.0, count)
+    return scores, defects
 
 
 def baseline(article: Article, limit: int) -> list[CardDraft]:
@@ -107,32 +101,63 @@ def baseline(article: Article, limit: int) -> list[CardDraft]:
     return cards[:limit]
 
 
+def _splits(argv: Sequence[str]) -> dict[str, list[tuple[Path, Path]]]:
+    dev = [(path, path.with_suffix(".json")) for path in sorted(ARTICLES.glob("*.txt"))]
+    dev.append((SEED, ARTICLES / f"{SEED.stem}.json"))
+    heldout = [(path, path.with_suffix(".json")) for path in sorted(HELDOUT.glob("*.txt"))]
+    splits = {"dev": dev, "heldout": heldout}
+    if "--dev" in argv:
+        return {"dev": dev}
+    if "--heldout" in argv:
+        return {"heldout": heldout}
+    return splits
+
+
+def _mean(rows: Sequence[tuple[str, Scores, Scores]], index: int) -> list[float]:
+    return [sum(getattr(r[index], f) for r in rows) / len(rows) for f in ("coverage", "precision", "defect_free")]
+
+
 def main(argv: Sequence[str] = ()) -> int:
     verbose = "-v" in argv
     generator = default_generator()
-    paths = [*sorted(ARTICLES.glob("*.txt")), SEED]
-    rows: list[tuple[str, Scores, Scores]] = []
-    for path in paths:
-        article = read_article(path)
-        facts = json.loads((ARTICLES / f"{path.stem}.json").read_text(encoding="utf-8"))
-        cards = generator.generate(article)
-        rows.append((path.stem, evaluate(cards, facts), evaluate(baseline(article, len(cards)), facts)))
-        if verbose:
-            print(f"\n== {path.stem}")
-            for card in cards:
-                print(f"  {card.pattern:16} {card.question} -> {card.answer}")
-    print(f"{'article':40} {'cards':>5} {'cover':>6} {'prec':>6} {'clean':>6} | {'base cover':>10} {'prec':>6}")
-    for name, ours, base in rows:
+    checker = DefectChecker(get_nlp())
+    by_split: dict[str, list[tuple[str, Scores, Scores]]] = {}
+    kinds: Counter[str] = Counter()
+    for split, pairs in _splits(argv).items():
+        rows = by_split.setdefault(split, [])
+        for text_path, facts_path in pairs:
+            article = read_article(text_path)
+            facts = json.loads(facts_path.read_text(encoding="utf-8"))
+            cards = generator.generate(article)
+            ours, defects = evaluate(cards, facts, checker)
+            base, _ = evaluate(baseline(article, len(cards)), facts, checker)
+            rows.append((text_path.stem, ours, base))
+            kinds.update(d.split(" '")[0] for found in defects for d in found)
+            if verbose:
+                print(f"\n== {split}: {text_path.stem}")
+                for card, found in zip(cards, defects, strict=True):
+                    flag = f"   !! {'; '.join(found)}" if found else ""
+                    print(f"  {card.pattern:16} {card.question} -> {card.answer}{flag}")
+    header = f"{'article':40} {'cards':>5} {'cover':>6} {'prec':>6} {'clean':>6} | {'base cover':>10} {'prec':>6} {'clean':>6}"
+    print(header)
+    for split, rows in by_split.items():
+        print(f"-- {split}")
+        for name, ours, base in rows:
+            print(
+                f"{name:40} {ours.cards:5d} {ours.coverage:6.2f} {ours.precision:6.2f} {ours.defect_free:6.2f} | "
+                f"{base.coverage:10.2f} {base.precision:6.2f} {base.defect_free:6.2f}"
+            )
+    everything = [row for rows in by_split.values() for row in rows]
+    for label, rows in [*by_split.items(), ("overall", everything)]:
+        if not rows:
+            continue
+        mean, base = _mean(rows, 1), _mean(rows, 2)
         print(
-            f"{name:40} {ours.cards:5d} {ours.coverage:6.2f} {ours.precision:6.2f} {ours.defect_free:6.2f} | "
-            f"{base.coverage:10.2f} {base.precision:6.2f}"
+            f"{'MEAN ' + label:40} {'':5} {mean[0]:6.2f} {mean[1]:6.2f} {mean[2]:6.2f} | "
+            f"{base[0]:10.2f} {base[1]:6.2f} {base[2]:6.2f}"
         )
-    for label, subset in (("own articles", rows[:-1]), ("all incl. seed", rows)):
-        mean = [sum(getattr(r[1], f) for r in subset) / len(subset) for f in ("coverage", "precision", "defect_free")]
-        base = [sum(getattr(r[2], f) for r in subset) / len(subset) for f in ("coverage", "precision", "defect_free")]
-        print(
-            f"{'MEAN ' + label:40} {'':5} {mean[0]:6.2f} {mean[1]:6.2f} {mean[2]:6.2f} | {base[0]:10.2f} {base[1]:6.2f}"
-        )
+    if kinds:
+        print("defects:", ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()))
     return 0
 
 
