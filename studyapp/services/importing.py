@@ -135,11 +135,11 @@ class ImportService:
     ) -> ImportSummary:
         """Import any supported file; all or nothing.
 
-        Anki packages are recognised by content too (a zip), so a renamed
-        package is not read as an article.
+        A zip without a telling extension (``.zip`` or none) is tried as an Anki
+        package; other zip-based formats (.docx, .xlsx) are refused by name.
         """
         suffix = path.suffix.lower()
-        if suffix in PACKAGE_SUFFIXES or (suffix not in ARTICLE_SUFFIXES | TABLE_SUFFIXES and _is_zip(path)):
+        if suffix in PACKAGE_SUFFIXES or (suffix in ("", ".zip") and _is_zip(path)):
             return store_foreign(self._ctx, read_anki_package(path), deck or path.stem)
         if suffix in TABLE_SUFFIXES:
             return store_foreign(self._ctx, read_delimited(path), deck or path.stem)
