@@ -58,8 +58,8 @@ class CardEditorDialog(QDialog):
         self.deck_combo.addItems(deck_names)
         self.deck_combo.setEditText(default_deck)
         self.kind_combo = QComboBox()
-        self.kind_combo.addItem("Basic", CardKind.BASIC)
-        self.kind_combo.addItem("Cloze", CardKind.CLOZE)
+        self.kind_combo.addItem("Basic", CardKind.BASIC.value)
+        self.kind_combo.addItem("Cloze", CardKind.CLOZE.value)
         self.front_edit = QPlainTextEdit()
         self.front_edit.setTabChangesFocus(True)
         self.back_edit = QPlainTextEdit()
@@ -117,12 +117,10 @@ class CardEditorDialog(QDialog):
         self.front_edit.setFocus()
 
     def kind(self) -> CardKind:
-        kind = self.kind_combo.currentData()
-        assert isinstance(kind, CardKind)
-        return kind
+        return CardKind(str(self.kind_combo.currentData()))
 
     def set_kind(self, kind: CardKind) -> None:
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
 
     def wrap_selection_in_cloze(self) -> None:
         """Wrap the selected words of the front in ``{{cN::...}}`` (N = next free number)."""

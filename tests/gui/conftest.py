@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -107,7 +107,38 @@ def main_window(
 ) -> Iterator[MainWindow]:
     window = make_window(qtbot, fake_services, settings_store, seed_article)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
     yield window
     window.runner.shutdown()
     window.theme_manager.restore()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def window_factory(
+    qtbot: QtBot, fake_services: Services, settings_store: QSettings, seed_article: Path
+) -> Iterator[Callable[[], MainWindow]]:
+    """Build (and show) another main window on the same collection and settings."""
+    windows: list[MainWindow] = []
+
+    def build() -> MainWindow:
+        window = make_window(qtbot, fake_services, settings_store, seed_article)
+        window.show()
+        window.activateWindow()
+        qtbot.waitActive(window)
+        windows.append(window)
+        return window
+
+    yield build
+    for window in windows:
+        window.runner.shutdown()
+        window.theme_manager.restore()  # type: ignore[attr-defined]
+
+
+OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+"""The offscreen platform says this whenever a main window is shown; it is not a problem of ours."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))

@@ -13,8 +13,13 @@ from studyapp.ui.deck_tree_model import DECK_NAME_ROLE, DeckTreeModel
 
 def _row(deck_id: int, name: str, new: int = 0, learning: int = 0, due: int = 0) -> DeckRow:
     return DeckRow(
-        id=DeckId(deck_id), name=name, depth=name.count("::"), total=new + learning + due, new=new,
-        learning=learning, due=due,
+        id=DeckId(deck_id),
+        name=name,
+        depth=name.count("::"),
+        total=new + learning + due,
+        new=new,
+        learning=learning,
+        due=due,
     )
 
 
@@ -60,9 +65,7 @@ def test_model_over_a_real_collection(qtmodeltester: ModelTester, fake_services:
     fake_services.cards.add("Languages::Spanish", kind=_basic(), front="hola", back="hello")
     model = DeckTreeModel(fake_services.decks.list())
     qtmodeltester.check(model)
-    languages = next(
-        model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Languages"
-    )
+    languages = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Languages")
     assert languages.siblingAtColumn(DeckTreeModel.NEW).data() == 1
 
 
