@@ -75,10 +75,10 @@ class StatsView(QWidget):
         for row, kind in enumerate(("young", "mature", "total"), start=1):
             self.retention_grid.addWidget(QLabel(kind.title()), row, 0)
             for column, period in enumerate(("today", "week", "month", "year"), start=1):
-                label = QLabel("—")
-                label.setAlignment(Qt.AlignmentFlag.AlignRight)
-                self.retention_grid.addWidget(label, row, column)
-                self.retention_labels[(kind, period)] = label
+                cell = QLabel("—")
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight)
+                self.retention_grid.addWidget(cell, row, column)
+                self.retention_labels[(kind, period)] = cell
         numbers = QFrame()
         numbers.setObjectName("noticeBar")
         numbers_layout = QHBoxLayout(numbers)
