@@ -23,33 +23,268 @@ MAX_ANSWER_WORDS = 8
 MAX_CLOZE_WORDS = 40
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "his", "its", "their", "them", "we", "our", "us"})
 _DEMONSTRATIVES = frozenset({"this", "these", "those", "that"})
-_YES_NO = frozenset("is are was were do does did can could has have had will would should shall may might must".split())
-_STRANDED = frozenset({"to", "at", "in", "of", "from", "into", "onto", "than", "on", "after"})
-_PERSON_WORDS = frozenset(
-    """people person man woman men women chemist physicist scientist scientists engineer engineers worker workers
-    troops soldiers player players runner runners striker manager leader king queen president minister author
-    geographer mountaineer guide theorist economist banker biologist general team teams group members""".split()
+_YES_NO = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "must",
+    ]
 )
-_MONTHS = "january february march april may june july august september october november december".split()
+# "Where does it come from?" is idiomatic; "Where has Taiwan looked to?" and "... the pressure at?" are not.
+_STRANDED = frozenset({"to", "at", "in", "of", "into", "onto", "than", "on", "after"})
+_PERSON_WORDS = frozenset(
+    [
+        "people",
+        "person",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "chemist",
+        "physicist",
+        "scientist",
+        "scientists",
+        "engineer",
+        "engineers",
+        "worker",
+        "workers",
+        "troops",
+        "soldiers",
+        "player",
+        "players",
+        "runner",
+        "runners",
+        "striker",
+        "manager",
+        "leader",
+        "king",
+        "queen",
+        "president",
+        "minister",
+        "author",
+        "geographer",
+        "mountaineer",
+        "guide",
+        "theorist",
+        "economist",
+        "banker",
+        "biologist",
+        "general",
+        "team",
+        "teams",
+        "group",
+        "members",
+    ]
+)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand "
-    "million billion trillion dozen dozens".split()
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "dozen",
+        "dozens",
+    ]
 )
 _STOP = frozenset(
-    """a an the of in on at to for from by with and or but as is are was were be been has have had do does did
-    its it his her their this that these those which who whom what when where how many much about around some
-    into than then also only more most less over under up out s""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "its",
+        "it",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "how",
+        "many",
+        "much",
+        "about",
+        "around",
+        "some",
+        "into",
+        "than",
+        "then",
+        "also",
+        "only",
+        "more",
+        "most",
+        "less",
+        "over",
+        "under",
+        "up",
+        "out",
+        "s",
+    ]
 )
 
 
 _ANAPHORIC_NOUNS = frozenset(
-    """company firm country island city state nation region missile weapon bridge vessel ship team club group
-    government party project mountain lake river plan deal agreement man woman player species animal particle
-    device crossing building book work deal law treaty war battle race event vote election coalition""".split()
+    [
+        "company",
+        "firm",
+        "country",
+        "island",
+        "city",
+        "state",
+        "nation",
+        "region",
+        "missile",
+        "weapon",
+        "bridge",
+        "vessel",
+        "ship",
+        "team",
+        "club",
+        "group",
+        "government",
+        "party",
+        "project",
+        "mountain",
+        "lake",
+        "river",
+        "plan",
+        "deal",
+        "agreement",
+        "man",
+        "woman",
+        "player",
+        "species",
+        "animal",
+        "particle",
+        "device",
+        "crossing",
+        "building",
+        "book",
+        "work",
+        "deal",
+        "law",
+        "treaty",
+        "war",
+        "battle",
+        "race",
+        "event",
+        "vote",
+        "election",
+        "coalition",
+    ]
 )
 _THING_WORDS = frozenset(
-    """bridge river lake mountain spacecraft ship vessel missile aircraft engine machine bible book law act treaty
-    plan deal battery volcano cone peak railroad railway line road tunnel stadium cup trophy currency""".split()
+    [
+        "bridge",
+        "river",
+        "lake",
+        "mountain",
+        "spacecraft",
+        "ship",
+        "vessel",
+        "missile",
+        "aircraft",
+        "engine",
+        "machine",
+        "bible",
+        "book",
+        "law",
+        "act",
+        "treaty",
+        "plan",
+        "deal",
+        "battery",
+        "volcano",
+        "cone",
+        "peak",
+        "railroad",
+        "railway",
+        "line",
+        "road",
+        "tunnel",
+        "stadium",
+        "cup",
+        "trophy",
+        "currency",
+    ]
 )
 
 
@@ -101,10 +336,10 @@ class DefectChecker:
             found.append("cloze too long")
         doc = self._parse(question.replace("[...]", card.answer))
         for token in doc:
-            if token.lower_ in _PRONOUNS and token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass"):
-                if not _antecedent_in(doc, token.i):
-                    found.append(f"dangling pronoun '{token.text}'")
-                    break
+            is_subject = token.dep_ in ("nsubj", "nsubjpass")
+            if token.lower_ in _PRONOUNS and token.pos_ == "PRON" and is_subject and not _antecedent_in(doc, token.i):
+                found.append(f"dangling pronoun '{token.text}'")
+                break
         vague = _vague_subject(doc)
         if vague:
             found.append(f"vague reference '{vague}'")
@@ -125,10 +360,10 @@ class DefectChecker:
             if token.lower_ in _PRONOUNS and token.pos_ == "PRON" and not _antecedent_in(doc, token.i):
                 found.append(f"dangling pronoun '{token.text}'")
                 break
-            if token.lower_ in _DEMONSTRATIVES and token.dep_ in ("det", "nsubj", "dobj", "pobj") and token.i > 0:
-                if token.dep_ == "det" or token.pos_ == "PRON":
-                    found.append(f"demonstrative '{token.text}'")
-                    break
+            demonstrative = token.lower_ in _DEMONSTRATIVES and token.i > 0
+            if demonstrative and (token.dep_ == "det" or (token.pos_ == "PRON" and token.dep_ in ("nsubj", "dobj"))):
+                found.append(f"demonstrative '{token.text}'")
+                break
         vague = _vague_chunk(doc, subjects_only=False)
         if vague:
             found.append(f"vague reference '{vague}'")
@@ -207,7 +442,8 @@ def _is_vague(chunk: Span) -> bool:
     if any(t.pos_ == "PROPN" or t.ent_type_ or t.like_num for t in chunk[1:] if t.i != root.i):
         return False
     modified = any(c.dep_ in ("prep", "relcl", "acl", "amod", "compound", "nummod", "poss") for c in root.children)
-    return not modified
+    named_next = chunk.end < len(chunk.doc) and chunk.doc[chunk.end].pos_ == "PROPN"  # "the carmaker Toyota"
+    return not modified and not named_next
 
 
 def _vague_chunk(doc: Doc, *, subjects_only: bool) -> str:
@@ -230,8 +466,7 @@ def _vague_subject(doc: Doc) -> str:
             return chunk.text
     first = doc[0] if len(doc) else None
     if first is not None and first.lower_ == "the" and len(doc) > 2 and doc[1].lower_ in _NUMBER_WORDS:
-        if doc[2].pos_ not in ("NOUN", "PROPN"):
-            return f"{first.text} {doc[1].text}"
+        return "" if doc[2].pos_ in ("NOUN", "PROPN") else f"{first.text} {doc[1].text}"
     return ""
 
 

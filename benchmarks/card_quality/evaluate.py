@@ -138,7 +138,8 @@ def main(argv: Sequence[str] = ()) -> int:
                 for card, found in zip(cards, defects, strict=True):
                     flag = f"   !! {'; '.join(found)}" if found else ""
                     print(f"  {card.pattern:16} {card.question} -> {card.answer}{flag}")
-    header = f"{'article':40} {'cards':>5} {'cover':>6} {'prec':>6} {'clean':>6} | {'base cover':>10} {'prec':>6} {'clean':>6}"
+    header = f"{'article':40} {'cards':>5} {'cover':>6} {'prec':>6} {'clean':>6} | {'base cover':>10} {'prec':>6}"
+    header += f" {'clean':>6}"
     print(header)
     for split, rows in by_split.items():
         print(f"-- {split}")

@@ -17,7 +17,7 @@ from studyapp.generation.questions import core_tokens, subject_of
 from studyapp.generation.spans import HONORIFICS, NUMERIC_ENTS, is_useful_date, render
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from studyapp.generation.parsing import Sentence
 
@@ -41,7 +41,16 @@ _LABEL_VALUE = {
     "LOC": 0.7,
     "NORP": 0.45,
     "PROPN": 0.75,
+    "DURATION": 0.8,
 }
+_DURATION = re.compile(
+    r"^(?:about |around |almost |nearly |more than |over |roughly |some )?"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"a hundred|hundreds of|several|a few)(?:[ -](?:and a half|million|thousand|hundred))?"
+    r"[ -](?:years?|months?|weeks?|days?|hours?|decades?|centuries|century)(?: old)?$",
+    re.IGNORECASE,
+)
+_PERSONAL = frozenset({"he", "she", "it", "they", "him", "her", "his", "its", "their", "them"})
 _CONNECTIVES = frozenset({"but", "and", "so", "yet", "however", "meanwhile", "also", "still", "or"})
 
 
@@ -52,10 +61,16 @@ def _deletion_spans(sentence: Sentence) -> Iterator[tuple[Span, str]]:
     for ent in sentence.ents:
         covered.update(range(ent.start, ent.end))
         label = ent.label_
-        if label not in _LABEL_VALUE or (label == "DATE" and not is_useful_date(ent.text)):
+        if label == "DATE" and not is_useful_date(ent.text):
+            if not _DURATION.match(ent.text):
+                continue
+            label = "DURATION"  # "after six years of construction"
+        if label not in _LABEL_VALUE:
             continue
-        if ent.root.dep_ in ("compound", "amod") and ent.root.head.pos_ == "NOUN":
+        if ent.root.dep_ in ("compound", "amod") and ent.root.head.pos_ == "NOUN" and not _names_a_thing(ent):
             continue  # "a [...] defence official": the name only modifies a common noun
+        if label == "CARDINAL" and ent.root.pos_ == "NUM" and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            continue  # "The [...] began a friendship", "[...] of them survive": the number stands for a noun
         end = next((t.i for t in ent if t.text == "("), ent.end)
         while end > ent.start and (ent.doc[end - 1].tag_ in ("POS", "HYPH") or ent.doc[end - 1].is_punct):
             end -= 1
@@ -75,6 +90,13 @@ def _deletion_spans(sentence: Sentence) -> Iterator[tuple[Span, str]]:
             i = j + 1
         else:
             i += 1
+
+
+def _names_a_thing(ent: Span) -> bool:
+    """ "the Varne estuary", "the Danish firm Holm & Vester": a name inside a definite description is the fact."""
+    head = ent.root.head
+    determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
+    return ent.label_ not in ("NORP", "CARDINAL", "DATE") and determiner == "the" and ent.root.dep_ == "compound"
 
 
 def _context_tokens(sentence: Sentence, deletion: Span) -> set[int] | None:
@@ -114,12 +136,39 @@ def _resolutions(tokens: set[int], sentence: Sentence, tracker: MentionTracker) 
             return None
         replace[first.i] = resolved
     for chunk in sentence.noun_chunks:
-        if chunk.start == first.i and is_vague_reference(chunk):
+        leading = chunk.start == first.i
+        subject = chunk.root.dep_ in ("nsubj", "nsubjpass") and chunk.root.i in tokens
+        if (leading or subject) and is_vague_reference(chunk):
             resolved = tracker.resolve_vague(chunk)
             if resolved is None:
                 return None
             replace[chunk.start] = resolved
             replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})
+    return _later_pronouns(ordered, replace, tracker, doc)
+
+
+def _later_pronouns(
+    ordered: list[int], replace: dict[int, str], tracker: MentionTracker, doc: Doc
+) -> dict[int, str] | None:
+    """ "In 1835 she married ...": a pronoun with no name before it in the card is resolved, or the card dropped."""
+    named_before = False
+    for i in ordered:
+        token = doc[i]
+        if i in replace:
+            named_before = named_before or bool(replace[i])
+            continue
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE"):
+            named_before = True
+            continue
+        if token.pos_ != "PRON" or token.lower_ not in _PERSONAL or named_before:
+            continue
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return None
+        resolved = tracker.resolve_pronoun(token)
+        if resolved is None:
+            return None
+        replace[i] = resolved
+        named_before = True
     return replace
 
 

@@ -198,6 +198,11 @@ def _with_aliases(text: str, aliases: dict[str, str] | None) -> frozenset[str]:
     return frozenset(words)
 
 
+def is_anaphoric(chunk: Span) -> bool:
+    """ "the island", "the company", "the minister": a noun that points back to a named person, group or place."""
+    return chunk.root.lemma_.lower() in _PERSON_NOUNS | _ORG_NOUNS | _PLACE_NOUNS
+
+
 def is_vague_reference(chunk: Span) -> bool:
     """A bare definite description such as "the missile" that means nothing on a card."""
     first = chunk[0].lower_
@@ -205,5 +210,14 @@ def is_vague_reference(chunk: Span) -> bool:
     if first not in ("the", "this", "these", "that", "those") or root.pos_ != "NOUN":
         return False
     has_name = any(t.pos_ == "PROPN" or t.ent_type_ for t in chunk)
-    has_modifier = any(child.dep_ in ("prep", "relcl", "acl") for child in root.children)
+    has_modifier = any(
+        child.dep_ == "appos" or (child.dep_ in ("prep", "relcl", "acl") and not _set_off(child))
+        for child in root.children
+    )
     return not has_name and not has_modifier
+
+
+def _set_off(token: Token) -> bool:
+    """ "the vessel, which entered service in 1978," — a comma clause adds detail but does not say which vessel."""
+    before = token.left_edge.i - 1
+    return before >= 0 and token.doc[before].text in (",", "(", "–", "—")

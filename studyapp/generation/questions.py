@@ -8,13 +8,18 @@ auxiliary).  Pronouns and vague subjects are resolved or the clause is skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
-from studyapp.generation.coreference import UNRESOLVABLE_PRONOUNS, MentionTracker, is_vague_reference
+from studyapp.generation.coreference import (
+    UNRESOLVABLE_PRONOUNS,
+    MentionTracker,
+    is_anaphoric,
+    is_vague_reference,
+)
 from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, render, render_ids, strip_honorific
 
 if TYPE_CHECKING:
@@ -62,6 +67,7 @@ class Clause:
     subject_text: str
     subject_resolved: bool
     predicate: frozenset[int]
+    replace: Mapping[int, str] = field(default_factory=dict)
 
 
 def _is_aside(token: Token) -> bool:
@@ -119,10 +125,12 @@ def phrase_text(head: Token, tracker: MentionTracker) -> tuple[str, bool] | None
     if head.pos_ == "PRON":
         if lower in ("which", "who", "that") and head.head.dep_ == "relcl":
             antecedent = head.head.head
-            return render_ids(head.doc, core_tokens(antecedent)), True
+            return render_ids(head.doc, core_tokens(antecedent, skip=frozenset({head.head.i}))), True
         if lower in UNRESOLVABLE_PRONOUNS:
             return None
         resolved = tracker.resolve_pronoun(head)
+        if resolved and resolved.split()[0].lower() in ("the", "this", "these") and resolved[4:5].islower():
+            return None  # "it" → "the water": still vague on a card
         return (resolved, True) if resolved else None
     tokens = core_tokens(head)
     span = head.doc[min(tokens) : max(tokens) + 1]
@@ -158,13 +166,53 @@ def clauses(sentence: Sentence, tracker: MentionTracker) -> Iterator[Clause]:
             i
             for i in predicate
             if (i >= verb.i or verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"))
-            and (verb.doc[i].tag_ not in ("WRB", "WDT", "WP") or verb.doc[i].dep_ == "dobj")
+            and (
+                verb.doc[i].tag_ not in ("WRB", "WDT", "WP")
+                or verb.doc[i].dep_ == "dobj"
+                or verb.doc[i].head.i != verb.i
+            )
         }
         text, was_resolved = resolved
-        yield Clause(verb, subject, text, was_resolved, frozenset(predicate))
+        replace = _predicate_references(sentence, predicate, tracker)
+        if replace is None:
+            continue
+        yield Clause(verb, subject, text, was_resolved, frozenset(predicate), replace)
 
 
-def _wh_for(label: str, *, subject: bool) -> str:
+def _predicate_references(sentence: Sentence, predicate: set[int], tracker: MentionTracker) -> dict[int, str] | None:
+    """ "defending the island" → "defending Taiwan"; None when such a pointer back cannot be resolved."""
+    replace: dict[int, str] = {}
+    for chunk in sentence.noun_chunks:
+        if chunk.root.i not in predicate or not is_vague_reference(chunk) or not is_anaphoric(chunk):
+            continue
+        resolved = tracker.resolve_vague(chunk)
+        if resolved is None:
+            return None
+        replace[chunk.start] = resolved
+        replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})
+    return replace
+
+
+_THING_HEADS = frozenset(
+    """bridge river lake sea ocean mountain mount peak volcano island spacecraft ship vessel ferry missile rocket
+    aircraft engine machine computer bible book law act treaty plan deal railway railroad line road tunnel canal
+    stadium cup trophy currency marathon race prize award festival museum tower building cathedral""".split()
+)
+
+
+_PEOPLE_HEADS = frozenset(
+    """force troop soldier people person man woman worker scientist researcher official minister leader player
+    team crew voter member engineer chemist physicist biologist economist historian author writer artist
+    president king queen emperor general officer police army navy""".split()
+)
+
+
+def _wh_for(label: str, *, subject: bool, head: Token | None = None) -> str:
+    """Who for people and (as actors) organisations and countries; what for things named after them."""
+    if head is not None and head.lemma_.lower() in _PEOPLE_HEADS:
+        return "who"  # "Taiwan's armed forces", "British researchers"
+    if head is not None and (head.pos_ == "NOUN" or head.lower_ in _THING_HEADS):
+        return "what"  # "the Cassini spacecraft", "the Kestrel Bridge"
     if label in ("PERSON", "NORP") or (subject and label in ("ORG", "GPE")):
         return "who"
     return "what"
@@ -188,22 +236,26 @@ def _inverted(clause: Clause, removed: set[int]) -> str | None:
     """Subject-auxiliary inversion of the clause without ``removed`` tokens: "did Lee name ..."."""
     verb = clause.verb
     doc = verb.doc
-    subject = _lower_article(clause.subject_text)
+    subject = clause.subject_text
+    first = clause.subject.left_edge
+    if not clause.subject_resolved and first.pos_ != "PROPN" and subject.startswith(first.text):
+        subject = first.text.lower() + subject[len(first.text) :]  # "do most advanced economies"
+    subject = _lower_article(subject)
     rest = sorted(i for i in clause.predicate if i not in removed)
     auxes = [i for i in rest if i < verb.i and doc[i].dep_ in ("aux", "auxpass")]
     if verb.lemma_ == "be" and not auxes:
         head_word, tail = verb.text, [i for i in rest if i != verb.i]
-        return f"{head_word} {subject} {render(doc[i] for i in tail)}"
+        return f"{head_word} {subject} {render((doc[i] for i in tail), clause.replace)}"
     if auxes:
         first = auxes[0]
         tail = [i for i in rest if i != first]
-        return f"{doc[first].text} {subject} {render(doc[i] for i in tail)}"
+        return f"{doc[first].text} {subject} {render((doc[i] for i in tail), clause.replace)}"
     do_form = _DO_FORMS.get(verb.tag_)
     if do_form is None:
         return None
     tail = [i for i in rest if i != verb.i]
-    tail_text = render(doc[i] for i in tail if i > verb.i)
-    before = render(doc[i] for i in tail if i < verb.i)
+    tail_text = render((doc[i] for i in tail if i > verb.i), clause.replace)
+    before = render((doc[i] for i in tail if i < verb.i), clause.replace)
     return f"{do_form} {subject} {before} {verb.lemma_} {tail_text}"
 
 
@@ -238,8 +290,8 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
     ]
     if person:
         answer = strip_honorific(person[-1].text)
-    body = render((doc[i] for i in body_ids), replace)
-    wh = _wh_for(label, subject=True).capitalize()
+    body = render((doc[i] for i in body_ids), {**clause.replace, **replace})
+    wh = _wh_for(label, subject=True, head=subject).capitalize()
     return Candidate(CardKind.BASIC, f"{wh} {body}", answer, sentence, "wh-subject", 0.6)
 
 
@@ -257,11 +309,13 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     wh = f"How many {noun_words}"
     phrase = core_tokens(noun)
     if noun.i == clause.subject.i:
-        body = render(doc[i] for i in sorted(clause.predicate))
+        body = render((doc[i] for i in sorted(clause.predicate)), clause.replace)
         return Candidate(CardKind.BASIC, f"{wh} {body}", answer, sentence, "wh-how-many", 0.7)
     if noun.i not in clause.predicate:
         return None
     removed = set(phrase)
+    if noun.dep_ == "pobj" and noun.head.head.i != clause.verb.i:
+        return None  # "with a group of five pacemakers": the count belongs to another noun
     if noun.dep_ == "pobj":
         removed.add(noun.head.i)
         wh = f"{noun.head.text.capitalize()} how many {noun_words}"
@@ -290,6 +344,9 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
             noun_words = render(t for t in doc[governor.left_edge.i : governor.i + 1] if t.dep_ != "det")
             removed |= core_tokens(governor)
             wh = f"What {noun_words}"
+            if governor.dep_ == "pobj":
+                removed.add(governor.head.i)  # "At what depths ...?", not "What depths ... at?"
+                wh = f"{governor.head.text.capitalize()} what {noun_words}"
             pattern = "wh-quantity"
         elif label == "DATE" and prep.lower_ in _TIME_PREPS:
             removed.add(prep.i)
@@ -297,10 +354,16 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         elif label in ("GPE", "LOC", "FAC") and prep.lower_ in _PLACE_PREPS and governor.pos_ in ("VERB", "AUX"):
             removed.add(prep.i)
             wh, pattern = "Where", "wh-where"
-        elif label in ("GPE", "LOC") and prep.lower_ in ("from", "to", "into") and governor.pos_ == "VERB":
-            wh, pattern, stranded = "Where", "wh-where", ""
+        elif label in ("GPE", "LOC") and prep.lower_ in ("to", "into") and governor.pos_ == "VERB":
+            removed.add(prep.i)  # "Where did X move?", never "Where did X move to?"
+            wh, pattern = "Where", "wh-where"
         elif governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
-            wh, stranded = _wh_for(label, subject=False).capitalize(), ""
+            wh = _wh_for(label, subject=False, head=head).capitalize()
+            if wh == "Who" and prep.lower_ != "by":
+                removed.add(prep.i)
+                wh = f"{prep.text.capitalize()} whom"  # "To whom did X sell it?"
+            elif not _ends_clause(clause, head) or prep.lower_ == "to":
+                return None  # a preposition stranded mid-question ("drop from in 2010 to ...") reads badly
             pattern = "wh-object"
         else:
             return None
@@ -312,7 +375,7 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         elif label == "DATE":
             return None
         else:
-            wh = _wh_for(label, subject=False).capitalize()
+            wh = _wh_for(label, subject=False, head=head).capitalize()
     else:
         return None
     if head.dep_ == "attr" and clause.verb.lemma_ == "be":
@@ -322,6 +385,12 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         return None
     question = f"{wh} {inverted}{stranded}"
     return Candidate(CardKind.BASIC, question, answer_text, sentence, pattern, 0.55)
+
+
+def _ends_clause(clause: Clause, head: Token) -> bool:
+    """True when nothing but punctuation follows the phrase in the clause, so a stranded preposition ends it."""
+    doc = head.doc
+    return all(doc[i].is_punct for i in clause.predicate if i > head.right_edge.i)
 
 
 def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:

@@ -1,28 +1,34 @@
-"""Ranking candidates by importance and keeping the best one or two per fact.
+"""Ranking candidates by importance and keeping one card per fact, spread over the article.
 
-Importance mixes how central the sentence is (lemma overlap with the rest
-of the article), its position, how many names and numbers it carries, and
-how reliable the pattern is.  Selection is greedy over one sorted list, so
-it is deterministic and O(n log n) even for a book.
+Importance mixes how reliable the pattern is, how central the sentence is
+(lemma overlap with the rest of the article), its position (lead bias), how
+many names and numbers it carries and how worth learning the answer is: a
+number, date or name that is not the article's topic itself.  Selection is a
+lazy greedy MMR: each card already taken from a sentence lowers the value of
+the sentence's other cards, so the deck covers many sentences before it takes
+a second fact from one.  It stays deterministic and O(n log n) for a book.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.hygiene import similarity
 from studyapp.generation.parsing import Sentence
 
 WORDS_PER_CARD = 22
 MIN_BUDGET = 3
-SIBLING_PENALTY = 0.2
+SAME_SENTENCE_PENALTY = 0.09
 DUPLICATE_SIMILARITY = 0.6
+TOPIC_SHARE = 0.3
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ANSWER_VALUE = {
     "cloze-quantity": 1.0,
@@ -31,7 +37,10 @@ _ANSWER_VALUE = {
     "cloze-date": 1.0,
     "cloze-cardinal": 0.9,
     "cloze-person": 0.9,
+    "cloze-gpe": 0.55,
+    "cloze-norp": 0.4,
 }
+_NAME_PATTERNS = frozenset({"acronym", "acronym-reverse", "appositive", "title", "known-as", "relative-clause"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,7 @@ class SentenceStats:
         self._lemmas: list[frozenset[str]] = []
         self._density: list[float] = []
         self._df: Counter[str] = Counter()
+        self._words: Counter[str] = Counter()
 
     def add(self, sentence: Sentence) -> None:
         lemmas = frozenset(t.lemma_.lower() for t in sentence.span if t.pos_ in _CONTENT_POS and not t.is_stop)
@@ -55,6 +65,14 @@ class SentenceStats:
         self._lemmas.append(lemmas)
         self._density.append(named / max(len(sentence.span), 1))
         self._df.update(lemmas)
+        self._words.update({t.lower_ for t in sentence.span if t.pos_ == "PROPN"})
+
+    def topicality(self, answer: str) -> float:
+        """Share of sentences naming every word of the answer: "Taiwan" is the topic, "Fortress Taiwan" is not."""
+        words = [w for w in re.findall(r"[\w-]+", answer.lower()) if w not in ("the", "a", "an", "of", "'s")]
+        if not words or not self._lemmas:
+            return 0.0
+        return min(self._words[w] for w in words) / len(self._lemmas)
 
     def features(self) -> list[SentenceFeatures]:
         """Centrality is each sentence's share of lemmas shared with other sentences, scaled to [0, 1]."""
@@ -75,18 +93,26 @@ class SentenceStats:
         ]
 
 
-def score(candidate: Candidate, features: SentenceFeatures) -> float:
-    """Importance in [0, 1]: pattern confidence first, then the sentence's weight in the article."""
+def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 0.0) -> float:
+    """Importance in [0, 1]: pattern confidence first, then the sentence's weight and the answer's value.
+
+    ``topicality`` is the share of sentences naming the answer: a card whose answer is the article's
+    subject ("Who is seeking missiles? Taiwan") teaches nothing the title does not.
+    """
     answer_value = _ANSWER_VALUE.get(candidate.pattern, 0.7)
     if re.search(r"\d", candidate.answer):
         answer_value = 1.0
+    elif candidate.pattern in _NAME_PATTERNS:
+        answer_value = 0.9
+    topic_penalty = 0.2 * min(1.0, max(0.0, topicality - TOPIC_SHARE) / TOPIC_SHARE)
     length_penalty = max(0, len(candidate.question.split()) - 18) * 0.01
     value = (
-        0.4 * candidate.confidence
-        + 0.25 * features.centrality
+        0.35 * candidate.confidence
+        + 0.2 * features.centrality
         + 0.15 * features.position
         + 0.1 * features.density
-        + 0.1 * answer_value
+        + 0.2 * answer_value
+        - topic_penalty
         - length_penalty
     )
     return min(1.0, max(0.0, value))
@@ -113,37 +139,47 @@ class Ranked:
 
 
 def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
-    """Best card per fact first; a second card of the other kind only when it still ranks high."""
-    by_fact: dict[str, list[Ranked]] = {}
+    """Best card per fact, one fact per answer, spreading cards over sentences (lazy greedy MMR).
+
+    A card's gain is its score minus ``SAME_SENTENCE_PENALTY`` for each card already taken from its
+    sentence; gains only fall, so a popped card whose sentence count is unchanged is the true best.
+    """
+    best: dict[str, Ranked] = {}
     for item in sorted(scored, key=_order):
-        by_fact.setdefault(item.fact, []).append(item)
-    queue: list[tuple[float, Ranked, bool]] = []
-    for items in by_fact.values():
-        best = items[0]
-        queue.append((best.score, best, False))
-        sibling = next((i for i in items[1:] if i.candidate.kind is not best.candidate.kind), None)
-        if sibling is not None:
-            queue.append((sibling.score - SIBLING_PENALTY, sibling, True))
-    queue.sort(key=lambda entry: (-entry[0], *_order(entry[1])[1:]))
+        best.setdefault(item.fact, item)
+    heap: list[tuple[float, int, int, Ranked]] = [
+        (-item.score, rank, 0, item) for rank, item in enumerate(sorted(best.values(), key=_order))
+    ]
+    heapq.heapify(heap)
     chosen: list[Ranked] = []
+    per_sentence: Counter[int] = Counter()
     nearby: dict[str, list[Ranked]] = {}
-    answers: Counter[str] = Counter()
-    taken_facts: set[str] = set()
-    for _, item, is_sibling in queue:
-        if len(chosen) >= limit:
-            break
-        answer = item.candidate.answer.lower()
-        if (is_sibling and item.fact not in taken_facts) or (not is_sibling and answers[answer] >= 1):
+    answers: set[str] = set()
+    while heap and len(chosen) < limit:
+        _, order, seen, item = heapq.heappop(heap)
+        sentence = item.candidate.sentence.index
+        if per_sentence[sentence] != seen:
+            gain = item.score - SAME_SENTENCE_PENALTY * per_sentence[sentence]
+            heapq.heappush(heap, (-gain, order, per_sentence[sentence], item))
             continue
-        keys = (f"a:{answer}", f"s:{item.candidate.sentence.index}")
+        answer = _answer_key(item.candidate.answer)
+        if answer in answers:
+            continue
+        keys = (f"a:{answer}", f"s:{sentence}")
         if _near_duplicate(item, [other for key in keys for other in nearby.get(key, [])]):
             continue
         chosen.append(item)
         for key in keys:
             nearby.setdefault(key, []).append(item)
-        answers[answer] += 1
-        taken_facts.add(item.fact)
+        answers.add(answer)
+        per_sentence[sentence] += 1
     return chosen
+
+
+def _answer_key(answer: str) -> str:
+    """ "the US" and "US", "about 40,000" and "40,000" are one answer."""
+    words = re.sub(r"[^\w\s]", " ", answer.lower()).split()
+    return " ".join(w for w in words if w not in ("the", "a", "an", "about", "around", "almost", "nearly", "roughly"))
 
 
 def _order(item: Ranked) -> tuple[float, int, str, str]:
@@ -153,18 +189,17 @@ def _order(item: Ranked) -> tuple[float, int, str, str]:
 def _near_duplicate(item: Ranked, chosen: Sequence[Ranked]) -> bool:
     """Compared only with cards sharing the answer or the sentence, which keeps selection linear.
 
-    A card and its inverse ("What does X stand for?" / "What is the abbreviation for Y?") are kept.
+    Two deletions from one sentence test different facts and are both kept, as are a card and its
+    inverse ("What does X stand for?" / "What is the abbreviation for Y?"); two questions that say
+    nearly the same thing are not.
     """
     card = item.candidate
-    text = f"{card.question} {card.answer}"
     for other in (o.candidate for o in chosen):
         if other.question.lower() == card.question.lower():
             return True
         inverse = card.pattern.endswith("-reverse") or other.pattern.endswith("-reverse")
-        if (
-            other.kind is card.kind
-            and not inverse
-            and similarity(text, f"{other.question} {other.answer}") >= (DUPLICATE_SIMILARITY)
-        ):
+        if inverse or other.kind is not card.kind or card.kind is CardKind.CLOZE:
+            continue
+        if similarity(f"{card.question} {card.answer}", f"{other.question} {other.answer}") >= DUPLICATE_SIMILARITY:
             return True
     return False

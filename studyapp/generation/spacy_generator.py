@@ -60,7 +60,9 @@ class SpacyCardGenerator:
             cancel.raise_if_cancelled()
         features = stats.features()
         kept = [c for c in candidates if c.question]
-        ranked = [Ranked(c, score(c, features[c.sentence.index]), fact_key(c)) for c in kept]
+        ranked = [
+            Ranked(c, score(c, features[c.sentence.index], stats.topicality(c.answer)), fact_key(c)) for c in kept
+        ]
         chosen = select(ranked, budget(article.word_count, max_cards))
         log.debug("%d candidates, %d kept, %d chosen", len(candidates), len(kept), len(chosen))
         return [_draft(item) for item in chosen]
