@@ -121,7 +121,19 @@ def _context_tokens(sentence: Sentence, deletion: Span) -> set[int] | None:
     return clause
 
 
-def _resolutions(tokens: set[int], sentence: Sentence, tracker: MentionTracker) -> dict[int, str] | None:
+def _governs(verb: Token, token: Token) -> bool:
+    """True when ``token`` sits in ``verb``'s clause (``verb`` is among its heads)."""
+    while True:
+        if token.i == verb.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+
+
+def _resolutions(
+    tokens: set[int], sentence: Sentence, tracker: MentionTracker, deletion: Span | None = None
+) -> dict[int, str] | None:
     """Replacements for a leading pronoun or vague subject; None when one cannot be resolved."""
     doc = sentence.span.doc
     ordered = sorted(tokens)
@@ -138,6 +150,8 @@ def _resolutions(tokens: set[int], sentence: Sentence, tracker: MentionTracker) 
     for chunk in sentence.noun_chunks:
         leading = chunk.start == first.i
         subject = chunk.root.dep_ in ("nsubj", "nsubjpass") and chunk.root.i in tokens
+        if subject and not leading and deletion is not None and not _governs(chunk.root.head, deletion.root):
+            continue  # "Mayor [...] said the crossing would ...": the vague subject is not the deletion's
         if (leading or subject) and is_vague_reference(chunk):
             resolved = tracker.resolve_vague(chunk)
             if resolved is None:
@@ -194,7 +208,9 @@ def make_cloze(
     doc = sentence.span.doc
     if any(doc[i].lower_ in UNRESOLVABLE_PRONOUNS and doc[i].pos_ == "PRON" for i in tokens):
         return None
-    replace = _resolutions(tokens, sentence, tracker)
+    if "," in text and not any(c.isdigit() for c in text):
+        return None  # "Whittingham, Goodenough": a list, not one answer
+    replace = _resolutions(tokens, sentence, tracker, deletion)
     if replace is None or deletion.start in replace:
         return None
     replace[deletion.start] = f"{_OPEN}{text}{_CLOSE}"

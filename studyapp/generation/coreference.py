@@ -109,7 +109,9 @@ class MentionTracker:
         for ent in sentence.ents:
             if ent.label_ not in NAME_ENTS or ent.label_ == "NORP" or ent.root.dep_ in ("compound", "amod"):
                 continue
-            text = ent.text.removesuffix("'s").removesuffix("’s").split(" (")[0]
+            text = _mention_text(ent)
+            if not text:
+                continue
             if ent.label_ == "PERSON":
                 text = self.canonical_person(strip_honorific(text))
                 for word in text.split():
@@ -176,7 +178,12 @@ class MentionTracker:
                 ),
                 None,
             )
-        return mention.text if mention else None
+        if mention is None:
+            return None
+        last = mention.text.split()[-1].lower()
+        if chunk[0].lower_ == "the" and last == head and not mention.text.lower().startswith("the "):
+            return f"the {mention.text}"  # "the missile" → "the Joint Air-to-Surface Standoff Missile"
+        return mention.text
 
     def _latest(
         self, position: int, kinds: tuple[str, ...], *, prefer_subject: bool = False, named_only: bool = False
@@ -187,6 +194,18 @@ class MentionTracker:
             if subjects:
                 return subjects[-1]
         return found[-1] if found else None
+
+
+def _mention_text(ent: Span) -> str:
+    """The name an entity can stand in for: no possessive, bracket or dash tail, ending on a noun."""
+    tokens = list(ent)
+    for position, token in enumerate(tokens):
+        if token.text in ("(", "–", "—", ",") or (token.text == "-" and token.whitespace_):
+            tokens = tokens[:position]
+            break
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].pos_ not in ("PROPN", "NOUN", "NUM")):
+        tokens.pop()
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _with_aliases(text: str, aliases: dict[str, str] | None) -> frozenset[str]:

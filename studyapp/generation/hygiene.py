@@ -55,6 +55,18 @@ def is_yes_no(question: str) -> bool:
     return bool(_YES_NO_START.match(question))
 
 
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why", "how"})
+
+
+def has_inner_wh_word(question: str) -> bool:
+    """ "What is text why the book is called?": a second wh-word means a relative clause was mangled.
+
+    The first three words may hold the question's own wh-phrase ("To whom", "In how many").
+    """
+    words = re.findall(r"[A-Za-z]+", question.lower())
+    return any(word in _WH_WORDS for word in words[3:])
+
+
 def answer_in_question(question: str, answer: str) -> bool:
     """True when the answer's head word, or most of its words, already appear in the question."""
     answer_words = content_words(answer)

@@ -242,17 +242,22 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
 def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """ "an effort known within the Pentagon as 'Fortress Taiwan'", "a ship called X", "dubbed X"."""
     for verb in sentence.span:
-        if verb.lemma_ not in _NAMING_VERBS or verb.tag_ != "VBN" or verb.dep_ not in ("acl", "relcl", "ROOT"):
+        if verb.lemma_ not in _NAMING_VERBS or verb.dep_ not in ("acl", "relcl", "ROOT"):
+            continue
+        passive_root = verb.dep_ == "ROOT" and any(c.dep_ == "nsubjpass" for c in verb.children)
+        if not (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "acl")) or (
+            verb.dep_ == "ROOT" and not passive_root
+        ):
             continue
         name_head = next((c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")), None)
         if name_head is None:
             as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
             name_head = next((c for c in as_prep.children if c.dep_ == "pobj"), None) if as_prep else None
-        if name_head is None or verb.dep_ == "ROOT":
+        if name_head is None:
             continue
         doc = verb.doc
         name = render(doc[i] for i in sorted(core_tokens(name_head)))
-        if not name[:1].isupper() and not name.startswith('"'):
+        if not _is_name_or_term(name, name_head):
             continue
         answer = name.strip('"“”')
         fact = f"name:{answer}"
@@ -264,7 +269,8 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
         card = make_cloze(sentence, deletion, tracker, pattern="known-as", confidence=0.85)
         if card is not None:
             yield card
-        described = render_ids(doc, sorted(core_tokens(verb.head, skip=frozenset({verb.i}))))
+        described_head = next(c for c in verb.children if c.dep_ == "nsubjpass") if passive_root else verb.head
+        described = render_ids(doc, sorted(core_tokens(described_head, skip=frozenset({verb.i}))))
         if len(described.split()) < 3 or described.split()[0].lower() in ("he", "she", "it", "they", "this"):
             continue
         between = render(t for t in doc[verb.i + 1 : name_head.left_edge.i] if t.lower_ != "as" and not t.is_punct)
@@ -272,6 +278,14 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
         tail = " as" if verb.lemma_ == "know" else ""
         question = f"What is {_the(_drop_article(described))} {verb.text}{middle}{tail}?"
         yield Candidate(CardKind.BASIC, question, answer, sentence, "known-as", 0.8, fact=fact)
+
+
+def _is_name_or_term(name: str, head: Token) -> bool:
+    """ "the Difference Engine", "'Fortress Taiwan'" or a short technical term ("thermal runaway")."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", name)
+    if bare[:1].isupper() or name.startswith(('"', "“")):
+        return True
+    return len(bare.split()) <= 3 and head.pos_ in ("NOUN", "PROPN") and not head.is_stop
 
 
 def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:

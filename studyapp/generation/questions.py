@@ -238,7 +238,7 @@ def _inverted(clause: Clause, removed: set[int]) -> str | None:
     doc = verb.doc
     subject = clause.subject_text
     first = clause.subject.left_edge
-    if not clause.subject_resolved and first.pos_ != "PROPN" and subject.startswith(first.text):
+    if not clause.subject_resolved and first.is_stop and first.pos_ != "PROPN" and subject.startswith(first.text):
         subject = first.text.lower() + subject[len(first.text) :]  # "do most advanced economies"
     subject = _lower_article(subject)
     rest = sorted(i for i in clause.predicate if i not in removed)
@@ -353,9 +353,6 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
             wh, pattern = "When", "wh-when"
         elif label in ("GPE", "LOC", "FAC") and prep.lower_ in _PLACE_PREPS and governor.pos_ in ("VERB", "AUX"):
             removed.add(prep.i)
-            wh, pattern = "Where", "wh-where"
-        elif label in ("GPE", "LOC") and prep.lower_ in ("to", "into") and governor.pos_ == "VERB":
-            removed.add(prep.i)  # "Where did X move?", never "Where did X move to?"
             wh, pattern = "Where", "wh-where"
         elif governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
             wh = _wh_for(label, subject=False, head=head).capitalize()

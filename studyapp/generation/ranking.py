@@ -26,7 +26,7 @@ from studyapp.generation.parsing import Sentence
 
 WORDS_PER_CARD = 22
 MIN_BUDGET = 3
-SAME_SENTENCE_PENALTY = 0.09
+SAME_SENTENCE_PENALTY = 0.12
 DUPLICATE_SIMILARITY = 0.6
 TOPIC_SHARE = 0.3
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -36,11 +36,16 @@ _ANSWER_VALUE = {
     "cloze-percent": 1.0,
     "cloze-date": 1.0,
     "cloze-cardinal": 0.9,
-    "cloze-person": 0.9,
+    "cloze-person": 1.0,
     "cloze-gpe": 0.55,
     "cloze-norp": 0.4,
+    "cloze-time": 0.75,
+    "cloze-duration": 0.7,
+    "appositive-role": 0.6,
+    "title-role": 0.5,
 }
 _NAME_PATTERNS = frozenset({"acronym", "acronym-reverse", "appositive", "title", "known-as", "relative-clause"})
+_NUMERIC_ANSWER = re.compile(r"^(?:\S+ ){0,2}\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,18 +105,20 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
     subject ("Who is seeking missiles? Taiwan") teaches nothing the title does not.
     """
     answer_value = _ANSWER_VALUE.get(candidate.pattern, 0.7)
-    if re.search(r"\d", candidate.answer):
+    if _NUMERIC_ANSWER.match(candidate.answer) and candidate.pattern not in ("cloze-time", "cloze-duration"):
         answer_value = 1.0
     elif candidate.pattern in _NAME_PATTERNS:
         answer_value = 0.9
+    elif candidate.answer[:1].isupper() and candidate.pattern not in _ANSWER_VALUE:
+        answer_value = 0.8  # a name the tagger did not label, or a wh-question about one
     topic_penalty = 0.2 * min(1.0, max(0.0, topicality - TOPIC_SHARE) / TOPIC_SHARE)
     length_penalty = max(0, len(candidate.question.split()) - 18) * 0.01
     value = (
         0.35 * candidate.confidence
         + 0.2 * features.centrality
-        + 0.15 * features.position
+        + 0.1 * features.position
         + 0.1 * features.density
-        + 0.2 * answer_value
+        + 0.25 * answer_value
         - topic_penalty
         - length_penalty
     )
@@ -155,6 +162,7 @@ def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
     per_sentence: Counter[int] = Counter()
     nearby: dict[str, list[Ranked]] = {}
     answers: set[str] = set()
+    names: list[frozenset[str]] = []
     while heap and len(chosen) < limit:
         _, order, seen, item = heapq.heappop(heap)
         sentence = item.candidate.sentence.index
@@ -163,8 +171,9 @@ def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
             heapq.heappush(heap, (-gain, order, per_sentence[sentence], item))
             continue
         answer = _answer_key(item.candidate.answer)
-        if answer in answers:
-            continue
+        name = frozenset(answer.split()) if item.candidate.answer[:1].isupper() else frozenset()
+        if answer in answers or (name and any(name <= other or other <= name for other in names)):
+            continue  # "Gutenberg" after "Johannes Gutenberg" is the same answer
         keys = (f"a:{answer}", f"s:{sentence}")
         if _near_duplicate(item, [other for key in keys for other in nearby.get(key, [])]):
             continue
@@ -172,6 +181,8 @@ def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
         for key in keys:
             nearby.setdefault(key, []).append(item)
         answers.add(answer)
+        if name:
+            names.append(name)
         per_sentence[sentence] += 1
     return chosen
 

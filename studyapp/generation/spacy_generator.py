@@ -17,6 +17,7 @@ from studyapp.generation.hygiene import (
     MAX_ANSWER_WORDS,
     answer_in_question,
     has_dangling_pronoun,
+    has_inner_wh_word,
     is_yes_no,
     tidy,
     tidy_answer,
@@ -94,6 +95,7 @@ def _clean(candidate: Candidate) -> Candidate:
         question = tidy_question(candidate.question)
         acceptable = not (
             is_yes_no(question)
+            or has_inner_wh_word(question)
             or answer_in_question(question, answer)
             or has_dangling_pronoun(question, leading_only=False)
             or len(question.split()) > questions.MAX_QUESTION_WORDS
