@@ -1,5 +1,7 @@
 """Regenerate the collection files of every schema revision: ``python tests/data/migrations/make_fixtures.py``.
 
+(``*.studyapp`` is git-ignored: commit them with ``git add -f``.)
+
 Each file is built by the real migrations stopped at that revision, then
 filled with SQL written for that revision's tables (not through today's
 models), so a test can prove that each old file opens, upgrades and keeps
