@@ -86,6 +86,7 @@ class CardEditorDialog(QDialog):
         label = "Save" if card_id is not None else "Add"
         self.save_button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.ApplyRole)
         self.save_button.setDefault(True)
+        self.save_button.setObjectName("primaryButton")
         self.save_button.setToolTip("Ctrl+Return")
 
         form = QFormLayout()

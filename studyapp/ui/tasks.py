@@ -86,12 +86,14 @@ class Task(QObject, Generic[T]):
         self.token.cancel()
 
     def _on_relay_progressed(self, done: int, total: int, label: str) -> None:
-        if self._dialog is None or self.token.cancelled:
+        dialog = self._dialog
+        if dialog is None or self.token.cancelled:
             return
-        self._dialog.setMaximum(max(total, 0))
-        self._dialog.setValue(min(done, total) if total > 0 else 0)
         if label:
-            self._dialog.setLabelText(label)
+            dialog.setLabelText(label)
+        dialog.setMaximum(max(total, 0))
+        # setValue on a modal dialog processes events: the task may finish inside it.
+        dialog.setValue(min(done, total) if total > 0 else 0)
 
     def _on_relay_succeeded(self, result: object) -> None:
         self._close_dialog()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -62,7 +62,7 @@ class ImportDialog(QDialog):
 
         self.title_label = QLabel(article.title or "Untitled article")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setObjectName("emptyTitle")
+        self.title_label.setObjectName("dialogTitle")
         self.summary_label = QLabel()
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         self.keys_label = QLabel(KEYS_HINT)
@@ -132,6 +132,11 @@ class ImportDialog(QDialog):
             return imports.add_drafts(article, drafts, deck)
 
         self._runner.run(work, on_done=self._on_add_done, on_error=self._on_add_failed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Scrolling to the sentence needs the final size, known only once shown.
+        QTimer.singleShot(0, lambda: self._show_draft(self.table_view.current_row()))
 
     # layout
     def _layout(self) -> None:
