@@ -39,10 +39,10 @@ from studyapp.ui.review.source_dialog import SourceDialog
 
 SEARCH_HINT = 'Search: missile   deck:"World History"   tag:taiwan   is:due   -is:suspended   a or b'
 COLUMN_WIDTHS = {
-    Column.QUESTION: 320,
-    Column.ANSWER: 220,
-    Column.DECK: 140,
-    Column.DUE: 110,
+    Column.QUESTION: 280,
+    Column.ANSWER: 150,
+    Column.DECK: 120,
+    Column.DUE: 96,
     Column.INTERVAL: 70,
     Column.STATE: 90,
     Column.REPS: 64,
@@ -51,13 +51,14 @@ COLUMN_WIDTHS = {
     Column.CREATED: 96,
     Column.MODIFIED: 96,
 }
-HIDDEN_BY_DEFAULT = (Column.CREATED, Column.MODIFIED)
+HIDDEN_BY_DEFAULT = (Column.STATE, Column.CREATED, Column.MODIFIED)
 
 
 class BrowserView(QWidget):
     """Browse and edit every card; the main window shows it in its central stack (or its own window)."""
 
     cards_changed = Signal()  # something was edited, moved, tagged, suspended or deleted
+    finished = Signal()  # "Back to decks"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,7 +112,7 @@ class BrowserView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([760, 300])
+        splitter.setSizes([800, 280])
 
         # Actions: shortcuts active while the browser (or a child) has focus.
         self.search_action = self._action("Search", "Ctrl+F", self._on_search_action_triggered)
@@ -127,7 +128,13 @@ class BrowserView(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
 
+        self.back_button = QToolButton()
+        self.back_button.setText("Back to decks")
+        self.back_button.setToolTip("Back to the deck list")
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self._on_back_button_clicked)
         tools = QHBoxLayout()
+        tools.addWidget(self.back_button)
         tools.addWidget(self.search_edit, 1)
         for action in (
             self.move_action,
@@ -294,6 +301,9 @@ class BrowserView(QWidget):
             self.detail.show_card(None)
 
     # ------------------------------------------------------------------ slots
+
+    def _on_back_button_clicked(self) -> None:
+        self.finished.emit()
 
     def _on_search_edit_return_pressed(self) -> None:
         self.search(self.search_edit.text())

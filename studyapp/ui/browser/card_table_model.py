@@ -99,7 +99,7 @@ def due_text(row: CardRow) -> str:
     elif row.state is CardState.REVIEW:
         text = local_day(row.due)
     else:
-        text = row.due.astimezone().strftime("%Y-%m-%d %H:%M")
+        text = row.due.astimezone().strftime("%m-%d %H:%M")
     return f"({text})" if row.suspended or row.buried else text
 
 

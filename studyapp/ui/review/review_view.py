@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.domain.cards import CardState
+from studyapp.domain.cards import CardKind, CardState
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import Rating
@@ -185,6 +185,7 @@ class ReviewView(QWidget):
         self.divider.setFrameShadow(QFrame.Shadow.Sunken)
         self.answer_label = _card_label(1.8)
         self.answer_label.setObjectName("answerLabel")
+        self.answer_label.setStyleSheet(f"color: {NEW_COLOR};")
         self.extra_label = _card_label(1.15)
         self.extra_label.setObjectName("extraLabel")
         card_body = QWidget()
@@ -333,9 +334,10 @@ class ReviewView(QWidget):
         if card is None or self._revealed:
             return
         self._revealed = True
-        full = card.full_text.strip()
-        if card.card.kind.value == "cloze":
-            self.answer_label.setText(full)
+        if card.card.kind is CardKind.CLOZE:
+            # Anki's cloze back: the sentence filled in; below the line, what was hidden.
+            self.question_label.setText(card.full_text.strip())
+            self.answer_label.setText(card.answer)
             self.extra_label.setText(card.card.back.strip())
         else:
             self.answer_label.setText(card.answer)

@@ -12,20 +12,28 @@ HIGHLIGHT = QColor("#ffe58a")
 
 
 def show_highlighted(editor: QTextEdit, text: str, start: int, end: int) -> None:
-    """Put ``text`` in ``editor`` as plain text and mark ``text[start:end]``; scroll it into view."""
+    """Put ``text`` in ``editor`` as plain text, mark ``text[start:end]`` (an overlay) and scroll to it."""
     editor.setPlainText(text)
     if end <= start:
+        editor.setExtraSelections([])
         return
     cursor = QTextCursor(editor.document())
     cursor.setPosition(min(start, len(text)))
     cursor.setPosition(min(end, len(text)), QTextCursor.MoveMode.KeepAnchor)
-    marked = QTextCharFormat()
-    marked.setBackground(HIGHLIGHT)
-    marked.setForeground(QColor("#1b1b1b"))
-    marked.setFontWeight(QFont.Weight.DemiBold)
-    cursor.mergeCharFormat(marked)
-    cursor.setPosition(min(start, len(text)))
-    editor.setTextCursor(cursor)
+    marked = QTextEdit.ExtraSelection()
+    marked.cursor = cursor
+    fmt = QTextCharFormat()
+    fmt.setBackground(HIGHLIGHT)
+    fmt.setForeground(QColor("#1b1b1b"))
+    fmt.setFontWeight(QFont.Weight.DemiBold)
+    marked.format = fmt
+    editor.setExtraSelections([marked])
+    caret = QTextCursor(editor.document())
+    caret.setPosition(min(end, len(text)))
+    editor.setTextCursor(caret)
+    editor.ensureCursorVisible()
+    caret.setPosition(min(start, len(text)))
+    editor.setTextCursor(caret)
     editor.ensureCursorVisible()
 
 
@@ -73,15 +81,5 @@ class SourceDialog(QDialog):
 
 
 def marked_text(editor: QTextEdit) -> str:
-    """The text shown with the highlight colour in ``editor``."""
-    block = editor.document().begin()
-    found: list[str] = []
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.isValid() and fragment.charFormat().background().color() == HIGHLIGHT:
-                found.append(fragment.text())
-            iterator += 1
-        block = block.next()
-    return "".join(found)
+    """The text shown highlighted in ``editor``."""
+    return "".join(sel.cursor.selectedText() for sel in editor.extraSelections()).replace("\u2029", "\n")

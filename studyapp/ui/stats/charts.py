@@ -35,7 +35,8 @@ def plot_widget(parent: QWidget, title: str, *, left: str = "", bottom: str = ""
     background = palette.color(QPalette.ColorRole.Base)
     foreground = palette.color(QPalette.ColorRole.Text)
     widget = pg.PlotWidget(parent=parent, background=background)
-    widget.setMinimumHeight(220)
+    widget.setMinimumHeight(230)
+    widget.setMinimumWidth(300)
     item = widget.getPlotItem()
     item.setTitle(title, color=foreground.name(), size="11pt")
     item.setMenuEnabled(False)
@@ -136,7 +137,8 @@ def draw_states(widget: Any, states: CardStatesSummary) -> None:
             text = pg.TextItem(f"{int(count):,}", color=ink, anchor=(0.5, 1))
             text.setPos(i, count)
             item.addItem(text)
-    item.getAxis("bottom").setTicks([[(i, n) for i, n in enumerate(names)]])
+    short = ("new", "learn", "review", "relearn", "susp.", "buried")
+    item.getAxis("bottom").setTicks([[(i, n) for i, n in enumerate(short)]])
     item.setXRange(-0.6, len(names) - 0.4, padding=0)
     item.setYRange(0, max([*counts, 4.0]) * 1.18, padding=0)
 
@@ -150,7 +152,7 @@ def draw_retrievability(widget: Any, rows: Sequence[RetrievabilityRow]) -> None:
     for i, (count, color) in enumerate(zip(counts, colors, strict=True)):
         if count:
             item.addItem(_bars([i], [count], [0.0], color))
-    item.getAxis("bottom").setTicks([[(i, f"{r.low}%") for i, r in enumerate(rows)]])
+    item.getAxis("bottom").setTicks([[(i, f"{r.low}%") for i, r in enumerate(rows) if i % 2 == 0]])
     item.setXRange(-0.6, len(rows) - 0.4, padding=0)
     item.setYRange(0, max([*counts, 4.0]) * 1.1, padding=0)
 
@@ -176,7 +178,7 @@ def draw_calendar(widget: Any, rows: Sequence[CalendarDayRow], today: date) -> N
     item.addItem(scatter)
     months = []
     for row in rows:
-        if row.day.day == 1:
+        if row.day.day == 1 and row.day.month % 2 == 1:
             months.append(((row.day - first).days // 7, row.day.strftime("%b")))
     item.getAxis("bottom").setTicks([months])
     item.getAxis("left").setTicks([[(0, "Mon"), (-2, "Wed"), (-4, "Fri"), (-6, "Sun")]])

@@ -87,21 +87,21 @@ class StatsView(QWidget):
 
         content = QWidget()
         self.plots: dict[str, Any] = {
-            "reviews": charts.plot_widget(content, "Reviews per day (Again · Hard · Good · Easy)", left="answers"),
-            "forecast": charts.plot_widget(content, "Due in the next 30 days (review · learning)", left="cards"),
+            "reviews": charts.plot_widget(content, "Reviews per day (by rating)", left="answers"),
+            "forecast": charts.plot_widget(content, "Due in the next 30 days", left="cards"),
             "retention": charts.plot_widget(content, "True retention (young · mature)", left="%"),
             "states": charts.plot_widget(content, "Cards by state", left="cards"),
             "retrievability": charts.plot_widget(content, "Chance of recall now (FSRS)", left="cards"),
-            "calendar": charts.plot_widget(content, "Study days in the last year"),
+            "calendar": charts.plot_widget(content, "Study days (last year)"),
         }
         grid = QGridLayout(content)
-        grid.addWidget(numbers, 0, 0, 1, 2)
+        grid.addWidget(numbers, 0, 0, 1, 3)
         grid.addWidget(self.plots["reviews"], 1, 0)
         grid.addWidget(self.plots["forecast"], 1, 1)
-        grid.addWidget(self.plots["retention"], 2, 0)
-        grid.addWidget(self.plots["states"], 2, 1)
-        grid.addWidget(self.plots["retrievability"], 3, 0)
-        grid.addWidget(self.plots["calendar"], 3, 1)
+        grid.addWidget(self.plots["retention"], 1, 2)
+        grid.addWidget(self.plots["states"], 2, 0)
+        grid.addWidget(self.plots["retrievability"], 2, 1)
+        grid.addWidget(self.plots["calendar"], 2, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

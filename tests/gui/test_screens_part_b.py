@@ -1,0 +1,92 @@
+"""The main window with the review, browser and statistics views plugged in, driven like a user,
+with screenshots of each screen (folder from STUDYAPP_SCREENSHOTS, else tmp_path)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from studyapp.domain.clock import FixedClock
+from studyapp.services.app import Services
+from studyapp.ui.app import build_main_window
+from studyapp.ui.review.wiring import StudyViews, install_study_views
+
+pytest.importorskip("pyqtgraph")
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("STUDYAPP_SCREENSHOTS") or tmp_path / "screens")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def wired(qtbot: QtBot, fake_services: Services, settings_store: QSettings, seed_article: Path) -> StudyViews:
+    fake_services.imports.import_file(seed_article, "Taiwan missiles")
+    window = build_main_window(fake_services, settings_store, seed_article=None)
+    qtbot.addWidget(window)
+    views = install_study_views(window)
+    window.resize(1100, 720)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    yield views
+    window.runner.shutdown()
+    window.theme_manager.restore()  # type: ignore[attr-defined]
+
+
+def save(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()  # let pending layout requests run, as the event loop would before painting
+    assert widget.grab().save(str(path))
+
+
+def test_study_browse_and_statistics_from_the_main_window(
+    qtbot: QtBot, wired: StudyViews, shots: Path, fake_services: Services, clock: FixedClock
+) -> None:
+    window, review = wired.window, wired.review
+    assert window.review_action.isVisible() and window.browse_action.isVisible()
+
+    # Enter on the selected deck starts a review in the central stack.
+    window.deck_view.setFocus()
+    qtbot.keyClick(window.deck_view, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is review
+    assert review.question_label.text()
+    assert not window.delete_deck_action.isEnabled()  # deck keys are off while studying
+    save(window, shots / "review_question.png")
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    assert review.answer_label.isVisible()
+    save(window, shots / "review_answer.png")
+    ratings = [Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_1, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_2]
+    for key in ratings:
+        if not review.revealed:
+            qtbot.keyClick(review, Qt.Key.Key_Space)
+        with qtbot.waitSignal(review.card_answered):
+            qtbot.keyClick(review, key)
+        clock.advance(timedelta(seconds=20))
+    with qtbot.waitSignal(review.finished):
+        qtbot.keyClick(review, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.deck_page
+
+    # B opens the browser on the selected deck.
+    window.browse_action.trigger()
+    browser = wired.browser
+    assert browser is not None and window.pages.currentWidget() is browser
+    assert browser.search_edit.text() == 'deck:"Taiwan missiles"'
+    assert browser.model.rowCount() == len(fake_services.browse.search(""))
+    save(window, shots / "browser.png")
+    qtbot.mouseClick(browser.back_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.deck_page
+
+    # Statistics after the scripted session.
+    window.statistics_action.trigger()
+    stats = wired.stats
+    assert stats is not None and window.pages.currentWidget() is stats
+    assert stats.summary is not None and stats.summary.totals.reviews_today == len(ratings)
+    save(window, shots / "statistics.png")
