@@ -38,7 +38,7 @@ _LABEL_VALUE = {
     "LAW": 0.8,
     "FAC": 0.7,
     "GPE": 0.65,
-    "LOC": 0.7,
+    "LOC": 0.6,
     "NORP": 0.45,
     "PROPN": 0.75,
     "DURATION": 0.8,

@@ -125,7 +125,12 @@ def phrase_text(head: Token, tracker: MentionTracker) -> tuple[str, bool] | None
     if head.pos_ == "PRON":
         if lower in ("which", "who", "that") and head.head.dep_ == "relcl":
             antecedent = head.head.head
-            return render_ids(head.doc, core_tokens(antecedent, skip=frozenset({head.head.i}))), True
+            ids = core_tokens(antecedent, skip=frozenset({head.head.i}))
+            span = head.doc[min(ids) : max(ids) + 1]
+            if is_vague_reference(span):
+                resolved = tracker.resolve_vague(span)
+                return (resolved, True) if resolved else None  # "the vessel, which entered service ..."
+            return render_ids(head.doc, ids), True
         if lower in UNRESOLVABLE_PRONOUNS:
             return None
         resolved = tracker.resolve_pronoun(head)

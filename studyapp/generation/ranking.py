@@ -114,11 +114,11 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
     topic_penalty = 0.2 * min(1.0, max(0.0, topicality - TOPIC_SHARE) / TOPIC_SHARE)
     length_penalty = max(0, len(candidate.question.split()) - 18) * 0.01
     value = (
-        0.35 * candidate.confidence
-        + 0.2 * features.centrality
-        + 0.1 * features.position
-        + 0.1 * features.density
-        + 0.25 * answer_value
+        0.3 * candidate.confidence
+        + 0.25 * features.centrality
+        + 0.05 * features.position
+        + 0.05 * features.density
+        + 0.35 * answer_value
         - topic_penalty
         - length_penalty
     )
