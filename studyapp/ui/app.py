@@ -20,7 +20,7 @@ from studyapp.services.app import Services, open_services
 from studyapp.settings import COLLECTION_ENV, COLLECTION_FILE, data_dir, seed_article_path
 from studyapp.ui.errors import install_exception_hook
 from studyapp.ui.main_window import MainWindow
-from studyapp.ui.preferences import APPLICATION, ORGANISATION, Preferences, Theme, user_settings
+from studyapp.ui.preferences import APPLICATION, ORGANISATION, Preferences, user_settings
 from studyapp.ui.resources import icon
 from studyapp.ui.review.wiring import install_study_views
 from studyapp.ui.theme import ThemeManager
@@ -47,8 +47,7 @@ def build_main_window(
         raise RuntimeError("build_main_window needs a QApplication")
     preferences = Preferences(settings_store if settings_store is not None else user_settings())
     themes = ThemeManager(app)
-    if preferences.theme is not Theme.SYSTEM or preferences.font_size:
-        themes.apply(preferences.theme, preferences.font_size)
+    themes.apply(preferences.theme, preferences.font_size)
     seed = seed_article_path() if seed_article is _SEED else seed_article
     window = MainWindow(
         services,

@@ -184,7 +184,6 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> None:
         self.notice_label.setText(text)
         self.notice_frame.setVisible(bool(text))
-        self.statusBar().showMessage(text, 10_000)
 
     def import_file(self, path: Path) -> None:
         """Read ``path`` and propose cards in the background, then open the preview."""
@@ -513,7 +512,7 @@ class MainWindow(QMainWindow):
             article,
             drafts,
             deck_names=self.deck_model.deck_names(),
-            default_deck=article.title.strip() or self._prefs.last_deck or DEFAULT_DECK,
+            default_deck=deck_name_for(article.title) or self._prefs.last_deck or DEFAULT_DECK,
             parent=self,
         )
         dialog.cards_added.connect(self._on_import_dialog_cards_added)
@@ -631,6 +630,13 @@ class MainWindow(QMainWindow):
             "StudyApp turns what you read into flashcards you remember.\n\n"
             "Cards are made on your computer, scheduled with FSRS, and can be exported to Anki.",
         )
+
+
+def deck_name_for(title: str, max_words: int = 6) -> str:
+    """A deck name from an article title: a headline, not a paragraph."""
+    words = title.replace("…", " ").replace("::", " ").split()
+    short = " ".join(words[:max_words])
+    return short.rstrip(" ,;:.-–—") if len(words) > max_words else short
 
 
 def _dropped_article(urls: Sequence[QUrl]) -> Path | None:
