@@ -1,17 +1,26 @@
-"""Article readers on arbitrary and mutated bytes: a clear ``UserInputError`` or an article, never a crash."""
+"""Article readers on arbitrary and mutated bytes: a clear ``UserInputError`` or an article, never a crash.
+
+Known bug (reported; pinned by a strict xfail below, so the fix turns it
+red and ``KNOWN_BUGS`` is emptied): ``pypdf.errors.LimitReachedError``
+escapes ``read_article`` on a PDF whose object refers to itself, because
+``_read_pdf`` catches ``PdfReadError`` but not pypdf's other errors.
+"""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf.errors import LimitReachedError
 
 from studyapp.domain.errors import UserInputError
 from studyapp.generation.readers import read_article
 
 TEXT_SUFFIXES = [".txt", ".md", ".html", ".htm"]
+KNOWN_BUGS = (LimitReachedError,)
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -49,6 +58,8 @@ def read(data: bytes, suffix: str) -> None:
             article = read_article(path)
         except UserInputError as error:
             assert error.message.strip()
+            return
+        except KNOWN_BUGS:
             return
         assert isinstance(article.text, str) and article.text.strip()
 
@@ -104,3 +115,13 @@ def test_the_unmutated_pdf_is_readable() -> None:
         path = Path(folder) / "rivers.pdf"
         path.write_bytes(PDF)
         assert "Danube" in read_article(path).text
+
+
+@pytest.mark.xfail(strict=True, raises=LimitReachedError, reason="_read_pdf lets pypdf's LimitReachedError escape")
+def test_a_pdf_whose_object_refers_to_itself_is_refused_clearly() -> None:
+    damaged = PDF.replace(b"<< /Type /Catalog", b"<< /\x00ype /Catalog").replace(b"5 0 obj\n", b"5 0 obj\x01")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "loop.pdf"
+        path.write_bytes(damaged)
+        with pytest.raises(UserInputError):
+            read_article(path)
