@@ -23,12 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, delete, select
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.errors import CollectionCorrupt, CollectionError, CollectionTooNew, UserInputError
-from studyapp.storage import migrate
 from studyapp.storage.convert import split_tags
 from studyapp.storage.engine import translated_errors
 from studyapp.storage.file_check import check_header
@@ -142,6 +140,8 @@ def restore_backup(engine: Engine, collection: Path, backup: Path) -> None:
                     "open the backup as its own collection instead (--collection)."
                 )
             source.backup(live)
+        from studyapp.storage import migrate  # Alembic loads only when restoring
+
         migrate.upgrade(engine, collection)
 
 
@@ -199,8 +199,9 @@ def _sqlite(connection: Connection) -> sqlite3.Connection:
 
 
 def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(migrate.alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    from studyapp.storage import migrate  # Alembic loads only when a backup is checked
+
+    return migrate.known_revisions()
 
 
 def _open_immutable(path: Path) -> sqlite3.Connection:

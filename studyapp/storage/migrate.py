@@ -27,6 +27,10 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
@@ -37,7 +41,7 @@ def upgrade(engine: Engine, path: Path, revision: str = "head") -> None:
     script = ScriptDirectory.from_config(config)
     with engine.connect() as connection:
         current = current_revision(connection)
-        if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        if current is not None and current not in known_revisions():
             raise CollectionTooNew(
                 f"{path} was written by a newer version of StudyApp (schema {current}); please update StudyApp."
             )

@@ -11,9 +11,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from studyapp.domain.errors import CollectionError, CollectionReadOnly
-from studyapp.storage import migrate
 from studyapp.storage.engine import make_engine, translated_errors
-from studyapp.storage.file_check import check_header
+from studyapp.storage.file_check import HEAD_REVISION, SCHEMA_VERSION, check_header
 from studyapp.storage.lock import CollectionLock
 from studyapp.storage.unit_of_work import UnitOfWork
 
@@ -51,8 +50,8 @@ class Store:
         lock.acquire()
         engine = make_engine(path)
         try:
-            with translated_errors(path):
-                migrate.upgrade(engine, path)
+            if header.user_version != SCHEMA_VERSION or _revision(engine, path) != HEAD_REVISION:
+                _migrate(engine, path)
         except BaseException:
             engine.dispose()
             lock.release()
@@ -88,6 +87,20 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def _revision(engine: Engine, path: Path) -> str | None:
+    """The Alembic revision recorded in the file, read with plain SQL (no Alembic import)."""
+    with translated_errors(path), engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _migrate(engine: Engine, path: Path) -> None:
+    """Bring the file to the newest schema; Alembic is imported only when that is needed."""
+    from studyapp.storage import migrate
+
+    with translated_errors(path):
+        migrate.upgrade(engine, path)
 
 
 def _check_writable(path: Path) -> None:

@@ -160,3 +160,10 @@ def test_read_only_open_of_a_missing_collection_is_a_clear_error(collection_path
     with pytest.raises(Exception, match="no collection"):
         Store.open(collection_path, readonly=True)
     assert not collection_path.exists()
+
+
+def test_schema_constants_match_the_newest_migration() -> None:
+    from studyapp.storage.file_check import HEAD_REVISION
+
+    assert migrate.head_revision() == HEAD_REVISION
+    assert int(HEAD_REVISION) == SCHEMA_VERSION
