@@ -67,6 +67,8 @@ def _deletion_spans(sentence: Sentence) -> Iterator[tuple[Span, str]]:
             label = "DURATION"  # "after six years of construction"
         if label not in _LABEL_VALUE:
             continue
+        if ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN" and ent.root.head.i >= ent.end:
+            continue  # "the [...] Tunnel": part of a longer name
         if ent.root.dep_ in ("compound", "amod") and ent.root.head.pos_ == "NOUN" and not _names_a_thing(ent):
             continue  # "a [...] defence official": the name only modifies a common noun
         if label == "CARDINAL" and ent.root.pos_ == "NUM" and ent.root.dep_ in ("nsubj", "nsubjpass"):

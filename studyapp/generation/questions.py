@@ -199,16 +199,96 @@ def _predicate_references(sentence: Sentence, predicate: set[int], tracker: Ment
 
 
 _THING_HEADS = frozenset(
-    """bridge river lake sea ocean mountain mount peak volcano island spacecraft ship vessel ferry missile rocket
-    aircraft engine machine computer bible book law act treaty plan deal railway railroad line road tunnel canal
-    stadium cup trophy currency marathon race prize award festival museum tower building cathedral""".split()
+    [
+        "bridge",
+        "river",
+        "lake",
+        "sea",
+        "ocean",
+        "mountain",
+        "mount",
+        "peak",
+        "volcano",
+        "island",
+        "spacecraft",
+        "ship",
+        "vessel",
+        "ferry",
+        "missile",
+        "rocket",
+        "aircraft",
+        "engine",
+        "machine",
+        "computer",
+        "bible",
+        "book",
+        "law",
+        "act",
+        "treaty",
+        "plan",
+        "deal",
+        "railway",
+        "railroad",
+        "line",
+        "road",
+        "tunnel",
+        "canal",
+        "stadium",
+        "cup",
+        "trophy",
+        "currency",
+        "marathon",
+        "race",
+        "prize",
+        "award",
+        "festival",
+        "museum",
+        "tower",
+        "building",
+        "cathedral",
+    ]
 )
 
 
 _PEOPLE_HEADS = frozenset(
-    """force troop soldier people person man woman worker scientist researcher official minister leader player
-    team crew voter member engineer chemist physicist biologist economist historian author writer artist
-    president king queen emperor general officer police army navy""".split()
+    [
+        "force",
+        "troop",
+        "soldier",
+        "people",
+        "person",
+        "man",
+        "woman",
+        "worker",
+        "scientist",
+        "researcher",
+        "official",
+        "minister",
+        "leader",
+        "player",
+        "team",
+        "crew",
+        "voter",
+        "member",
+        "engineer",
+        "chemist",
+        "physicist",
+        "biologist",
+        "economist",
+        "historian",
+        "author",
+        "writer",
+        "artist",
+        "president",
+        "king",
+        "queen",
+        "emperor",
+        "general",
+        "officer",
+        "police",
+        "army",
+        "navy",
+    ]
 )
 
 
@@ -242,9 +322,9 @@ def _inverted(clause: Clause, removed: set[int]) -> str | None:
     verb = clause.verb
     doc = verb.doc
     subject = clause.subject_text
-    first = clause.subject.left_edge
-    if not clause.subject_resolved and first.is_stop and first.pos_ != "PROPN" and subject.startswith(first.text):
-        subject = first.text.lower() + subject[len(first.text) :]  # "do most advanced economies"
+    opener = clause.subject.left_edge
+    if not clause.subject_resolved and opener.is_stop and opener.pos_ != "PROPN" and subject.startswith(opener.text):
+        subject = opener.text.lower() + subject[len(opener.text) :]  # "do most advanced economies"
     subject = _lower_article(subject)
     rest = sorted(i for i in clause.predicate if i not in removed)
     auxes = [i for i in rest if i < verb.i and doc[i].dep_ in ("aux", "auxpass")]

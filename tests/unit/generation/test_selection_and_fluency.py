@@ -1,0 +1,136 @@
+"""Selection (one card per fact, spread over sentences) and question fluency rules.
+
+Each test feeds a few invented sentences, so a rule is checked apart from the seed article.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from studyapp.domain.cards import CardDraft, CardKind
+from studyapp.generation import default_generator
+from studyapp.generation.base import CardGenerator
+from studyapp.generation.hygiene import has_inner_wh_word
+from studyapp.generation.readers import read_article_text
+
+
+@pytest.fixture(scope="module")
+def generator() -> CardGenerator:
+    return default_generator()
+
+
+def _cards(generator: CardGenerator, text: str, max_cards: int = 30) -> list[CardDraft]:
+    return generator.generate(read_article_text(text), max_cards=max_cards)
+
+
+def _answers(cards: list[CardDraft]) -> list[str]:
+    return [card.answer for card in cards]
+
+
+def test_two_deletions_from_one_sentence_are_both_kept(generator: CardGenerator) -> None:
+    cards = _cards(
+        generator, "The Orland Tunnel, which cost 3.1 billion euros, runs 14 kilometres under the Vessa mountains."
+    )
+    assert {"3.1 billion euros", "14 kilometres"} <= set(_answers(cards))
+
+
+def test_a_tight_budget_spreads_cards_over_sentences(generator: CardGenerator) -> None:
+    text = (
+        "The Orland Tunnel, which cost 3.1 billion euros, runs 14 kilometres under the Vessa mountains. "
+        "Engineer Karin Holt designed the tunnel in 2015 for the company Norvia. "
+        "About 9,000 trucks are expected to use the Orland Tunnel every day from March 2026."
+    )
+    cards = _cards(generator, text, max_cards=2)
+    assert len(cards) == 2
+    assert len({card.start for card in cards}) == 2  # the first sentence's second number waits its turn
+
+
+def test_one_card_per_answer_and_surname_counts_as_the_full_name(generator: CardGenerator) -> None:
+    text = (
+        "Johannes Gutenberg developed a printing press in Mainz around 1440. "
+        "Gutenberg printed about 180 copies of the Bible in 1455. "
+        "Gutenberg died in 1468 after losing a lawsuit to his financier Johann Fust."
+    )
+    answers = [a.lower().removeprefix("about ") for a in _answers(_cards(generator, text))]
+    assert len(answers) == len(set(answers))
+    names = [a for a in answers if "gutenberg" in a]
+    assert len(names) <= 1
+
+
+def test_things_get_what_and_people_get_who(generator: CardGenerator) -> None:
+    text = (
+        "The Kestrel Bridge spans 1,850 metres across the mouth of the Varne estuary. "
+        "The Cassini spacecraft detected plumes of water on Enceladus in 2005."
+    )
+    questions = [card.question for card in _cards(generator, text) if card.kind is CardKind.BASIC]
+    assert not any(q.startswith("Who spans") or q.startswith("Who detected") for q in questions)
+
+
+def test_no_question_strands_a_preposition_mid_sentence_or_ends_in_to(generator: CardGenerator) -> None:
+    text = (
+        "The average price of a battery pack dropped from 1,400 dollars in 2010 to 140 dollars in 2023. "
+        "While Taiwan is developing its own missiles, it has also looked to the United States for weapons."
+    )
+    for card in _cards(generator, text):
+        if card.kind is CardKind.BASIC:
+            assert not card.question.endswith((" to?", " at?", " in?"))
+            assert not re.search(r"\b(?:from|to) (?:in|to|from)\b", card.question)
+
+
+def test_vague_object_is_resolved_to_the_named_place(generator: CardGenerator) -> None:
+    text = (
+        "Taiwan is an island of 23 million people off the coast of China. "
+        "Taiwan's armed forces have traditionally concentrated on defending the island from a Chinese attack."
+    )
+    for card in _cards(generator, text):
+        assert "the island" not in card.question
+
+
+def test_cloze_resolves_a_pronoun_after_a_leading_phrase(generator: CardGenerator) -> None:
+    text = "Ada Lovelace was born in London in 1815. In 1835 she married William King, a wealthy landowner."
+    married = [card for card in _cards(generator, text) if card.kind is CardKind.CLOZE and "married" in card.question]
+    assert married
+    assert all(" she " not in f" {card.question} " for card in married)
+
+
+def test_a_number_standing_for_a_noun_is_not_deleted(generator: CardGenerator) -> None:
+    text = "In 1833 Ada Lovelace met Charles Babbage in London. The two began a long friendship and correspondence."
+    assert not any(card.question.startswith("The [...] began") for card in _cards(generator, text))
+
+
+def test_part_of_a_longer_name_is_not_deleted(generator: CardGenerator) -> None:
+    text = "About 9,000 trucks are expected to use the Orland Tunnel every day from March 2026."
+    assert not any("[...] Tunnel" in card.question for card in _cards(generator, text))
+
+
+def test_durations_and_names_inside_descriptions_are_deleted(generator: CardGenerator) -> None:
+    text = (
+        "The city of Port Elmsworth opened its new harbour bridge on Friday after six years of construction. "
+        "The Kestrel Bridge crosses the mouth of the Varne estuary near the old harbour."
+    )
+    answers = set(_answers(_cards(generator, text)))
+    assert "six years" in answers
+    assert "Varne" in answers
+
+
+def test_named_terms_after_called_are_cards(generator: CardGenerator) -> None:
+    text = (
+        "Lithium-ion batteries can overheat in a process called thermal runaway. "
+        "Charles Babbage had designed a mechanical calculator called the Difference Engine."
+    )
+    answers = set(_answers(_cards(generator, text)))
+    assert "thermal runaway" in answers
+    assert any("Difference Engine" in answer for answer in answers)
+
+
+def test_determiner_after_do_support_is_lower_case(generator: CardGenerator) -> None:
+    cards = _cards(generator, "Each page of the Bible had 42 lines of text, printed in two columns.")
+    assert not any(re.search(r" (?:did|does|do) (?:Each|Most|The|Some) ", card.question) for card in cards)
+
+
+def test_inner_wh_word_marks_a_mangled_question() -> None:
+    assert has_inner_wh_word("What is text why the book is also called?")
+    assert not has_inner_wh_word("In how many European towns were presses operating?")
+    assert not has_inner_wh_word("To whom did Ford sell the company?")
