@@ -34,7 +34,8 @@ _ANSWER_VALUE = {
     "cloze-quantity": 1.0,
     "cloze-money": 1.0,
     "cloze-percent": 1.0,
-    "cloze-date": 1.0,
+    "cloze-date": 0.8,
+    "wh-when": 0.8,
     "cloze-cardinal": 0.9,
     "cloze-person": 1.0,
     "cloze-gpe": 0.55,
@@ -105,7 +106,7 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
     subject ("Who is seeking missiles? Taiwan") teaches nothing the title does not.
     """
     answer_value = _ANSWER_VALUE.get(candidate.pattern, 0.7)
-    if _NUMERIC_ANSWER.match(candidate.answer) and candidate.pattern not in ("cloze-time", "cloze-duration"):
+    if _NUMERIC_ANSWER.match(candidate.answer) and candidate.pattern not in _ANSWER_VALUE:
         answer_value = 1.0
     elif candidate.pattern in _NAME_PATTERNS:
         answer_value = 0.9
@@ -115,14 +116,46 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
     length_penalty = max(0, len(candidate.question.split()) - 18) * 0.01
     value = (
         0.3 * candidate.confidence
-        + 0.25 * features.centrality
+        + 0.2 * features.centrality
         + 0.05 * features.position
         + 0.05 * features.density
-        + 0.35 * answer_value
+        + 0.3 * answer_value
+        + 0.1 * answer_role(candidate)
         - topic_penalty
         - length_penalty
     )
     return min(1.0, max(0.0, value))
+
+
+_ASIDE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
+
+
+def answer_role(candidate: Candidate) -> float:
+    """How central the answer is to its sentence: the main clause's subject is the fact, a number in
+    a relative clause ("which also built viaducts in the 1990s") is often a side detail.
+
+    1.0 for the main verb's subject, 0.7 for its other arguments, 0.4 deeper, 0.2 inside an aside.
+    """
+    sentence = candidate.sentence
+    offset = sentence.text.find(candidate.answer)
+    if offset < 0 or not candidate.answer:
+        return 0.5
+    span = sentence.span
+    start = span.start_char + (len(span.text) - len(span.text.lstrip())) + offset
+    found = span.doc.char_span(start, start + len(candidate.answer), alignment_mode="expand")
+    if found is None or len(found) == 0:
+        return 0.5
+    token = found.root
+    depth = 0
+    while token.head.i != token.i:
+        if token.dep_ in _ASIDE_DEPS:
+            return 0.2
+        token = token.head
+        depth += 1
+    root = found.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+        return 1.0
+    return 0.7 if depth <= 3 else 0.4
 
 
 def budget(word_count: int, max_cards: int | None) -> int:
