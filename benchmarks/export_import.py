@@ -80,7 +80,8 @@ def main() -> None:
         source.close()
         for name in ("big.apkg", "big.csv"):
             target = open_services(folder / f"into-{name}.studyapp", clock=clock)
-            ours = _timed(lambda name=name, target=target: target.imports.import_file(folder / name))
+            path = folder / name
+            ours = _timed(lambda: target.imports.import_file(path))  # noqa: B023 (called right here)
             target.close()
             anki = _anki_import(folder / "big.apkg", Path(tempfile.mkdtemp(dir=folder)))
             print(

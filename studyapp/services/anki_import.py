@@ -9,14 +9,16 @@ note's GUID, so importing the same package again updates instead of adding.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from studyapp.domain.cards import CardKind
+from studyapp.domain.cloze import cloze_ordinals
 from studyapp.domain.errors import UserInputError
 from studyapp.services.anki_archive import Limits, open_anki_archive
-from studyapp.services.anki_text import PlainField, from_field_html
+from studyapp.services.anki_text import from_field_html
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
 from studyapp.storage.anki_collection_reader import NoteType, PackageNote, read_collection
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
@@ -24,16 +26,12 @@ from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"})
 MAX_RAW_FIELD_CHARS = 10 * MAX_FIELD_CHARS
 OWN_NOTETYPE_PREFIX = "StudyApp "
+BASIC = CardKind.BASIC  # enum member lookups are slow enough to show in a 100k-note import
 
 
 def _safe_media_name(name: str) -> bool:
     path = PurePosixPath(name)
-    return (
-        name == path.name
-        and not name.startswith(".")
-        and "\\" not in name
-        and path.suffix.lower() in IMAGE_SUFFIXES
-    )
+    return name == path.name and not name.startswith(".") and "\\" not in name and path.suffix.lower() in IMAGE_SUFFIXES
 
 
 class _Converter:
@@ -45,31 +43,43 @@ class _Converter:
         self.unsupported: Counter[str] = Counter()
         self.extra_templates = 0
 
-    def field(self, raw: str) -> PlainField:
+    def field(self, raw: str) -> str:
         if len(raw) > MAX_RAW_FIELD_CHARS:
             raise UserInputError(f"{self.label} was refused: a field holds {len(raw):,} characters.")
+        if "<" not in raw and "&" not in raw and "[sound:" not in raw:
+            return raw.strip()  # plain text already: most fields, and the parser is the import's main cost
         plain = from_field_html(raw)
         self.images.update(plain.images)
         self.sounds += plain.sounds
-        return plain
+        return plain.text
 
     def add(self, note: PackageNote, notetype: NoteType, decks: dict[int, str]) -> None:
         if not note.cards:
             return
         deck = decks.get(note.cards[0][1], "")
         own = notetype.name.startswith(OWN_NOTETYPE_PREFIX)
-        source = self.field(note.fields[2]).text if own and len(note.fields) > 2 else ""
+        source = self.field(note.fields[2]) if own and len(note.fields) > 2 else ""
         if notetype.cloze:
-            text = self.field(note.fields[0]).text
-            extra = self.field(note.fields[1]).text if len(note.fields) > 1 else ""
+            text = self.field(note.fields[0])
+            extra = self.field(note.fields[1]) if len(note.fields) > 1 else ""
             siblings = cloze_siblings(note.guid, text, extra, deck, note.tags, source)
+            if len(note.cards) > 1:  # siblings may sit in different decks (Anki's ord is the cloze number - 1)
+                card_decks = {ordinal + 1: decks.get(deck_id, deck) for ordinal, deck_id in note.cards}
+                siblings = [
+                    dataclasses.replace(card, deck=card_decks.get(number, deck))
+                    for number, card in zip(cloze_ordinals(text), siblings, strict=True)
+                ]
             self.result.cards.extend(siblings)
             return
         if len(note.fields) < 2 or "occlusion" in notetype.name.lower():
             self.unsupported[notetype.name] += 1
             return
-        front, back = self.field(note.fields[0]).text, self.field(note.fields[1]).text
-        several = len(note.cards) > 1
+        front, back = self.field(note.fields[0]), self.field(note.fields[1])
+        if len(note.cards) == 1 and note.cards[0][0] == 0:  # the usual note: one card, front to back
+            self.result.cards.append(
+                ForeignCard(note.guid, BASIC, front, back, decks.get(note.cards[0][1], deck), note.tags, "", source)
+            )
+            return
         for ordinal, deck_id in note.cards:
             if ordinal > 1:
                 self.extra_templates += 1
@@ -78,12 +88,12 @@ class _Converter:
             self.result.cards.append(
                 ForeignCard(
                     guid=note.guid if ordinal == 0 else f"{note.guid}#{ordinal + 1}",
-                    kind=CardKind.BASIC,
+                    kind=BASIC,
                     front=question,
                     back=answer,
                     deck=decks.get(deck_id, deck),
                     tags=note.tags,
-                    fact=note.guid if several else "",
+                    fact=note.guid,
                     source_sentence=source,
                 )
             )

@@ -1,17 +1,27 @@
-"""Our cards grouped into Anki notes.
+"""Our cards grouped into Anki notes, with identities that survive round trips.
 
-Each card becomes one Anki card.  Cloze cards that share a ``fact``, quote
-the same sentence and delete non-overlapping words become one cloze note
-(``c1``, ``c2``, ...), so Anki treats them as siblings; everything else is a
-note of its own.  A basic and a cloze card of the same fact cannot share a
-note (different note types), so they are not siblings in Anki.  A merged
-note takes the GUID of its first card.
+A card's place in Anki is (note GUID, cloze ordinal), and both must be the
+same at every export or Anki adds duplicates and moves schedules between
+cards.  So they are derived only from what is stored when a card is created:
+
+* Cards imported from an Anki cloze note carry the note's GUID as ``fact``
+  and ``GUID`` (for ``c1``) or ``GUID#cN`` as their own GUID (see
+  ``foreign_cards.cloze_siblings``).  They go back into note ``GUID`` at
+  ordinal N: deleting a sibling neither changes the note's GUID nor
+  renumbers the others (Anki reports the deleted ordinal as an empty card).
+  A sibling whose sentence was edited apart from the note's, or whose
+  deletion now overlaps another's, cannot share the note's text and becomes
+  a note of its own under its card GUID.
+* Every other card is a note of its own under its card GUID.  StudyApp-made
+  cloze cards are not merged: the generator keeps one cloze card per fact
+  and sentence, and a grouping decided at export time could not be undone
+  by an import (the cards' GUIDs are fixed hashes).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+import re
 from dataclasses import dataclass
 
 from studyapp.domain.cards import CardKind
@@ -21,10 +31,12 @@ from studyapp.storage.repositories.export import ExportCard
 Span = tuple[int, int, str]
 """A deletion in the sentence: start, end, hint."""
 
+SIBLING_SUFFIX_RE = re.compile(r"#c([1-9][0-9]{0,3})")
+
 
 @dataclass(frozen=True, slots=True)
 class PlannedNote:
-    """One Anki note: plain-text fields and the cards it yields, in ordinal order."""
+    """One Anki note: plain-text fields and its cards with their 1-based cloze ordinals."""
 
     guid: str
     kind: CardKind
@@ -32,28 +44,46 @@ class PlannedNote:
     fields: tuple[str, str, str]
     tags: tuple[str, ...]
     cards: tuple[ExportCard, ...]
+    ordinals: tuple[int, ...]
 
     @property
     def mod(self) -> int:
         """Latest edit of any of its cards, in epoch seconds (Anki's ``notes.mod``)."""
-        stamps = [c.card.modified.timestamp() for c in self.cards if c.card.modified is not None]
-        return int(max(stamps)) if stamps else 0
+        return max(c.modified for c in self.cards)
+
+
+def note_slot(guid: str, fact: str) -> tuple[str, int] | None:
+    """(note GUID, ordinal) of a card imported from a cloze note, else None."""
+    if not fact:
+        return None
+    if guid == fact:
+        return fact, 1
+    if guid.startswith(fact) and (match := SIBLING_SUFFIX_RE.fullmatch(guid, len(fact))):
+        return fact, int(match.group(1))
+    return None
+
+
+def sibling_guid(note_guid: str, ordinal: int) -> str:
+    """The inverse of ``note_slot``: the card GUID of a note's ordinal."""
+    return note_guid if ordinal == 1 else f"{note_guid}#c{ordinal}"
 
 
 def source_line(item: ExportCard) -> str:
-    sentence, title = item.card.source_sentence.strip(), item.source_title.strip()
+    sentence, title = item.source_sentence.strip(), item.source_title.strip()
     return f"{sentence} — {title}" if sentence and title else sentence or title
 
 
 def _split_cloze(text: str) -> tuple[str, list[Span]]:
     """The sentence without markup, and the spans of the deletions our card tests (its lowest ordinal)."""
-    ordinals = [int(m.group(1)) for m in CLOZE_RE.finditer(text)]
-    tested = min(ordinals, default=1)
+    matches = list(CLOZE_RE.finditer(text))
+    if not matches:
+        return text, []
+    tested = min(int(m.group(1)) for m in matches)
     plain: list[str] = []
     spans: list[Span] = []
     length = 0
     last = 0
-    for match in CLOZE_RE.finditer(text):
+    for match in matches:
         plain.append(text[last : match.start()])
         length += match.start() - last
         answer = match.group(2)
@@ -82,54 +112,76 @@ def _overlap(spans: list[Span]) -> bool:
     return any(b[0] < a[1] for a, b in itertools.pairwise(ordered))
 
 
-def _cloze_note(group: list[ExportCard], sentence: str, spans: list[list[Span]]) -> PlannedNote:
-    first = group[0]
-    deletions = [(span, index + 1) for index, card_spans in enumerate(spans) for span in card_spans]
-    tags = sorted({t for item in group for t in item.card.tags}, key=str.lower)
-    extra = "\n".join(dict.fromkeys(item.card.back for item in group if item.card.back.strip()))
+@dataclass
+class _Group:
+    guid: str
+    sentence: str
+    members: list[tuple[ExportCard, int, list[Span]]]
+
+
+def _cloze_note(group: _Group) -> PlannedNote:
+    members = sorted(group.members, key=lambda m: m[1])
+    first = members[0][0]
+    deletions = [(span, ordinal) for _, ordinal, spans in members for span in spans]
+    tags = sorted({t for item, _, _ in members for t in item.tags}, key=str.lower)
+    extra = "\n".join(dict.fromkeys(item.back for item, _, _ in members if item.back.strip()))
     return PlannedNote(
-        guid=first.card.guid,
+        guid=group.guid,
         kind=CardKind.CLOZE,
-        deck=first.card.deck_name,
-        fields=(_join_cloze(sentence, deletions), extra, source_line(first)),
+        deck=first.deck_name,
+        fields=(_join_cloze(group.sentence, deletions), extra, source_line(first)),
         tags=tuple(tags),
-        cards=tuple(group),
+        cards=tuple(item for item, _, _ in members),
+        ordinals=tuple(ordinal for _, ordinal, _ in members),
     )
 
 
 def _basic_note(item: ExportCard) -> PlannedNote:
     """A basic card, or a cloze card without a deletion (Anki would make no card of it)."""
-    card = item.card
     return PlannedNote(
-        card.guid, CardKind.BASIC, card.deck_name, (card.front, card.back, source_line(item)), card.tags, (item,)
+        item.guid, CardKind.BASIC, item.deck_name, (item.front, item.back, source_line(item)), item.tags, (item,), (1,)
     )
 
 
 def plan_notes(items: list[ExportCard]) -> list[PlannedNote]:
     """Notes in the order of their first card (new-card order)."""
-    groups: dict[tuple[str, str, str], list[tuple[ExportCard, list[Span]]]] = defaultdict(list)
-    order: list[tuple[str, str, str]] = []
-    for item in items:
-        card = item.card
-        sentence, spans = _split_cloze(card.front) if card.kind is CardKind.CLOZE else ("", [])
-        if not spans:
-            key = ("basic", card.guid, "")
-            order.append(key)
-            groups[key].append((item, []))
+    slots: dict[str, list[tuple[int, ExportCard, str, list[Span]]]] = {}
+    planned: dict[int, str | PlannedNote] = {}  # by item index: a group GUID, or the finished note
+    for index, item in enumerate(items):
+        if item.kind is not CardKind.CLOZE:
+            planned[index] = _basic_note(item)
             continue
-        key = (card.deck_name, card.fact or card.guid, sentence)
-        if key not in groups:
-            order.append(key)
-        taken = [s for _, member_spans in groups[key] for s in member_spans]
-        if _overlap(taken + spans):
-            key = ("alone", card.guid, sentence)
-            order.append(key)
-        groups[key].append((item, spans))
+        sentence, spans = _split_cloze(item.front)
+        if not spans:
+            planned[index] = _basic_note(item)
+            continue
+        slot = note_slot(item.guid, item.fact)
+        if slot is None:
+            planned[index] = _cloze_note(_Group(item.guid, sentence, [(item, 1, spans)]))
+            continue
+        slots.setdefault(slot[0], []).append((slot[1], item, sentence, spans))
+        planned[index] = slot[0]
+    groups: dict[str, _Group] = {}
+    alone: dict[str, PlannedNote] = {}
+    for guid, candidates in slots.items():
+        candidates.sort(key=lambda c: c[0])
+        group = _Group(guid, candidates[0][2], [])
+        for ordinal, item, sentence, spans in candidates:
+            taken = [s for _, _, member_spans in group.members for s in member_spans]
+            if sentence == group.sentence and not _overlap(taken + spans):
+                group.members.append((item, ordinal, spans))
+            else:
+                alone[item.guid] = _cloze_note(_Group(item.guid, sentence, [(item, 1, spans)]))
+        groups[guid] = group
     notes: list[PlannedNote] = []
-    for key in order:
-        members = groups[key]
-        if key[0] == "basic":
-            notes.append(_basic_note(members[0][0]))
-        else:
-            notes.append(_cloze_note([m for m, _ in members], key[2], [s for _, s in members]))
+    emitted: set[str] = set()
+    for index, item in enumerate(items):
+        entry = planned[index]
+        if isinstance(entry, PlannedNote):
+            notes.append(entry)
+        elif item.guid in alone:
+            notes.append(alone[item.guid])
+        elif entry not in emitted:
+            emitted.add(entry)
+            notes.append(_cloze_note(groups[entry]))
     return notes

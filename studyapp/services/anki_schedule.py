@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 
 from studyapp.domain.cards import CardState
-from studyapp.storage.anki_package import CardKey, PackageCard, PackageReview
+from studyapp.storage.anki_package import CardPlace, PackageCard, PackageReview
 from studyapp.storage.repositories.export import ExportCard, ExportReview
 
 DAY = 86_400
@@ -33,19 +33,17 @@ def _days_between(start: datetime | None, end: datetime | None) -> int:
     return max(1, round((end - start).total_seconds() / DAY))
 
 
-def new_card(item: ExportCard, key: CardKey) -> PackageCard:
+def new_card(card: ExportCard, place: CardPlace) -> PackageCard:
     """Unstudied, keeping our new-card order."""
-    card = item.card
     queue = QUEUE_SUSPENDED if card.suspended else QUEUE_NEW
-    return PackageCard(key, mod=_seconds(card.modified), type=0, queue=queue, due=card.position)
+    return PackageCard(place, card.modified, 0, queue, card.position)
 
 
-def scheduled_card(item: ExportCard, key: CardKey, created: int) -> PackageCard:
+def scheduled_card(card: ExportCard, place: CardPlace, created: int) -> PackageCard:
     """With its state, due date, interval and FSRS memory state."""
-    card = item.card
     if card.state is CardState.NEW or card.due is None:
-        return new_card(item, key)
-    memory: dict[str, float | int] = {"dr": item.options.desired_retention}
+        return new_card(card, place)
+    memory: dict[str, float | int] = {"dr": card.options.desired_retention}
     if card.stability is not None and card.difficulty is not None:
         memory |= {"s": round(card.stability, 4), "d": round(card.difficulty, 4)}
     if card.last_review is not None:
@@ -55,13 +53,13 @@ def scheduled_card(item: ExportCard, key: CardKey, created: int) -> PackageCard:
         interval = _days_between(card.last_review, card.due)
         left = 0
     else:
-        steps = item.options.learning_steps if card.state is CardState.LEARNING else item.options.relearning_steps
+        steps = card.options.learning_steps if card.state is CardState.LEARNING else card.options.relearning_steps
         queue, due = QUEUE_LEARNING, _seconds(card.due)
         interval = 0 if card.state is CardState.LEARNING else max(1, round(card.stability or 1))
-        left = max(1, len(steps) - (item.step or 0))
+        left = max(1, len(steps) - (card.step or 0))
     return PackageCard(
-        key,
-        mod=_seconds(card.modified),
+        place,
+        mod=card.modified,
         type=int(card.state),
         queue=QUEUE_SUSPENDED if card.suspended else queue,
         due=due,
@@ -83,7 +81,7 @@ def _interval(state: CardState, due: datetime | None, since: datetime | None) ->
     return -max(1, int((due - since).total_seconds()))
 
 
-def revlog(reviews: list[ExportReview], keys: dict[int, CardKey]) -> list[PackageReview]:
+def revlog(reviews: list[ExportReview], card_ids: dict[int, int]) -> list[PackageReview]:
     """Anki's review log; ids are answer times made unique by bumping a millisecond."""
     rows: list[PackageReview] = []
     used: set[int] = set()
@@ -95,7 +93,7 @@ def revlog(reviews: list[ExportReview], keys: dict[int, CardKey]) -> list[Packag
         before, after = review.before, review.after
         rows.append(
             PackageReview(
-                key=keys[review.card_id],
+                card_id=card_ids[review.card_id],
                 id=entry_id,
                 ease=review.rating,
                 ivl=_interval(after.state, after.due, review.reviewed_at),

@@ -20,10 +20,13 @@ BLOCK_TAGS = frozenset({"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h
 HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "template", "object", "iframe"})
 SPACES_RE = re.compile(r"[ \t\r\f\v]+")
 BLANK_LINES_RE = re.compile(r"\n{3,}")
+ESCAPE_NEEDED_RE = re.compile(r"[&<>\"'\r\n]")
 
 
 def to_field_html(text: str) -> str:
     """Plain text as an Anki field: shown literally, nothing executes."""
+    if ESCAPE_NEEDED_RE.search(text) is None:  # most fields: nothing to do (export calls this per field)
+        return text
     return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
 
 

@@ -58,20 +58,18 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
             new_cards: list[NewCard] = []
             updates: list[tuple[int, NewCard]] = []
             for card in unique.values():
+                front, back = card.front, card.back
+                if renamed:
+                    front, back = rename_images(front, renamed), rename_images(back, renamed)
                 stored = NewCard(
-                    deck_id=deck_ids[card.deck or default_deck],
-                    kind=card.kind,
-                    front=rename_images(card.front, renamed),
-                    back=rename_images(card.back, renamed),
-                    guid=card.guid,
-                    source_sentence=card.source_sentence,
-                    fact=card.fact,
-                    tags=card.tags,
-                )
-                if card.guid in existing:
-                    updates.append((existing[card.guid], stored))
-                else:
+                    deck_ids[card.deck or default_deck], card.kind, front, back, card.guid,
+                    source_sentence=card.source_sentence, fact=card.fact, tags=card.tags,
+                )  # fmt: skip
+                card_id = existing.get(card.guid)
+                if card_id is None:
                     new_cards.append(stored)
+                else:
+                    updates.append((card_id, stored))
             added = uow.imports.add_many(new_cards, now, uow.cards.next_position())
             updated = uow.imports.update_many(updates, now)
             uow.commit()

@@ -25,6 +25,7 @@ from studyapp.domain.errors import UserInputError
 from studyapp.services.anki_notes import PlannedNote
 from studyapp.services.anki_text import from_field_html
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+from studyapp.storage.repositories.decks import SEPARATOR
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 SEPARATOR_NAMES = {char: name for name, char in SEPARATORS.items()}
@@ -43,6 +44,7 @@ HEADER_WORDS = {
     "notetype": "notetype",
 }
 ANKI_NOTETYPE = {CardKind.BASIC: "Basic", CardKind.CLOZE: "Cloze"}
+BASIC = CardKind.BASIC  # enum member lookups are slow enough to show in a 100k-row import
 PREFERRED_LEGACY_ENCODING = "cp1252"
 """Short texts fit several code pages equally well; spreadsheets saved on Windows use this one most."""
 
@@ -51,7 +53,11 @@ def write_delimited(notes: Iterable[PlannedNote], out: Path, separator: str) -> 
     """Anki's note export layout with stock note types (Basic, Cloze), so any Anki can import it.
 
     The Source field has no place in Anki's stock note types and is left out.
+    Rows of parent decks come before rows of their subdecks (otherwise in
+    order): Anki's text importer, meeting ``A`` after it created ``A::B``,
+    makes a second deck ``A+``.
     """
+    notes = sorted(notes, key=lambda n: n.deck.count(SEPARATOR))
     rows = 0
     with out.open("w", encoding="utf-8", newline="") as stream:
         stream.write(f"#separator:{SEPARATOR_NAMES[separator]}\n#html:false\n")
@@ -156,27 +162,37 @@ def read_delimited(path: Path) -> ForeignDeck:
     default_deck = headers.get("deck", "")
     cloze_notetype = "cloze" in headers.get("notetype", "").lower()
 
-    def cell(row: list[str], name: str) -> str:
-        index = layout.get(name)
+    front_at, back_at = layout.get("front"), layout.get("back")
+    guid_at, deck_at = layout.get("guid"), layout.get("deck")
+    tags_at, notetype_at = layout.get("tags"), layout.get("notetype")
+    width = 1 + max(layout.values(), default=0)
+
+    def cell(row: list[str], index: int | None) -> str:
         return row[index] if index is not None and index < len(row) else ""
 
     for row in rows:
-        if not any(c.strip() for c in row) or row[0].startswith("#"):
+        if len(row) < width:  # short rows are rare: pad once instead of checking every cell
+            if not "".join(row).strip():
+                continue
+            row = row + [""] * (width - len(row))
+        if row[0].startswith("#"):
             continue
-        front, back = cell(row, "front"), cell(row, "back")
+        front, back = cell(row, front_at), cell(row, back_at)
         if html:
             front, back = from_field_html(front).text, from_field_html(back).text
         else:
             front, back = front.strip(), back.strip()
         if not front:
             continue
-        notetype = cell(row, "notetype").lower()
-        is_cloze = "cloze" in notetype or ((cloze_notetype or not notetype) and CLOZE_RE.search(front) is not None)
-        deck = cell(row, "deck").strip() or default_deck
-        guid = cell(row, "guid").strip() or _content_guid(deck, front, back)
-        tags = tuple(cell(row, "tags").split()) + default_tags
+        notetype = cell(row, notetype_at).lower()
+        is_cloze = "cloze" in notetype or (
+            (cloze_notetype or not notetype) and "{{c" in front and CLOZE_RE.search(front) is not None
+        )
+        deck = cell(row, deck_at).strip() or default_deck
+        guid = cell(row, guid_at).strip() or _content_guid(deck, front, back)
+        tags = tuple(cell(row, tags_at).split()) + default_tags
         if is_cloze:
             result.cards.extend(cloze_siblings(guid, front, back, deck, tags))
         else:
-            result.cards.append(ForeignCard(guid, CardKind.BASIC, front, back, deck, tags))
+            result.cards.append(ForeignCard(guid, BASIC, front, back, deck, tags))
     return result

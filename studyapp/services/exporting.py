@@ -11,7 +11,7 @@ import hashlib
 import itertools
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import genanki
@@ -25,7 +25,7 @@ from studyapp.services.anki_text import to_field_html
 from studyapp.services.context import ServiceContext
 from studyapp.services.delimited import write_delimited
 from studyapp.services.rows import ExportSummary
-from studyapp.storage.anki_package import CardKey, PackageDatabase, zip_package
+from studyapp.storage.anki_package import CardPlace, NoteRow, PackageDatabase, zip_package
 from studyapp.storage.repositories.decks import SEPARATOR
 from studyapp.storage.repositories.export import ExportCard, ExportReview
 
@@ -58,23 +58,35 @@ def _with_parents(names: set[str]) -> list[str]:
     return sorted(levels)
 
 
-def _genanki_note(note: PlannedNote) -> genanki.Note:
-    model = cloze_model() if note.kind is CardKind.CLOZE else basic_model()
-    return genanki.Note(
-        model=model, fields=[to_field_html(f) for f in note.fields], tags=list(note.tags), guid=note.guid
-    )
+def _structure(deck_names: set[str]) -> genanki.Package:
+    """Decks and note types only: notes and cards are written in bulk (``PackageDatabase``)."""
+    decks = [genanki.Deck(anki_deck_id(name), name) for name in _with_parents(deck_names)]
+    for model in (basic_model(), cloze_model()):
+        decks[0].add_model(model)
+    return genanki.Package(decks)
 
 
-def _package(notes: list[PlannedNote]) -> genanki.Package:
-    decks = {name: genanki.Deck(anki_deck_id(name), name) for name in _with_parents({n.deck for n in notes})}
-    for note in notes:
-        decks[note.deck].add_note(_genanki_note(note))
-    return genanki.Package(list(decks.values()))
+def _note_rows(notes: list[PlannedNote], first_id: int) -> Iterator[NoteRow]:
+    basic_id, cloze_id = basic_model().model_id, cloze_model().model_id
+    for note_id, note in enumerate(notes, first_id):
+        fields = [to_field_html(f) for f in note.fields]
+        tags = f" {' '.join(note.tags)} " if note.tags else ""
+        model_id = cloze_id if note.kind is CardKind.CLOZE else basic_id
+        yield note_id, note.guid, model_id, note.mod, tags, "\x1f".join(fields), fields[0]
 
 
-def _card_keys(notes: list[PlannedNote]) -> list[tuple[ExportCard, CardKey]]:
-    """Card ``i`` of a note is Anki's template ordinal ``i`` (cloze ``c{i+1}``)."""
-    return [(item, (note.guid, ordinal)) for note in notes for ordinal, item in enumerate(note.cards)]
+def _places(notes: list[PlannedNote], first_note_id: int, first_card_id: int) -> list[tuple[ExportCard, CardPlace]]:
+    """Card ``i`` of a note sits at Anki's template ordinal ``ordinals[i] - 1`` (cloze ``c{ordinal}``)."""
+    card_ids = itertools.count(first_card_id)
+    deck_ids: dict[str, int] = {}
+    placed: list[tuple[ExportCard, CardPlace]] = []
+    for note_id, note in enumerate(notes, first_note_id):
+        for item, ordinal in zip(note.cards, note.ordinals, strict=True):
+            deck_id = deck_ids.get(item.deck_name)
+            if deck_id is None:
+                deck_id = deck_ids[item.deck_name] = anki_deck_id(item.deck_name)
+            placed.append((item, CardPlace(next(card_ids), note_id, deck_id, ordinal - 1)))
+    return placed
 
 
 class ExportService:
@@ -88,36 +100,34 @@ class ExportService:
         if with_scheduling and fmt is not ExportFormat.APKG:
             raise UserInputError("Scheduling can only be exported in an .apkg package.")
         with self._ctx.store.unit_of_work() as uow:
-            items = uow.export.cards(deck)
             deck_name = uow.decks.require(deck).name
-            reviews = uow.export.reviews([i.card.id for i in items]) if with_scheduling else []
+            items = uow.export.cards(deck)
+            reviews = uow.export.reviews([i.id for i in items]) if with_scheduling else []
         notes = plan_notes(items)
         if fmt is ExportFormat.APKG:
-            _atomic_write(out, lambda tmp: self._write_apkg(notes, reviews, tmp, with_scheduling))
+            _atomic_write(out, lambda tmp: self._write_apkg(deck_name, notes, reviews, tmp, with_scheduling))
         else:
             _atomic_write(out, lambda tmp: write_delimited(notes, tmp, "\t" if fmt is ExportFormat.TSV else ","))
         return ExportSummary(deck=deck_name, path=str(out), cards=len(items), notes=len(notes), reviews=len(reviews))
 
     def _write_apkg(
-        self, notes: list[PlannedNote], reviews: list[ExportReview], out: Path, with_scheduling: bool
+        self, deck: str, notes: list[PlannedNote], reviews: list[ExportReview], out: Path, with_scheduling: bool
     ) -> None:
         timestamp = self._ctx.now().timestamp()
+        first_note_id = int(timestamp * 1000)
+        places = _places(notes, first_note_id, first_note_id + len(notes))
         with tempfile.TemporaryDirectory(prefix="studyapp-apkg-") as folder:
             database = PackageDatabase(Path(folder) / "collection.anki2")
             try:
-                package = _package(notes)
-                database.fill(
-                    lambda cursor: package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
-                )
-                created = database.created()
-                keyed = _card_keys(notes)
-                database.set_note_mods((n.guid, n.mod) for n in notes)
+                package = _structure({deck} | {item.deck_name for item, _ in places})
+                database.fill(lambda cursor: package.write_to_db(cursor, timestamp, itertools.count(first_note_id)))
+                database.add_notes(_note_rows(notes, first_note_id))
                 if with_scheduling:
-                    database.set_cards(scheduled_card(item, key, created) for item, key in keyed)
-                    keys: dict[int, CardKey] = {int(item.card.id): key for item, key in keyed}
-                    database.add_reviews(revlog(reviews, keys))
+                    created = database.created()
+                    database.add_cards(scheduled_card(item, place, created) for item, place in places)
+                    database.add_reviews(revlog(reviews, {int(item.id): place.id for item, place in places}))
                 else:
-                    database.set_cards(new_card(item, key) for item, key in keyed)
+                    database.add_cards(new_card(item, place) for item, place in places)
             finally:
                 database.close()
             zip_package(database.path, out)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import CLOZE_RE, cloze_ordinals
+from studyapp.services.anki_notes import sibling_guid
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +41,9 @@ def cloze_siblings(
 ) -> list[ForeignCard]:
     """One of our cards per deletion number: that deletion becomes ``c1``, the others plain text.
 
-    The card of the lowest number keeps the note's GUID, the others get
-    ``GUID#cN``; all share the note's GUID as their fact, so they stay siblings.
+    The ``c1`` card keeps the note's GUID, the others get ``GUID#cN``; all
+    carry the note's GUID as their fact, so they stay siblings and an export
+    puts each back into the same note at the same ordinal (``anki_notes``).
     """
     ordinals = cloze_ordinals(text)
     cards: list[ForeignCard] = []
@@ -55,13 +57,13 @@ def cloze_siblings(
 
         cards.append(
             ForeignCard(
-                guid=guid if ordinal == ordinals[0] else f"{guid}#c{ordinal}",
+                guid=sibling_guid(guid, ordinal),
                 kind=CardKind.CLOZE,
                 front=CLOZE_RE.sub(keep, text),
                 back=back,
                 deck=deck,
                 tags=tags,
-                fact=guid if len(ordinals) > 1 else "",
+                fact=guid,
                 source_sentence=source,
             )
         )

@@ -98,9 +98,10 @@ def _read_notes(connection: sqlite3.Connection, content: CollectionContent) -> N
     cards: dict[int, list[tuple[int, int]]] = {}
     for nid, ord_, did in connection.execute("SELECT nid, ord, did FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(ord_), int(did)))
+    tag_sets: dict[object, tuple[str, ...]] = {}  # a package repeats a few tag strings many times
+    append = content.notes.append
     for nid, guid, mid, tags, flds in connection.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"):
-        content.notes.append(
-            PackageNote(
-                str(guid), int(mid), tuple(str(flds).split("\x1f")), tuple(str(tags).split()), tuple(cards.get(nid, ()))
-            )
-        )
+        note_tags = tag_sets.get(tags)
+        if note_tags is None:
+            note_tags = tag_sets[tags] = tuple(str(tags).split())
+        append(PackageNote(str(guid), int(mid), tuple(str(flds).split("\x1f")), note_tags, tuple(cards.get(nid, ()))))

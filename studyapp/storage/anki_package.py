@@ -1,9 +1,12 @@
-"""Writing an .apkg's collection: genanki fills it, then we set what genanki cannot.
+"""Writing an .apkg's collection: genanki lays out the collection, we write notes and cards in bulk.
 
-genanki stamps every note with the export time and gives every card
-``due=0`` and no schedule.  Anki decides whether an import updates a note by
-its ``mod`` time and orders new cards by ``due``, so both are corrected here,
-and with scheduling the cards' state and the review log are written too.
+genanki creates the schema, the ``col`` row, the note types and the decks.
+Its per-note path (one ``INSERT`` per note and card, export time as every
+``mod``, ``due=0``, no schedule) would then have to be corrected row by row,
+so notes, cards and the review log are written here with ``executemany``
+and their final values: Anki decides whether an import updates a note by its
+``mod`` time, orders new cards by ``due``, and reads the schedule and FSRS
+memory state from the card rows.
 """
 
 from __future__ import annotations
@@ -17,15 +20,25 @@ from typing import Any
 
 from studyapp.domain.errors import UserInputError
 
-CardKey = tuple[str, int]
-"""A card in the package: its note's GUID and its template ordinal."""
+NoteRow = tuple[int, str, int, int, str, str, str]
+"""One row of Anki's ``notes``: id, guid, note type id, mod, tags, fields (``\\x1f``-joined), sort field."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlace:
+    """Where a card sits in the package: its id, note, deck and template ordinal."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    ord: int
 
 
 @dataclass(frozen=True, slots=True)
 class PackageCard:
     """One card's row values in Anki's ``cards`` table."""
 
-    key: CardKey
+    place: CardPlace
     mod: int
     type: int
     queue: int
@@ -42,7 +55,7 @@ class PackageCard:
 class PackageReview:
     """One row of Anki's ``revlog``; ``id`` is the answer time in epoch milliseconds."""
 
-    key: CardKey
+    card_id: int
     id: int
     ease: int
     ivl: int
@@ -62,39 +75,49 @@ class PackageDatabase:
         self._connection.execute("PRAGMA synchronous = OFF")
 
     def fill(self, write: Callable[[Any], None]) -> None:
-        """Let genanki write its tables through a cursor (``Package.write_to_db``)."""
+        """Let genanki write the schema, note types and decks through a cursor (``Package.write_to_db``)."""
         write(self._connection.cursor())
 
     def created(self) -> int:
         """``col.crt``: Anki counts review due days from this epoch second."""
         return int(self._connection.execute("SELECT crt FROM col").fetchone()[0])
 
-    def card_ids(self) -> dict[CardKey, int]:
-        rows = self._connection.execute(
-            "SELECT notes.guid, cards.ord, cards.id FROM cards JOIN notes ON notes.id = cards.nid"
-        )
-        return {(guid, ord_): card_id for guid, ord_, card_id in rows}
-
-    def set_note_mods(self, mods: Iterable[tuple[str, int]]) -> None:
-        ids = dict(self._connection.execute("SELECT guid, id FROM notes"))  # genanki's schema has no guid index
-        self._connection.executemany("UPDATE notes SET mod = ? WHERE id = ?", ((mod, ids[guid]) for guid, mod in mods))
-
-    def set_cards(self, cards: Iterable[PackageCard]) -> None:
-        ids = self.card_ids()
+    def add_notes(self, notes: Iterable[NoteRow]) -> None:
         self._connection.executemany(
-            "UPDATE cards SET mod=?, type=?, queue=?, due=?, ivl=?, factor=?, reps=?, lapses=?, left=?, data=? "
-            "WHERE id=?",
+            "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) "
+            "VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, '')",
+            notes,
+        )
+
+    def add_cards(self, cards: Iterable[PackageCard]) -> None:
+        self._connection.executemany(
+            "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, "
+            "odue, odid, flags, data) VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)",
             (
-                (c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.left, c.data, ids[c.key])
+                (
+                    c.place.id,
+                    c.place.note_id,
+                    c.place.deck_id,
+                    c.place.ord,
+                    c.mod,
+                    c.type,
+                    c.queue,
+                    c.due,
+                    c.ivl,
+                    c.factor,
+                    c.reps,
+                    c.lapses,
+                    c.left,
+                    c.data,
+                )
                 for c in cards
             ),
         )
 
     def add_reviews(self, reviews: Iterable[PackageReview]) -> None:
-        ids = self.card_ids()
         self._connection.executemany(
             "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES (?,?,-1,?,?,?,?,?,?)",
-            ((r.id, ids[r.key], r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type) for r in reviews),
+            ((r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type) for r in reviews),
         )
 
     def close(self) -> None:
@@ -105,7 +128,7 @@ class PackageDatabase:
 def zip_package(database: Path, out: Path) -> None:
     """The .apkg layout genanki writes: the collection and an empty media map."""
     try:
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             archive.write(database, "collection.anki2")
             archive.writestr("media", "{}")
     except OSError as error:

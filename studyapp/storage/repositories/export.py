@@ -1,30 +1,62 @@
-"""Reading a deck subtree for export: cards with their source, options and review history."""
+"""Reading a deck subtree for export: cards with their source, options and review history.
+
+Export reads every card of a deck, so the query selects plain columns
+(SQLAlchemy Core) and builds one flat, slotted row per card; ORM records and
+domain ``Card`` objects cost more than the rest of the export.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, Table, select, type_coerce
 from sqlalchemy.orm import Session
 
-from studyapp.domain.cards import Card, CardState
+from studyapp.domain.cards import CardKind, CardState
 from studyapp.domain.ids import CardId
 from studyapp.domain.scheduling import DeckOptions, SchedulingState
-from studyapp.storage.convert import card_from_record, options_from_record, state_from_json
+from studyapp.storage.convert import options_from_record, state_from_json
 from studyapp.storage.records import CardRecord, DeckRecord, PresetRecord, ReviewRecord, SourceRecord
 from studyapp.storage.repositories.decks import DeckRepository
+from studyapp.storage.types import from_millis
 
 CHUNK = 500
+CARDS = cast(Table, CardRecord.__table__)
+KINDS = {kind.value: kind for kind in CardKind}
+STATES = {int(state): state for state in CardState}
 
 
 @dataclass(frozen=True, slots=True)
 class ExportCard:
-    """A card plus what the package needs beyond the card itself."""
+    """What the package needs of one card: content, identity, order and schedule.
 
-    card: Card
+    ``modified`` is epoch seconds (Anki's ``mod``); ``due``/``last_review``
+    are only read for scheduled exports.
+    """
+
+    id: CardId
+    guid: str
+    kind: CardKind
+    front: str
+    back: str
+    deck_name: str
+    tags: tuple[str, ...]
+    fact: str
+    source_sentence: str
     source_title: str
+    position: int
+    modified: int
+    suspended: bool
+    state: CardState
     step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime | None
+    last_review: datetime | None
+    reps: int
+    lapses: int
     options: DeckOptions
 
 
@@ -41,6 +73,10 @@ class ExportReview:
     after: SchedulingState
 
 
+def _datetime(millis: int | None) -> datetime | None:
+    return None if millis is None else from_millis(millis)
+
+
 class ExportRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -50,22 +86,96 @@ class ExportRepository:
         decks = DeckRepository(self._session)
         deck_ids = decks.subtree_ids(decks.require(deck_name))
         presets = {r.id: options_from_record(r) for r in self._session.scalars(select(PresetRecord))}
-        rows = self._session.execute(
-            select(CardRecord, DeckRecord.name, DeckRecord.preset_id, SourceRecord.title)
-            .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
-            .outerjoin(SourceRecord, SourceRecord.id == CardRecord.source_id)
-            .where(CardRecord.deck_id.in_(deck_ids))
-            .order_by(CardRecord.position, CardRecord.id)
+        deck_rows = self._session.execute(
+            select(DeckRecord.id, DeckRecord.name, DeckRecord.preset_id).where(DeckRecord.id.in_(deck_ids))
         )
-        return [
-            ExportCard(
-                card=card_from_record(record, deck),
-                source_title=title or "",
-                step=record.step,
-                options=presets.get(preset_id, DeckOptions()),
+        deck_info = {deck_id: (name, presets.get(preset_id, DeckOptions())) for deck_id, name, preset_id in deck_rows}
+        titles: dict[int, str] = {
+            row.id: row.title for row in self._session.execute(select(SourceRecord.id, SourceRecord.title))
+        }
+        columns = CARDS.c
+        statement = (
+            select(
+                columns.id,
+                columns.guid,
+                columns.kind,
+                columns.front,
+                columns.back,
+                columns.deck_id,
+                columns.tags,
+                columns.fact,
+                columns.source_sentence,
+                columns.source_id,
+                columns.position,
+                type_coerce(columns.modified, BigInteger),
+                columns.suspended,
+                columns.state,
+                columns.step,
+                columns.stability,
+                columns.difficulty,
+                type_coerce(columns.due, BigInteger),
+                type_coerce(columns.last_review, BigInteger),
+                columns.reps,
+                columns.lapses,
             )
-            for record, deck, preset_id, title in rows
-        ]
+            .where(columns.deck_id.in_(deck_ids))
+            .order_by(columns.position, columns.id)
+        )
+        # Times come as raw milliseconds (type_coerce): converting every timestamp
+        # through the column type costs more than writing the package.
+        raw = self._session.connection().execute(statement)
+        found: list[ExportCard] = []
+        for (
+            card_id,
+            guid,
+            kind,
+            front,
+            back,
+            deck_id,
+            tags,
+            fact,
+            sentence,
+            source_id,
+            position,
+            modified,
+            suspended,
+            state,
+            step,
+            stability,
+            difficulty,
+            due,
+            last_review,
+            reps,
+            lapses,
+        ) in raw:
+            deck, options = deck_info[deck_id]
+            found.append(
+                ExportCard(
+                    CardId(card_id),
+                    guid,
+                    KINDS[kind],
+                    front,
+                    back,
+                    deck,
+                    tuple(tags.split()),
+                    fact,
+                    sentence,
+                    (titles.get(source_id) or "") if source_id is not None else "",
+                    position,
+                    (modified or 0) // 1000,
+                    bool(suspended),
+                    STATES[state],
+                    step,
+                    stability,
+                    difficulty,
+                    _datetime(due),
+                    _datetime(last_review),
+                    reps,
+                    lapses,
+                    options,
+                )
+            )
+        return found
 
     def reviews(self, card_ids: list[CardId]) -> list[ExportReview]:
         """Review history of these cards, oldest first."""

@@ -44,22 +44,23 @@ def test_package_opens_in_anki_with_fields_decks_tags_and_order(
     assert cards[0].note().note_type()["name"] == "StudyApp Basic"
 
 
-def test_text_is_escaped_and_cloze_siblings_share_a_note(
+def test_text_is_escaped_and_siblings_of_one_anki_note_share_a_note_again(
     services: Services, anki_collection: AnkiFactory, tmp_path: Path
 ) -> None:
     services.cards.add("Science", CardKind.BASIC, "Is <script>alert(1)</script> & 1 < 2?", "yes\nreally")
     with services.context.store.unit_of_work() as uow:
         now = services.context.now()
         deck = uow.decks.get_or_create("Science", now)
-        for index, text in enumerate(["{{c1::Water}} boils at 100 °C.", "Water boils at {{c1::100 °C}}."]):
-            uow.cards.add(NewCard(deck.id, CardKind.CLOZE, text, "", guid=f"cloze{index}", fact="f1"), now, 10 + index)
+        # as imported from one Anki note "n1": its c1 card keeps the note's GUID, c2 gets "n1#c2"
+        for guid, text in [("n1", "{{c1::Water}} boils at 100 °C."), ("n1#c2", "Water boils at {{c1::100 °C}}.")]:
+            uow.cards.add(NewCard(deck.id, CardKind.CLOZE, text, "", guid=guid, fact="n1"), now, 10)
         uow.commit()
     col = anki_collection()
     import_into_anki(col, _export(services, tmp_path / "science.apkg"))
 
     notes = _notes(col)
     assert len(notes) == 2
-    assert notes["cloze0"][0] == "{{c1::Water}} boils at {{c2::100 °C}}."
+    assert notes["n1"][0] == "{{c1::Water}} boils at {{c2::100 °C}}."
     cloze_cards = sorted((col.get_card(cid) for cid in col.find_cards("note:StudyApp*Cloze")), key=lambda c: c.ord)
     assert [c.ord for c in cloze_cards] == [0, 1]
     basic = next(col.get_card(cid) for cid in col.find_cards("note:StudyApp*Basic"))
