@@ -129,7 +129,7 @@ def _decode(data: bytes, path: Path) -> str:
 def _read_pdf(path: Path) -> CleanText:
     """The PDF's text layer; a scanned PDF without one is refused, not OCR'd."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF"):
@@ -137,7 +137,7 @@ def _read_pdf(path: Path) -> CleanText:
     try:
         reader = PdfReader(path)
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
+    except (PyPdfError, ValueError, KeyError, OSError, RecursionError) as error:
         raise UserInputError(f"{path.name} could not be read as a PDF ({error}).") from error
     text = "\n\n".join(_reflow_pdf_page(page) for page in pages)
     if not text.strip():

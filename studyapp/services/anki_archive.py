@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ class AnkiArchive:
     def _read(self, name: str) -> bytes:
         try:
             return b"".join(self._stream(name))
-        except (zipfile.BadZipFile, zstandard.ZstdError, OSError, EOFError) as error:
+        except (zipfile.BadZipFile, zstandard.ZstdError, zlib.error, OSError, EOFError) as error:
             raise self._refuse(f"its member {name} is damaged ({error})") from error
 
     def copy_collection(self, target: Path) -> None:
@@ -88,7 +89,7 @@ class AnkiArchive:
             with target.open("wb") as out:
                 for chunk in self._stream(name):
                     out.write(chunk)
-        except (zipfile.BadZipFile, zstandard.ZstdError, EOFError) as error:
+        except (zipfile.BadZipFile, zstandard.ZstdError, zlib.error, OSError, EOFError) as error:
             raise self._refuse(f"its collection is damaged ({error})") from error
 
     def _read_media_map(self) -> dict[str, str]:

@@ -152,6 +152,13 @@ def _content_guid(deck: str, front: str, back: str) -> str:
 
 
 def read_delimited(path: Path) -> ForeignDeck:
+    try:
+        return _read_delimited(path)
+    except csv.Error as error:
+        raise UserInputError(f"{path.name} is not a readable CSV/TSV file ({error}).") from error
+
+
+def _read_delimited(path: Path) -> ForeignDeck:
     data = path.read_bytes()
     headers, body = _split_headers(_decode(data, path.name))
     reader = csv.reader(io.StringIO(body), delimiter=_delimiter(headers, body, path.suffix.lower()))

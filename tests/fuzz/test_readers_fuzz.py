@@ -1,9 +1,6 @@
 """Article readers on arbitrary and mutated bytes: a clear ``UserInputError`` or an article, never a crash.
 
-Known bug (reported; pinned by a strict xfail below, so the fix turns it
-red and ``KNOWN_BUGS`` is emptied): ``pypdf.errors.LimitReachedError``
-escapes ``read_article`` on a PDF whose object refers to itself, because
-``_read_pdf`` catches ``PdfReadError`` but not pypdf's other errors.
+A PDF whose object refers to itself once let pypdf's ``LimitReachedError`` escape; it is pinned below.
 """
 
 from __future__ import annotations
@@ -14,13 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pypdf.errors import LimitReachedError
 
 from studyapp.domain.errors import UserInputError
 from studyapp.generation.readers import read_article
 
 TEXT_SUFFIXES = [".txt", ".md", ".html", ".htm"]
-KNOWN_BUGS = (LimitReachedError,)
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -58,8 +53,6 @@ def read(data: bytes, suffix: str) -> None:
             article = read_article(path)
         except UserInputError as error:
             assert error.message.strip()
-            return
-        except KNOWN_BUGS:
             return
         assert isinstance(article.text, str) and article.text.strip()
 
@@ -117,7 +110,6 @@ def test_the_unmutated_pdf_is_readable() -> None:
         assert "Danube" in read_article(path).text
 
 
-@pytest.mark.xfail(strict=True, raises=LimitReachedError, reason="_read_pdf lets pypdf's LimitReachedError escape")
 def test_a_pdf_whose_object_refers_to_itself_is_refused_clearly() -> None:
     damaged = PDF.replace(b"<< /Type /Catalog", b"<< /\x00ype /Catalog").replace(b"5 0 obj\n", b"5 0 obj\x01")
     with tempfile.TemporaryDirectory() as folder:
