@@ -316,9 +316,10 @@ class BackupService:
         write_backup(self._ctx.store.engine, target)
         self._fingerprints[target] = current
         log.info("backup %s written (%s)", target.name, reason)
+        row = BackupRow(target, now.replace(microsecond=0), target.stat().st_size)
         if thin:
-            self._thin()
-        return BackupRow(target, now.replace(microsecond=0), target.stat().st_size)
+            self._thin(protect=target)
+        return row
 
     def _free_name(self, now: datetime) -> Path:
         base = f"{self._ctx.store.path.stem}-{now.astimezone(UTC):{STAMP_FORMAT}}"
@@ -329,12 +330,16 @@ class BackupService:
             counter += 1
         return target
 
-    def _thin(self) -> None:
+    def _thin(self, protect: Path | None = None) -> None:
+        """Drop backups the policy no longer keeps; ``protect`` (the one just written) always stays."""
         now = self._ctx.now()
         rows = self.list(with_cards=False)
         keep = backups_to_keep((row.taken_at for row in rows), now, self.policy())
         seen: set[datetime] = set()
         for row in rows:  # newest first: of several backups in one second, the newest stays
+            if row.path == protect:
+                seen.add(row.taken_at)
+                continue
             if row.taken_at in keep and row.taken_at not in seen:
                 seen.add(row.taken_at)
                 continue

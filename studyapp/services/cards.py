@@ -8,8 +8,11 @@ from studyapp.domain.cards import Card, CardKind
 from studyapp.domain.cloze import cloze_ordinals
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId
+from studyapp.services.backups import before_destructive
 from studyapp.services.context import ServiceContext
 from studyapp.storage.repositories.cards import NewCard
+
+BULK_DELETE = 50  # deleting more cards than this takes a backup first
 
 
 def new_guid() -> str:
@@ -67,6 +70,9 @@ class CardService:
             return uow.cards.get(card_id)
 
     def delete(self, card_ids: list[CardId]) -> int:
+        """Delete cards (kept in the deletion log); a bulk delete takes a backup first."""
+        if len(card_ids) > BULK_DELETE:
+            before_destructive(self._ctx, f"deleting {len(card_ids)} cards")
         with self._ctx.store.unit_of_work() as uow:
             count = uow.cards.delete(card_ids, self._ctx.now())
             uow.commit()

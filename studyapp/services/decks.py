@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from studyapp.domain.ids import DeckId, PresetId
 from studyapp.domain.scheduling import DeckOptions
+from studyapp.services.backups import before_destructive
 from studyapp.services.context import ServiceContext
 from studyapp.services.rows import DeckRow
 from studyapp.storage.repositories.decks import SEPARATOR, DeckTally
@@ -27,6 +28,10 @@ class DeckService:
 
     def delete(self, deck_id: DeckId) -> None:
         """Delete a deck, its subdecks and their cards (cards go to the deletion log)."""
+        with self._ctx.store.unit_of_work() as uow:
+            has_cards = bool(uow.decks.card_ids_in_subtree(uow.decks.get(deck_id)))
+        if has_cards:
+            before_destructive(self._ctx, "deleting a deck")
         with self._ctx.store.unit_of_work() as uow:
             record = uow.decks.get(deck_id)
             card_ids = uow.decks.card_ids_in_subtree(record)

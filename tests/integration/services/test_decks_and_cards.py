@@ -107,3 +107,16 @@ def test_health_check_reports_a_fresh_collection_healthy(services: Services) -> 
     report = services.health.check()
     assert report.healthy, report.problems
     assert (report.cards, report.decks) == (1, 1)
+
+
+def test_bulk_delete_and_deck_delete_take_a_backup_first(services: Services, clock: FixedClock) -> None:
+    ids = [services.cards.add("Big", CardKind.BASIC, f"Q{i}?", "A") for i in range(52)]
+    services.cards.add("Small", CardKind.BASIC, "Q?", "A")
+    assert services.backups.list() == []
+    services.cards.delete(ids[:1])
+    assert services.backups.list() == []  # a single card is in the deletion log; no backup needed
+    services.cards.delete(ids[1:])
+    assert len(services.backups.list()) == 1
+    clock.advance(timedelta(minutes=1))
+    services.decks.delete(services.decks.id_of("Small"))
+    assert len(services.backups.list()) == 2
