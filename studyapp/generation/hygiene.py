@@ -67,15 +67,42 @@ def has_inner_wh_word(question: str) -> bool:
     return any(word in _WH_WORDS for word in words[3:])
 
 
+def _stem(word: str) -> str:
+    """A crude lemma, enough to compare words: "Missiles" ~ "missile", "Taiwan's" ~ "taiwan"."""
+    word = re.sub(r"(?:'s|’s|')$", "", word.lower())
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(word) for word in content_words(text)}
+
+
 def answer_in_question(question: str, answer: str) -> bool:
-    """True when the answer's head word, or most of its words, already appear in the question."""
-    answer_words = content_words(answer)
+    """True when the question gives the answer away.
+
+    Case-insensitive and robust to glued text ("Sydney.0NOn" holds "NOn"): the answer as a substring,
+    its head word's lemma, or most of its content-word lemmas appearing in the question.
+    """
+    bare = answer.strip().lower()
+    if len(bare) > 1 and bare in question.lower():
+        return True
+    answer_words = _stems(answer)
     if not answer_words:
         return False
-    question_words = content_words(question)
+    question_words = _stems(question)
     head = re.findall(r"[\w'-]+", answer.lower())
     overlap = answer_words & question_words
-    return (bool(head) and head[-1] in question_words) or len(overlap) * 2 >= len(answer_words)
+    return (bool(head) and _stem(head[-1]) in question_words) or len(overlap) * 2 >= len(answer_words)
+
+
+def cloze_gives_answer_away(question: str, answer: str) -> bool:
+    """A cloze whose text still shows the deleted words elsewhere (case-insensitive, even inside a word)."""
+    bare = answer.strip().lower()
+    return bool(bare) and bare in question.replace("[...]", " ").lower()
 
 
 def has_dangling_pronoun(text: str, *, leading_only: bool) -> bool:

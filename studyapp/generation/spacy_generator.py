@@ -16,6 +16,7 @@ from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.hygiene import (
     MAX_ANSWER_WORDS,
     answer_in_question,
+    cloze_gives_answer_away,
     has_dangling_pronoun,
     has_inner_wh_word,
     is_yes_no,
@@ -50,23 +51,28 @@ class SpacyCardGenerator:
     ) -> list[CardDraft]:
         if not article.text.strip():
             raise UserInputError("The article has no text to make cards from.")
-        nlp = get_nlp()
-        tracker = MentionTracker()
-        stats = SentenceStats()
-        candidates: list[Candidate] = []
-        for sentence in parse_sentences(nlp, article.text, progress=progress, cancel=cancel):
-            stats.add(sentence)
-            candidates.extend(_clean(c) for c in _candidates(sentence, tracker))
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        features = stats.features()
-        kept = [c for c in candidates if c.question]
-        ranked = [
-            Ranked(c, score(c, features[c.sentence.index], stats.topicality(c.answer)), fact_key(c)) for c in kept
-        ]
+        ranked = rank_candidates(article, progress=progress, cancel=cancel)
         chosen = select(ranked, budget(article.word_count, max_cards))
-        log.debug("%d candidates, %d kept, %d chosen", len(candidates), len(kept), len(chosen))
+        log.debug("%d ranked candidates, %d chosen", len(ranked), len(chosen))
         return [_draft(item) for item in chosen]
+
+
+def rank_candidates(
+    article: Article, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> list[Ranked]:
+    """Every candidate that passes hygiene, scored; ``generate`` selects from these (the benchmark reads them)."""
+    nlp = get_nlp()
+    tracker = MentionTracker()
+    stats = SentenceStats()
+    candidates: list[Candidate] = []
+    for sentence in parse_sentences(nlp, article.text, progress=progress, cancel=cancel):
+        stats.add(sentence)
+        candidates.extend(_clean(c) for c in _candidates(sentence, tracker))
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    features = stats.features()
+    kept = [c for c in candidates if c.question]
+    return [Ranked(c, score(c, features[c.sentence.index], stats.topicality(c.answer)), fact_key(c)) for c in kept]
 
 
 def _candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -90,7 +96,9 @@ def _clean(candidate: Candidate) -> Candidate:
     answer = tidy_answer(candidate.answer)
     if candidate.kind is CardKind.CLOZE:
         question = tidy(candidate.question)
-        acceptable = not has_dangling_pronoun(question, leading_only=True)
+        acceptable = not has_dangling_pronoun(question, leading_only=True) and not cloze_gives_answer_away(
+            question, answer
+        )
     else:
         question = tidy_question(candidate.question)
         acceptable = not (

@@ -12,7 +12,7 @@ import pytest
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.generation import default_generator
 from studyapp.generation.base import CardGenerator
-from studyapp.generation.hygiene import has_inner_wh_word
+from studyapp.generation.hygiene import answer_in_question, cloze_gives_answer_away, has_inner_wh_word
 from studyapp.generation.readers import read_article_text
 
 
@@ -134,3 +134,15 @@ def test_inner_wh_word_marks_a_mangled_question() -> None:
     assert has_inner_wh_word("What is text why the book is also called?")
     assert not has_inner_wh_word("In how many European towns were presses operating?")
     assert not has_inner_wh_word("To whom did Ford sell the company?")
+
+
+def test_answer_in_question_is_case_insensitive_and_sees_glued_words() -> None:
+    assert answer_in_question("What was opened by the mayor of Sydney.0NOn March?", "NOn")
+    assert answer_in_question("Which MISSILES does Taiwan want?", "missile")
+    assert answer_in_question("Who named Taiwan's missiles?", "Taiwan")
+    assert not answer_in_question("Who is Taiwan's President?", "Tsai Ing-wen")
+
+
+def test_cloze_that_still_shows_its_answer_is_flagged() -> None:
+    assert cloze_gives_answer_away("[...] opened the bridge. The 0NOn bridge.", "NOn")
+    assert not cloze_gives_answer_away("[...] opened the bridge.", "Sydney")
