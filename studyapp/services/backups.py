@@ -227,7 +227,7 @@ class BackupService:
 
     def on_close(self) -> BackupRow | None:
         """Back up what this session changed; called by ``Services.close`` before the lock is released."""
-        if self._ctx.store.readonly:
+        if self._ctx.store.readonly or not self._ctx.store.changed:
             return None
         return self._automatic("close", self._newest())
 

@@ -18,7 +18,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,7 +26,13 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, delete, select
 
 from studyapp.domain.cards import CardKind
-from studyapp.domain.errors import CollectionCorrupt, CollectionError, CollectionTooNew, UserInputError
+from studyapp.domain.errors import (
+    CollectionCorrupt,
+    CollectionError,
+    CollectionReadOnly,
+    CollectionTooNew,
+    UserInputError,
+)
 from studyapp.storage.convert import split_tags
 from studyapp.storage.engine import translated_errors
 from studyapp.storage.file_check import check_header
@@ -49,8 +55,8 @@ class BackupFacts:
 def write_backup(engine: Engine, target: Path) -> None:
     """Snapshot the collection behind ``engine`` into ``target`` (which must not exist yet)."""
     partial = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
-    partial.unlink(missing_ok=True)
     try:
+        partial.unlink(missing_ok=True)
         with translated_errors(target), engine.connect() as connection:
             live = _sqlite(connection)
             with closing(sqlite3.connect(partial)) as copy:
@@ -62,7 +68,8 @@ def write_backup(engine: Engine, target: Path) -> None:
     except OSError as error:
         raise _os_error(error, target) from error
     finally:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # on a read-only or full disk there may be nothing to remove, or no way to
+            partial.unlink(missing_ok=True)
 
 
 def remove_stale_partials(folder: Path, max_age: timedelta) -> None:
@@ -263,4 +270,6 @@ def _fsync_folder(folder: Path) -> None:
 def _os_error(error: OSError, target: Path) -> CollectionError:
     if error.errno == errno.ENOSPC:
         return CollectionError(f"The disk holding {target.parent} is full; no backup was written.")
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return CollectionReadOnly(f"The folder {target.parent} is read-only; no backup was written.")
     return CollectionError(f"Could not write the backup {target}: {error.strerror or error}.")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +32,7 @@ BUSY_TIMEOUT_MS = 5000
 
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:
     if readonly:
-        url = f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
+        url = f"sqlite:///file:{path.resolve().as_posix()}?mode=ro{_immutable_flag(path)}&uri=true"
     else:
         url = f"sqlite:///{path.resolve().as_posix()}"
     # SQLAlchemy pools file databases (QueuePool, check_same_thread off): a unit of work
@@ -57,6 +58,18 @@ def make_engine(path: Path, *, readonly: bool = False) -> Engine:
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _immutable_flag(path: Path) -> str:
+    """On read-only media SQLite cannot create the WAL index (-shm) it needs even to read.
+
+    When nothing can be writing (the folder is read-only) and no WAL holds
+    newer pages, the file may be opened as immutable instead.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if os.access(path.parent, os.W_OK) or (wal.exists() and wal.stat().st_size > 0):
+        return ""
+    return "&immutable=1"
 
 
 def translate(error: BaseException, path: Path) -> CollectionError:

@@ -29,6 +29,7 @@ class Store:
         self.path = path
         self.engine = engine
         self._lock = lock
+        self.changed = False  # set by the first commit; lets close-time work skip untouched collections
 
     @property
     def readonly(self) -> bool:
@@ -43,7 +44,12 @@ class Store:
                 raise CollectionError(f"There is no collection at {path} yet.")
             engine = make_engine(path, readonly=True)
             with translated_errors(path), engine.connect() as connection:
-                connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+                version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()  # sees the WAL too
+            if version < SCHEMA_VERSION:
+                engine.dispose()
+                raise CollectionError(
+                    f"The collection {path} is in an older format; open it once in StudyApp to upgrade it."
+                )
             return cls(path, engine, None)
         _check_writable(path)
         lock = CollectionLock(path)
@@ -63,10 +69,13 @@ class Store:
         """One transaction: committed only by ``uow.commit()``, rolled back on any error."""
         with translated_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
             try:
-                yield UnitOfWork(session)
+                yield UnitOfWork(session, self._mark_changed)
             finally:
                 if session.in_transaction():
                     session.rollback()
+
+    def _mark_changed(self) -> None:
+        self.changed = True
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own integrity and foreign-key checks; empty when healthy."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.orm import Session
 
 from studyapp.storage.repositories.browse import BrowseRepository
@@ -18,8 +20,9 @@ from studyapp.storage.repositories.sources import SourceRepository
 class UnitOfWork:
     """Repositories sharing one session; nothing is written until ``commit()``."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, on_commit: Callable[[], None] | None = None) -> None:
         self.session = session
+        self._on_commit = on_commit
         self.decks = DeckRepository(session)
         self.cards = CardRepository(session)
         self.sources = SourceRepository(session)
@@ -32,6 +35,8 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+        if self._on_commit is not None:
+            self._on_commit()
 
     def flush(self) -> None:
         self.session.flush()

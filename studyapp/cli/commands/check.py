@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with services(args) as app:
+    with services(args, readonly=True) as app:  # checking never writes, and works beside the window
         report = app.health.check()
     if report.healthy:
         print(f"Collection is healthy: {report.cards} cards in {report.decks} decks.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from studyapp.cli.common import print_json, services
+from studyapp.cli.common import collection_path, print_json, services
 
 NAME = "decks"
 
@@ -20,8 +20,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with services(args) as app:
-        rows = app.decks.list()
+    """Read-only: works while the window has the collection open, and on read-only media."""
+    if collection_path(args).exists():
+        with services(args, readonly=True) as app:
+            rows = app.decks.list()
+    else:
+        rows = []
     if args.json:
         print_json([row.to_json() for row in rows])
         return 0

@@ -71,6 +71,9 @@ def test_generate_prints_json_without_storing(
 
 
 def test_check_reports_healthy_collection(capsys: pytest.CaptureFixture[str], collection_path: Path) -> None:
+    code, _, err = run(capsys, "--collection", str(collection_path), "check")
+    assert code == 2 and "no collection" in err
+    Store.open(collection_path).close()
     code, out, _ = run(capsys, "--collection", str(collection_path), "check")
     assert code == 0
     assert out.startswith("Collection is healthy")
@@ -103,7 +106,7 @@ def test_bad_article_files_give_one_clear_line(
 ) -> None:
     article = tmp_path / "article.txt"
     article.write_bytes(content)
-    code, out, err = run(capsys, "--collection", str(collection_path), "import", str(article), "--deck", "X")
+    code, _out, err = run(capsys, "--collection", str(collection_path), "import", str(article), "--deck", "X")
     assert code == 2
     assert err.startswith("studyapp: error: ") and message in err.lower()
     assert err.count("\n") == 1 and "Traceback" not in err

@@ -188,3 +188,12 @@ def test_a_failing_automatic_backup_never_keeps_the_collection_locked(services: 
     services.close()
     reopened = open_services(services.path)  # the lock was released although the backup failed
     reopened.context.store.close()
+
+
+@pytest.mark.parametrize("argv", [["decks", "--json"], ["check"], ["stats", "--json"], ["backups"]])
+def test_reading_commands_work_on_read_only_media(collection: Path, argv: list[str]) -> None:
+    folder = collection.parent
+    before = {p.name: digest(p) for p in folder.rglob("*") if p.is_file()}
+    result = run_on_read_only_folder(folder, ["--collection", str(collection), *argv])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {p.name: digest(p) for p in folder.rglob("*") if p.is_file()} == before
