@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from studyapp.generation.parsing import Sentence
 
-MAX_CONTEXT_WORDS = 32
+MAX_CONTEXT_WORDS = 25
+MAX_LONG_CONTEXT_WORDS = 32
 _OPEN, _CLOSE = "\x01", "\x02"
 _LABEL_VALUE = {
     "DATE": 0.95,
@@ -101,26 +102,56 @@ def _names_a_thing(ent: Span) -> bool:
     return ent.label_ not in ("NORP", "CARDINAL", "DATE") and determiner == "the" and ent.root.dep_ == "compound"
 
 
-def _context_tokens(sentence: Sentence, deletion: Span) -> set[int] | None:
-    """The whole sentence when short enough, else the clause (and branch) that governs the deletion."""
+def _words(doc: Doc, tokens: set[int]) -> int:
+    return sum(1 for i in tokens if not doc[i].is_punct and not doc[i].is_space)
+
+
+def _contexts(sentence: Sentence, deletion: Span) -> Iterator[tuple[set[int], dict[int, str]]]:
+    """Contexts to try, shortest readable first: the sentence when short, then the deletion's clause, then
+    a longer sentence.  Each comes with replacements (a relative pronoun opening a clause → its antecedent)."""
     span = sentence.span
-    tokens = {t.i for t in span if not t.is_space}
-    if sum(1 for t in span if not t.is_punct and not t.is_space) <= MAX_CONTEXT_WORDS:
-        return tokens
-    branch: Token = deletion.root
+    whole = {t.i for t in span if not t.is_space}
+    words = _words(span.doc, whole)
+    if words <= MAX_CONTEXT_WORDS:
+        yield whole, {}
+    clause = _clause_context(deletion)
+    if clause is not None and clause[0] != whole:
+        yield clause
+    if MAX_CONTEXT_WORDS < words <= MAX_LONG_CONTEXT_WORDS:
+        yield whole, {}
+
+
+def _clause_context(deletion: Span) -> tuple[set[int], dict[int, str]] | None:
+    """The clause (verb, subject, arguments) that governs the deletion, plus the path down to it."""
+    doc = deletion.doc
+    path: list[Token] = []
     verb: Token | None = deletion.root
     while verb is not None and not (verb.pos_ in ("VERB", "AUX") and subject_of(verb) is not None):
-        branch = verb
+        path.append(verb)
         verb = verb.head if verb.head.i != verb.i else None
     if verb is None:
         return None
     subject = subject_of(verb)
-    clause = core_tokens(verb) | core_tokens(branch)
+    clause = core_tokens(verb)
+    for token in path:
+        clause |= core_tokens(token)
+        before = token.left_edge.i - 1
+        if token.dep_ == "appos" and before >= 0 and doc[before].text == ",":
+            clause.add(before)  # "hydrogen sulphide, a process known as ..."
+    replace: dict[int, str] = {}
     if subject is not None:
         clause |= core_tokens(subject) | {subject.i}
-    if not set(range(deletion.start, deletion.end)) <= clause or len(clause) > MAX_CONTEXT_WORDS + 8:
+        if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            antecedent = verb.head
+            ids = core_tokens(antecedent, skip=frozenset({verb.i}))
+            if is_vague_reference(doc[min(ids) : max(ids) + 1]):
+                return None  # "the vessel, which entered service in 1978": which vessel?
+            replace[subject.i] = render(doc[i] for i in sorted(ids))
+    if not set(range(deletion.start, deletion.end)) <= clause or _words(doc, clause) > MAX_CONTEXT_WORDS + 3:
         return None
-    return clause
+    if _words(doc, clause) < 5:
+        return None
+    return clause, replace
 
 
 def _governs(verb: Token, token: Token) -> bool:
@@ -134,19 +165,25 @@ def _governs(verb: Token, token: Token) -> bool:
 
 
 def _resolutions(
-    tokens: set[int], sentence: Sentence, tracker: MentionTracker, deletion: Span | None = None
+    tokens: set[int],
+    sentence: Sentence,
+    tracker: MentionTracker,
+    deletion: Span | None = None,
+    given: dict[int, str] | None = None,
 ) -> dict[int, str] | None:
     """Replacements for a leading pronoun or vague subject; None when one cannot be resolved."""
     doc = sentence.span.doc
     ordered = sorted(tokens)
-    replace: dict[int, str] = {}
+    replace: dict[int, str] = dict(given or {})
     first = doc[ordered[0]]
+    if first.i in replace:
+        return _later_pronouns(ordered, replace, tracker, doc)
     if first.lower_ in _CONNECTIVES and len(ordered) > 1:
         replace[first.i] = ""
         first = doc[ordered[1]]
     if first.pos_ == "PRON":
         resolved = tracker.resolve_pronoun(first)
-        if resolved is None:
+        if resolved is None or _still_vague(resolved):
             return None
         replace[first.i] = resolved
     for chunk in sentence.noun_chunks:
@@ -161,6 +198,12 @@ def _resolutions(
             replace[chunk.start] = resolved
             replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})
     return _later_pronouns(ordered, replace, tracker, doc)
+
+
+def _still_vague(text: str) -> bool:
+    """ "it" → "The water": still a vague subject on a card."""
+    words = text.split()
+    return len(words) == 2 and words[0].lower() in ("the", "this", "these", "those") and words[1][:1].islower()
 
 
 def _later_pronouns(
@@ -181,7 +224,7 @@ def _later_pronouns(
         if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return None
         resolved = tracker.resolve_pronoun(token)
-        if resolved is None:
+        if resolved is None or _still_vague(resolved):
             return None
         replace[i] = resolved
         named_before = True
@@ -204,17 +247,29 @@ def make_cloze(
     text = deletion.text
     if sentence.text.count(text) > 1 or len(text) < 2:
         return None
-    tokens = _context_tokens(sentence, deletion)
-    if tokens is None:
-        return None
-    doc = sentence.span.doc
-    if any(doc[i].lower_ in UNRESOLVABLE_PRONOUNS and doc[i].pos_ == "PRON" for i in tokens):
-        return None
     if "," in text and not any(c.isdigit() for c in text):
         return None  # "Whittingham, Goodenough": a list, not one answer
-    replace = _resolutions(tokens, sentence, tracker, deletion)
-    if replace is None or deletion.start in replace:
-        return None
+    doc = sentence.span.doc
+    for tokens, clause_replace in _contexts(sentence, deletion):
+        if any(doc[i].lower_ in UNRESOLVABLE_PRONOUNS and doc[i].pos_ == "PRON" for i in tokens):
+            continue
+        resolved = _resolutions(tokens, sentence, tracker, deletion, clause_replace)
+        if resolved is not None and deletion.start not in resolved:
+            return _marked(sentence, deletion, tokens, resolved, pattern=pattern, confidence=confidence)
+    return None
+
+
+def _marked(
+    sentence: Sentence,
+    deletion: Span,
+    tokens: set[int],
+    replace: dict[int, str],
+    *,
+    pattern: str,
+    confidence: float,
+) -> Candidate:
+    doc = sentence.span.doc
+    text = deletion.text
     replace[deletion.start] = f"{_OPEN}{text}{_CLOSE}"
     replace.update({i: "" for i in range(deletion.start + 1, deletion.end)})
     marked = render((doc[i] for i in sorted(tokens)), replace)

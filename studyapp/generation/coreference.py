@@ -80,6 +80,7 @@ _PLACE_NOUNS = frozenset(
     {"island", "country", "nation", "city", "state", "region", "town", "province", "capital", "territory"}
 )
 _MEMORY = 40
+_PLACE_WORDS = frozenset({"lake", "mount", "river", "cape", "port", "fort", "gulf", "bay", "mountains", "isle"})
 _ENTITY_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
 
 
@@ -118,6 +119,8 @@ class MentionTracker:
                     self._people.setdefault(word.lower(), text)
                 self._people[text.lower()] = text
             kind = _ENTITY_KINDS.get(ent.label_, "thing")
+            if text.split()[0].lower() in _PLACE_WORDS:
+                kind = "place"  # "Lake Baikal" tagged as a person is still a place
             self._add(text, ent.root, kind, _with_aliases(text, aliases), named=True)
             seen.update(t.i for t in ent)
         for chunk in sentence.noun_chunks:
@@ -172,14 +175,18 @@ class MentionTracker:
                     m
                     for m in reversed(self._mentions)
                     if m.position < position
-                    and head in m.words
+                    and head in m.words | {_plural(w) for w in m.words}
                     and m.text.lower() != chunk.text.lower()
-                    and not m.text.lower().startswith("the ")
+                    and (not m.text.lower().startswith("the ") or len(m.words) > 2)
                 ),
                 None,
             )
         if mention is None:
             return None
+        if mention.text.lower().startswith("the "):
+            return _described(
+                mention.text, plural=chunk.root.tag_ == "NNS"
+            )  # "the batteries" → "lithium-ion batteries"
         last = mention.text.split()[-1].lower()
         if chunk[0].lower_ == "the" and last == head and not mention.text.lower().startswith("the "):
             return f"the {mention.text}"  # "the missile" → "the Joint Air-to-Surface Standoff Missile"
@@ -240,3 +247,19 @@ def _set_off(token: Token) -> bool:
     """ "the vessel, which entered service in 1978," — a comma clause adds detail but does not say which vessel."""
     before = token.left_edge.i - 1
     return before >= 0 and token.doc[before].text in (",", "(", "–", "—")
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _described(text: str, *, plural: bool) -> str:
+    """A described (not named) antecedent such as "The lithium-ion battery", in the number the card needs."""
+    words = text.split()
+    if not plural:
+        return "the " + " ".join(words[1:])
+    return " ".join([*words[1:-1], _plural(words[-1].lower())])

@@ -375,3 +375,128 @@ def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
             "relative-clause",
             0.75,
         )
+
+
+_DESCRIBING_VERBS = frozenset({"describe", "regard", "consider", "call", "see", "view", "hail", "credit"})
+
+
+def described_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """ "Lovelace, who is often described as the first computer programmer" → "How is Ada Lovelace often
+    described?"; the description ("the first ...") is what a reader remembers the person or thing by."""
+    for verb in sentence.span:
+        if verb.lemma_ not in _DESCRIBING_VERBS or verb.tag_ != "VBN":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        target = next((c for c in as_prep.children if c.dep_ == "pobj"), None) if as_prep else None
+        aux = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+        if subject is None or target is None or aux is None or target.pos_ != "NOUN":
+            continue
+        if subject.tag_ in ("WP", "WDT") and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be":
+            owner = next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
+            subject = owner if owner is not None else subject  # "Ada Lovelace was a ... who is described as"
+        resolved = phrase_text(subject, tracker)
+        if resolved is None:
+            continue
+        doc = verb.doc
+        answer = render_ids(
+            doc, sorted(core_tokens(target, skip=frozenset(c.i for c in target.children if c.dep_ in ("relcl", "acl"))))
+        )
+        if not 2 <= len(answer.split()) <= 6:
+            continue
+        adverbs = render(c for c in verb.children if c.dep_ == "advmod" and c.i < verb.i)
+        middle = f" {adverbs}" if adverbs else ""
+        who = resolved[0]
+        aux_text = aux.text.lower() if aux.lower_ not in ("'s",) else "is"
+        yield Candidate(
+            CardKind.BASIC,
+            f"How {aux_text} {who}{middle} {verb.text}?",
+            answer,
+            sentence,
+            "described-as",
+            0.85,
+            fact=f"description:{who}",
+        )
+
+
+_QUOTED = re.compile(r"[\"“](?P<term>[^\"“”]{2,40})[\"”]")
+
+
+def quoted_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """A coined word or name in quotation marks ("an 'asymmetrical' deterrent"): the article's own term."""
+    doc = sentence.span.doc
+    base = sentence.span.start_char + (len(sentence.span.text) - len(sentence.span.text.lstrip()))
+    for found in _QUOTED.finditer(sentence.text):
+        term = found.group("term").strip()
+        if not 1 <= len(term.split()) <= 4 or term[-1:] in ".,!?" or term[:1] in "'’":
+            continue
+        span = doc.char_span(base + found.start("term"), base + found.end("term"), alignment_mode="strict")
+        if span is None or any(t.pos_ in ("VERB", "AUX", "PRON") for t in span):
+            continue  # a quoted remark, not a term
+        card = make_cloze(sentence, span, tracker, pattern="quoted-term", confidence=0.85)
+        if card is not None:
+            yield card
+
+
+def appositive_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """ "the golomyanka, a translucent fish that ..." : the term, hidden, with its description as the clue."""
+    for token in sentence.span:
+        described = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if (
+            described is None
+            or token.ent_type_ in ("PERSON", "DATE", "CARDINAL")
+            or token.pos_ not in ("NOUN", "PROPN")
+        ):
+            continue
+        determiner = next((c.lower_ for c in described.children if c.dep_ == "det"), "")
+        if determiner not in ("a", "an") or len(list(described.subtree)) < 3:
+            continue
+        doc = token.doc
+        start = token.i
+        while start > sentence.span.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i:
+            start -= 1
+        term = doc[start : token.i + 1]
+        if len(term) > 3 or term.text.lower() in ("it", "this"):
+            continue
+        card = make_cloze(sentence, term, tracker, pattern="appositive-term", confidence=0.8)
+        if card is not None:
+            yield card
+
+
+def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """ "Inflation targeting is a monetary policy framework ...", "Hydrothermal vents are openings ...":
+    a general term without a determiner, defined by the copula."""
+    for verb in sentence.span:
+        if verb.lemma_ != "be" or verb.dep_ != "ROOT" or verb.tag_ not in ("VBZ", "VBP"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        if subject is None or attr is None or attr.pos_ != "NOUN" or subject.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if subject.ent_type_ or any(c.dep_ in ("det", "poss", "nummod") for c in subject.children):
+            continue
+        subject_ids = {t.i for t in subject.subtree}
+        if len(subject_ids) > 4 or any(verb.doc[i].pos_ == "PRON" for i in subject_ids):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in attr.children):
+            continue
+        doc = verb.doc
+        term = render_ids(doc, sorted(subject_ids))
+        term = term[:1].lower() + term[1:] if not term.split()[0].isupper() else term
+        skip = frozenset(
+            c.i
+            for c in attr.children
+            if c.dep_ in ("relcl", "acl") and any(g.dep_ == "pobj" and g.tag_ == "WDT" for g in c.subtree)
+        )
+        definition = render_ids(doc, sorted(core_tokens(attr, skip=skip)))
+        if not 2 <= len(definition.split()) <= 8:
+            continue
+        yield Candidate(
+            CardKind.BASIC,
+            f"What {verb.text.lower()} {term}?",
+            definition,
+            sentence,
+            "definition",
+            0.75,
+            fact=f"definition:{term}",
+        )

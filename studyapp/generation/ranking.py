@@ -18,17 +18,23 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.hygiene import similarity
 from studyapp.generation.parsing import Sentence
 
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
 WORDS_PER_CARD = 22
 MIN_BUDGET = 3
 SAME_SENTENCE_PENALTY = 0.12
+MIN_SCORE = 0.0
 DUPLICATE_SIMILARITY = 0.6
 TOPIC_SHARE = 0.3
+SPEAKER_PENALTY = 0.15
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ANSWER_VALUE = {
     "cloze-quantity": 1.0,
@@ -80,6 +86,11 @@ class SentenceStats:
             return 0.0
         return min(self._words[w] for w in words) / len(self._lemmas)
 
+    def mentions(self, answer: str) -> int:
+        """In how many sentences the answer's rarest proper-noun word appears (0 for a common noun)."""
+        words = [w for w in re.findall(r"[\w-]+", answer.lower()) if w not in ("the", "a", "an", "of", "'s")]
+        return min((self._words[w] for w in words), default=0)
+
     def features(self) -> list[SentenceFeatures]:
         """Centrality is each sentence's share of lemmas shared with other sentences, scaled to [0, 1]."""
         count = len(self._lemmas)
@@ -99,7 +110,93 @@ class SentenceStats:
         ]
 
 
-def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 0.0) -> float:
+_DATE_PATTERNS = frozenset({"cloze-date", "wh-when"})
+# Events whose date a reader is expected to know: births, deaths, firsts, foundings, discoveries, records.
+_MILESTONES = frozenset(
+    [
+        "bear",
+        "born",
+        "die",
+        "found",
+        "establish",
+        "invent",
+        "discover",
+        "observe",
+        "complete",
+        "open",
+        "publish",
+        "adopt",
+        "declare",
+        "develop",
+        "win",
+        "award",
+        "launch",
+        "introduce",
+        "sign",
+        "elect",
+        "release",
+        "propose",
+        "record",
+        "independence",
+        "hold",
+        "build",
+        "create",
+        "begin",
+        "end",
+        "share",
+        "first",
+        "meet",
+        "start",
+    ]
+)
+_REPORTING = frozenset({"say", "tell", "add", "state", "note", "explain", "claim", "argue", "announce", "warn"})
+
+
+def date_value(candidate: Candidate) -> float:
+    """A date is worth learning when it dates a milestone ("first held in 1979", "born on ..."); a date that
+    only sets the scene ("In 2022, inflation peaked at 10.6 percent") or names something ("the 2008 crisis")
+    is a side detail next to the sentence's other facts."""
+    found = _answer_tokens(candidate)
+    if found is not None and found.root.dep_ in ("compound", "nummod", "amod") and found.root.head.pos_ == "NOUN":
+        return 0.3
+    span = candidate.sentence.span
+    if any(t.lower_ == "will" or (t.lower_ == "by" and t.head.lemma_ in ("hope", "plan", "aim")) for t in span):
+        return 0.4
+    governor = found.root.head if found is not None else None
+    while governor is not None and governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+        governor = governor.head
+    lemmas = {t.lemma_.lower() for t in span if t.lower_ == "first"}
+    if governor is not None:
+        lemmas |= {governor.lemma_.lower(), governor.lower_}
+        lemmas |= {c.lemma_.lower() for c in governor.children if c.dep_ in ("dobj", "attr", "advmod", "acomp")}
+    return 0.95 if lemmas & _MILESTONES else 0.5
+
+
+def _answer_tokens(candidate: Candidate) -> Span | None:
+    sentence = candidate.sentence
+    offset = sentence.text.find(candidate.answer)
+    if offset < 0 or not candidate.answer:
+        return None
+    span = sentence.span
+    start = span.start_char + (len(span.text) - len(span.text.lstrip())) + offset
+    found = span.doc.char_span(start, start + len(candidate.answer), alignment_mode="expand")
+    return found if found is not None and len(found) else None
+
+
+def is_speaker_only(candidate: Candidate, mentions: int) -> bool:
+    """ "Race director Paul Hendry said ...": a person named once, only to quote them, is not the story."""
+    if mentions > 1 or not candidate.answer[:1].isupper():
+        return False
+    found = _answer_tokens(candidate)
+    if found is None or found.root.ent_type_ != "PERSON":
+        return False
+    root = found.root
+    while root.dep_ in ("compound", "appos", "flat") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.lemma_ in _REPORTING
+
+
+def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 0.0, mentions: int = 2) -> float:
     """Importance in [0, 1]: pattern confidence first, then the sentence's weight and the answer's value.
 
     ``topicality`` is the share of sentences naming the answer: a card whose answer is the article's
@@ -112,7 +209,11 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
         answer_value = 0.9
     elif candidate.answer[:1].isupper() and candidate.pattern not in _ANSWER_VALUE:
         answer_value = 0.8  # a name the tagger did not label, or a wh-question about one
+    if candidate.pattern in _DATE_PATTERNS:
+        answer_value = date_value(candidate)
     topic_penalty = 0.2 * min(1.0, max(0.0, topicality - TOPIC_SHARE) / TOPIC_SHARE)
+    if is_speaker_only(candidate, mentions):
+        topic_penalty += SPEAKER_PENALTY
     length_penalty = max(0, len(candidate.question.split()) - 18) * 0.01
     value = (
         0.3 * candidate.confidence
@@ -178,7 +279,7 @@ class Ranked:
     fact: str
 
 
-def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
+def select(scored: Iterable[Ranked], limit: int, *, fixed: bool = False) -> list[Ranked]:
     """Best card per fact, one fact per answer, spreading cards over sentences (lazy greedy MMR).
 
     A card's gain is its score minus ``SAME_SENTENCE_PENALTY`` for each card already taken from its
@@ -198,6 +299,8 @@ def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
     names: list[frozenset[str]] = []
     while heap and len(chosen) < limit:
         _, order, seen, item = heapq.heappop(heap)
+        if item.score < MIN_SCORE and len(chosen) >= MIN_BUDGET and not fixed:
+            break  # what is left is weak: fewer, better cards
         sentence = item.candidate.sentence.index
         if per_sentence[sentence] != seen:
             gain = item.score - SAME_SENTENCE_PENALTY * per_sentence[sentence]

@@ -72,7 +72,14 @@ def rank_candidates(
         cancel.raise_if_cancelled()
     features = stats.features()
     kept = [c for c in candidates if c.question]
-    return [Ranked(c, score(c, features[c.sentence.index], stats.topicality(c.answer)), fact_key(c)) for c in kept]
+    return [
+        Ranked(
+            c,
+            score(c, features[c.sentence.index], stats.topicality(c.answer), stats.mentions(c.answer)),
+            fact_key(c),
+        )
+        for c in kept
+    ]
 
 
 def _candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -85,6 +92,10 @@ def _candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
     yield from patterns.appositives(sentence, tracker)
     yield from patterns.known_as(sentence, tracker)
     yield from patterns.definitions(sentence, tracker)
+    yield from patterns.bare_definitions(sentence, tracker)
+    yield from patterns.described_as(sentence, tracker)
+    yield from patterns.quoted_terms(sentence, tracker)
+    yield from patterns.appositive_terms(sentence, tracker)
     yield from patterns.regards_as(sentence, tracker)
     yield from patterns.relative_objects(sentence, tracker)
     yield from questions.wh_questions(sentence, tracker)
