@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -82,11 +85,35 @@ def run_app(collection_path: Path, file: Path | None) -> int:
             window.show()
             if file is not None:
                 QTimer.singleShot(0, lambda: window.import_file(file))
-            return int(app.exec())
+            with _closing_on_signals(window.close):
+                log.info("window shown for %s", path)
+                return int(app.exec())
         finally:
-            services.close()
+            services.close()  # takes the closing backup (services.backups.on_close) and releases the lock
     finally:
         sys.excepthook = previous_hook
+
+
+@contextmanager
+def _closing_on_signals(close: Callable[[], object]) -> Iterator[None]:
+    """SIGTERM/SIGINT close the window like the user would: preferences saved, backup taken, lock released.
+
+    Python runs signal handlers only between bytecodes, so a timer lets it in
+    while Qt's event loop runs.
+    """
+    wanted = [s for s in (signal.SIGTERM, signal.SIGINT) if s is not None]
+    previous = {number: signal.getsignal(number) for number in wanted}
+    for number in wanted:
+        signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, close))
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
+    try:
+        yield
+    finally:
+        heartbeat.stop()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def choose_collection_path(requested: Path, preferences: Preferences) -> Path:

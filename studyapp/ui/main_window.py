@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,6 +35,7 @@ from studyapp.domain.errors import StudyAppError, UserInputError
 from studyapp.domain.ids import DeckId
 from studyapp.domain.progress import CancelToken, Progress
 from studyapp.services.app import Services
+from studyapp.services.backups import BackupRow, RestoreOutcome, UndeleteOutcome
 from studyapp.services.importing import ARTICLE_SUFFIXES
 from studyapp.services.rows import DeckRow, ImportSummary
 from studyapp.ui.card_editor import CardEditorDialog
@@ -52,6 +53,10 @@ from studyapp.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 DEFAULT_DECK = "Default"
+BACKUP_CHECK_MS = 5 * 60 * 1000
+"""How often the window asks for an automatic backup; the policy's interval decides whether one is taken."""
+BULK_DELETE_BACKUP = 50
+"""Deleting more cards than this at once takes a backup first."""
 ARTICLE_FILTER = "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in sorted(ARTICLE_SUFFIXES)))
 
 ViewOpener = Callable[[DeckId | None], None]
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
         self._openers: dict[ViewHook, ViewOpener] = {}
         self.runner = TaskRunner(self)
         self.import_dialog: ImportDialog | None = None
+        self._auto_backup_running = False
         self.setWindowTitle("StudyApp")
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
@@ -115,6 +121,10 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.refresh_decks()
         self._select_last_deck()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
+        self.backup_timer.start()
 
     # hooks for other views
     def register_view(self, hook: ViewHook, opener: ViewOpener) -> None:
@@ -288,18 +298,65 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText("Deleted cards cannot be brought back from here.")
+        box.setInformativeText(
+            "A backup is taken first; File → Restore deleted cards… brings the cards back as new cards."
+            if total
+            else "The deck is empty."
+        )
         delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def on_finished(_result: int) -> None:
             if box.clickedButton() is delete_button:
-                self._delete_deck(deck_id, name)
+                self._delete_deck(deck_id, name, total)
 
         box.finished.connect(on_finished)
         box.open()
         return box
+
+    # backups
+    def back_up_now(self) -> None:
+        """A backup the user asked for, in the background; the notice says where it went."""
+        backups = self._services.backups
+
+        def work(progress: Progress, _cancel: CancelToken) -> BackupRow:
+            progress(0, 0, "Backing up the collection…")
+            return backups.backup_now()
+
+        self.runner.run(
+            work, on_done=self._on_backup_done, on_error=self._on_task_failed, progress_parent=self, title="Backing up"
+        )
+
+    def open_backups(self) -> QWidget:
+        from studyapp.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self._services.backups, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._on_backups_dialog_restored)
+        dialog.open()
+        return dialog
+
+    def open_restore_deleted(self) -> QWidget:
+        from studyapp.ui.backups_dialog import RestoreDeletedDialog
+
+        dialog = RestoreDeletedDialog(self._services.backups, self._services.context.now(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._on_restore_deleted_dialog_restored)
+        dialog.open()
+        return dialog
+
+    def check_backup(self) -> None:
+        """The timer's job: a periodic backup in the background if the policy says one is due."""
+        if self._auto_backup_running or self._services.context.store.readonly:
+            return
+        self._auto_backup_running = True
+        backups = self._services.backups
+        self.runner.run(
+            lambda _progress, _cancel: backups.maybe_backup(),
+            on_done=self._on_auto_backup_done,
+            on_error=self._on_auto_backup_failed,
+        )
 
     # Qt overrides
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -357,6 +414,9 @@ class MainWindow(QMainWindow):
         self.statistics_action.setIconText("Statistics")
         self.export_action = action("&Export…", "export", ["Ctrl+E"], "Export to Anki")
         self.export_action.setIconText("Export")
+        self.backup_now_action = action("Back &up now", "backup", [], "Back up the collection now")
+        self.backups_action = action("&Backups…", "backups", [], "See backups and restore one")
+        self.restore_deleted_action = action("Restore &deleted cards…", "undelete", [], "Bring deleted cards back")
         self._hook_actions = {
             ViewHook.REVIEW: self.review_action,
             ViewHook.BROWSE: self.browse_action,
@@ -366,6 +426,11 @@ class MainWindow(QMainWindow):
         for hooked in self._hook_actions.values():
             hooked.setVisible(False)
             hooked.setEnabled(False)
+        # Single keys belong to the deck list: in the review or browser they mean something else (or are typed).
+        self._deck_list_keys = {
+            act: [k for k in act.shortcuts() if _is_single_key(k)]
+            for act in (self.add_action, self.browse_action, self.review_action, self.statistics_action)
+        }
 
     def _build_menus_and_toolbar(self) -> None:
         menu_bar = self.menuBar()
@@ -373,6 +438,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.import_action, self.paste_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_now_action, self.backups_action, self.restore_deleted_action])
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -451,6 +518,9 @@ class MainWindow(QMainWindow):
         self.browse_action.triggered.connect(lambda: self.open_view(ViewHook.BROWSE))
         self.statistics_action.triggered.connect(lambda: self.open_view(ViewHook.STATISTICS))
         self.export_action.triggered.connect(lambda: self.open_view(ViewHook.EXPORT))
+        self.backup_now_action.triggered.connect(self.back_up_now)
+        self.backups_action.triggered.connect(self.open_backups)
+        self.restore_deleted_action.triggered.connect(self.open_restore_deleted)
         self.deck_view.deck_activated.connect(self._on_deck_view_deck_activated)
         self.deck_view.selectionModel().currentChanged.connect(self._on_deck_view_current_changed)
         self.pages.currentChanged.connect(lambda _index: self._update_deck_actions())  # views in the stack
@@ -529,14 +599,37 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(True)
         self.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
 
-    def _delete_deck(self, deck_id: DeckId, name: str) -> None:
-        try:
-            self._services.decks.delete(deck_id)
-        except StudyAppError as error:
-            show_error(self, error)
+    def _delete_deck(self, deck_id: DeckId, name: str, cards: int) -> None:
+        """With cards, a backup is taken first (in the background); if it fails, nothing is deleted."""
+        if not cards:
+            try:
+                self._services.decks.delete(deck_id)
+            except StudyAppError as error:
+                show_error(self, error)
+                return
+            self._on_deck_deleted(name)
             return
+        services = self._services
+
+        def work(progress: Progress, _cancel: CancelToken) -> str:
+            progress(0, 0, "Backing up before deleting…")
+            services.backups.before_destructive(f"before deleting deck {name}")
+            progress(0, 0, f"Deleting “{name}”…")
+            services.decks.delete(deck_id)
+            return name
+
+        self.runner.run(
+            work,
+            on_done=lambda deleted: self._on_deck_deleted(deleted, with_cards=True),
+            on_error=self._on_task_failed,
+            progress_parent=self,
+            title="Deleting",
+        )
+
+    def _on_deck_deleted(self, name: str, *, with_cards: bool = False) -> None:
         self.refresh_decks()
-        self.show_notice(f"Deleted the deck “{name}”.")
+        more = " File → Restore deleted cards… brings its cards back." if with_cards else ""
+        self.show_notice(f"Deleted the deck “{name}”.{more}")
         self.collection_changed.emit()
 
     def _ask_deck_name(self, title: str, label: str, value: str, done: Callable[[str], None]) -> QInputDialog:
@@ -553,6 +646,10 @@ class MainWindow(QMainWindow):
         return [row.id for row in self.deck_model_rows() if self.deck_view.isExpanded(self.deck_model.index_of(row.id))]
 
     def _update_deck_actions(self) -> None:
+        on_deck_list = self.pages.currentWidget() in (self.deck_page, self.empty_state)
+        for act, single in self._deck_list_keys.items():
+            others = [k for k in act.shortcuts() if k not in single]
+            act.setShortcuts(single + others if on_deck_list else others)
         has_deck = self.current_deck_id() is not None and self.pages.currentWidget() is self.deck_page
         for act in (self.rename_deck_action, self.delete_deck_action):
             act.setEnabled(has_deck)
@@ -620,6 +717,38 @@ class MainWindow(QMainWindow):
         if opener is not None:
             opener(DeckId(deck_id))
 
+    def _on_task_failed(self, error: BaseException) -> None:
+        show_error(self, error)
+
+    def _on_backup_done(self, row: BackupRow) -> None:
+        self.show_notice(f"Backed up the collection to {row.path}.")
+
+    def _on_backups_dialog_restored(self, outcome: RestoreOutcome) -> None:
+        self.refresh_decks()
+        self.show_notice(outcome.describe())
+        self.collection_changed.emit()
+
+    def _on_restore_deleted_dialog_restored(self, outcome: UndeleteOutcome) -> None:
+        if not outcome.restored and not outcome.already_present:
+            self.show_notice("No cards were deleted in that period; nothing was restored.")
+            return
+        self.refresh_decks()
+        self.show_notice(outcome.describe())
+        self.collection_changed.emit()
+
+    def _on_backup_timer_timeout(self) -> None:
+        self.check_backup()
+
+    def _on_auto_backup_done(self, row: BackupRow | None) -> None:
+        self._auto_backup_running = False
+        if row is not None:
+            log.info("automatic backup %s", row.path.name)
+
+    def _on_auto_backup_failed(self, error: BaseException) -> None:
+        """An automatic backup never interrupts studying: a bug is logged, not shown."""
+        self._auto_backup_running = False
+        log.error("automatic backup failed", exc_info=(type(error), error, error.__traceback__))
+
     def _on_notice_close_clicked(self) -> None:
         self.show_notice("")
 
@@ -637,6 +766,14 @@ def deck_name_for(title: str, max_words: int = 6) -> str:
     words = title.replace("…", " ").replace("::", " ").split()
     short = " ".join(words[:max_words])
     return short.rstrip(" ,;:.-–—") if len(words) > max_words else short
+
+
+def _is_single_key(sequence: QKeySequence) -> bool:
+    """A key without Ctrl/Alt/Meta (Shift+S counts: it is a capital letter in a text field)."""
+    text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+    if sequence.count() != 1 or text in ("Del", "F2"):
+        return False
+    return not any(f"{name}+" in text for name in ("Ctrl", "Alt", "Meta"))
 
 
 def _dropped_article(urls: Sequence[QUrl]) -> Path | None:

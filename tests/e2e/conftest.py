@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from studyapp.services.app import Services
 from studyapp.ui.app import build_main_window
 from studyapp.ui.main_window import MainWindow
+from studyapp.ui.review.wiring import StudyViews, install_study_views
 
 OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
 
@@ -37,3 +38,15 @@ def app_window(qtbot: QtBot, services: Services, settings_store: QSettings, seed
     yield window
     window.runner.shutdown()
     window.theme_manager.restore()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def study_app(qtbot: QtBot, app_window: MainWindow) -> StudyViews:
+    """The window as ``run_app`` builds it: review, browser, statistics and export plugged in.
+
+    Active, so that its shortcuts (B, Ctrl+E…) work as for a user.
+    """
+    views = install_study_views(app_window)
+    app_window.activateWindow()
+    qtbot.waitActive(app_window)
+    return views

@@ -52,6 +52,8 @@ COLUMN_WIDTHS = {
     Column.MODIFIED: 96,
 }
 HIDDEN_BY_DEFAULT = (Column.STATE, Column.CREATED, Column.MODIFIED)
+BACKUP_BEFORE_DELETING = 50
+"""Deleting more cards than this at once takes a backup first (``before_destructive``)."""
 
 
 class BrowserView(QWidget):
@@ -65,6 +67,7 @@ class BrowserView(QWidget):
         self._services = services
         self.setObjectName("browserView")
         self.undo_stack = QUndoStack(self)
+        self._pending_delete: list[CardId] = []
         self.model = CardTableModel(services.browse, services.cards, self.undo_stack, self)
 
         self.search_edit = QLineEdit()
@@ -235,13 +238,17 @@ class BrowserView(QWidget):
             self,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
+        backup = " A backup is taken first." if count > BACKUP_BEFORE_DELETING else ""
         box.setInformativeText(
-            "Their review history is lost and this cannot be undone. The card text is kept in the "
-            "collection's deletion log, so an import of the same article will not bring them back by accident."
+            "Their review history is lost. The card text is kept in the collection's deletion log: "
+            "File → Restore deleted cards… brings them back as new cards, and importing the same article "
+            f"again will not bring them back by accident.{backup}"
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda result: self._on_confirm_box_finished(result, ids))
+        # A bound slot, not a lambda: a lambda on a box that deletes itself on close crashed PySide6 in ~QObject.
+        self._pending_delete = ids
+        box.finished.connect(self._on_confirm_box_finished)
         self.confirm_box = box
         box.open()
 
@@ -339,11 +346,19 @@ class BrowserView(QWidget):
     def _on_suspend_action_triggered(self) -> None:
         self.toggle_suspend_selected()
 
-    def _on_confirm_box_finished(self, result: int, ids: list[CardId]) -> None:
+    def _on_confirm_box_finished(self, result: int) -> None:
         self.confirm_box = None
+        ids, self._pending_delete = self._pending_delete, []
         if result != QMessageBox.StandardButton.Yes:
             return
         try:
+            if len(ids) > BACKUP_BEFORE_DELETING:
+                # If no backup can be written this raises, and nothing is deleted.
+                self.setCursor(Qt.CursorShape.WaitCursor)
+                try:
+                    self._services.backups.before_destructive(f"before deleting {len(ids)} cards")
+                finally:
+                    self.unsetCursor()
             self._services.cards.delete(ids)
         except StudyAppError as error:
             show_error(self, error)

@@ -74,9 +74,7 @@ class BrowserCommand(QUndoCommand):
 
 
 class EditFieldCommand(BrowserCommand):
-    def __init__(
-        self, cards: CardService, model: RowsModel, card_id: CardId, field: str, old: str, new: str
-    ) -> None:
+    def __init__(self, cards: CardService, model: RowsModel, card_id: CardId, field: str, old: str, new: str) -> None:
         super().__init__("Edit question" if field == "front" else "Edit answer", model, [card_id])
         self._cards = cards
         self._card_id = card_id

@@ -377,6 +377,7 @@ class ReviewView(QWidget):
                 undone = session.undo()
                 if undone is None:
                     return
+                session.put_back(undone)  # the undone card is shown next, even if it was still queued further on
                 if self._leech_card == undone:
                     self._hide_leech_banner()
                 self.status_label.setText("Answer undone.")

@@ -1,4 +1,4 @@
-""""Show in article": the card's source article with its sentence highlighted (plain text, never HTML)."""
+""" "Show in article": the card's source article with its sentence highlighted (plain text, never HTML)."""
 
 from __future__ import annotations
 

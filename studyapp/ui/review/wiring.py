@@ -1,10 +1,10 @@
-"""Plugs the review, browser and statistics views into the main window's central stack.
+"""Plugs the review, browser and statistics views into the main window's central stack, and Export.
 
 ``install_study_views(window)`` registers one opener per view with
 ``MainWindow.register_view``; each view's ``finished`` goes back to the
-deck list (``refresh_decks`` also brings the counts up to date).  The
-browser and the statistics are built on first use: the statistics import
-pyqtgraph only then.
+deck list (``refresh_decks`` also brings the counts up to date).  Every
+view is built on first use (the statistics import pyqtgraph only then), so
+the window paints before their modules are even imported.
 """
 
 from __future__ import annotations
@@ -12,24 +12,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from studyapp.domain.ids import DeckId
-from studyapp.services.search_query import DeckTerm, to_text
-from studyapp.ui.browser.browser_view import BrowserView
+from studyapp.services.rows import ExportSummary
 from studyapp.ui.main_window import MainWindow, ViewHook
-from studyapp.ui.review.review_view import ReviewView
 
 if TYPE_CHECKING:
+    from studyapp.ui.browser.browser_view import BrowserView
+    from studyapp.ui.export_dialog import ExportDialog
+    from studyapp.ui.review.review_view import ReviewView
     from studyapp.ui.stats.stats_view import StatsView
 
 
 @dataclass
 class StudyViews:
     window: MainWindow
-    review: ReviewView
+    _review: ReviewView | None = None
     browser: BrowserView | None = None
     stats: StatsView | None = None
+    export_dialog: ExportDialog | None = None
+
+    @property
+    def review(self) -> ReviewView:
+        """The review view, built the first time it is needed."""
+        if self._review is None:
+            from studyapp.ui.review.review_view import ReviewView
+
+            self._review = ReviewView(self.window.services)
+            self._review.finished.connect(self.back_to_decks)
+            self.window.pages.addWidget(self._review)
+        return self._review
 
     def back_to_decks(self) -> None:
         self.window.refresh_decks()
@@ -38,14 +52,19 @@ class StudyViews:
     def open_review(self, deck_id: DeckId | None) -> None:
         if deck_id is None:
             return
-        self._show(self.review)
-        self.review.start(deck_id)
+        review = self.review
+        self._show(review)
+        review.start(deck_id)
 
     def open_browser(self, deck_id: DeckId | None) -> None:
         if self.browser is None:
+            from studyapp.ui.browser.browser_view import BrowserView
+
             self.browser = BrowserView(self.window.services)
             self.browser.finished.connect(self.back_to_decks)
             self.window.pages.addWidget(self.browser)
+        from studyapp.services.search_query import DeckTerm, to_text
+
         name = self.window.current_deck_name() if deck_id is not None else ""
         self.browser.search(to_text(DeckTerm(name)) if name else "")
         self._show(self.browser)
@@ -59,18 +78,39 @@ class StudyViews:
             self.window.pages.addWidget(self.stats)
         self._show(self.stats)
 
+    def open_export(self, deck_id: DeckId | None) -> None:
+        from studyapp.ui.export_dialog import ExportDialog
+
+        window = self.window
+        dialog = ExportDialog(
+            window.services.exports,
+            window.runner,
+            deck_names=window.deck_model.deck_names(),
+            current_deck=window.current_deck_name() if deck_id is not None else "",
+            parent=window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(self._on_export_dialog_exported)
+        dialog.destroyed.connect(self._on_export_dialog_destroyed)
+        self.export_dialog = dialog
+        dialog.open()
+
     def _show(self, view: QWidget) -> None:
         self.window.pages.setCurrentWidget(view)
         view.setFocus()
 
+    def _on_export_dialog_exported(self, summary: ExportSummary) -> None:
+        self.window.show_notice(summary.describe())
+
+    def _on_export_dialog_destroyed(self) -> None:
+        self.export_dialog = None
+
 
 def install_study_views(window: MainWindow) -> StudyViews:
-    """Register Study (Enter / double-click / S), Browse (B) and Statistics (Shift+S) on ``window``."""
-    review = ReviewView(window.services)
-    window.pages.addWidget(review)
-    views = StudyViews(window, review)
-    review.finished.connect(views.back_to_decks)
+    """Register Study (Enter / double-click / S), Browse (B), Statistics (Shift+S) and Export (Ctrl+E)."""
+    views = StudyViews(window)
     window.register_view(ViewHook.REVIEW, views.open_review)
     window.register_view(ViewHook.BROWSE, views.open_browser)
     window.register_view(ViewHook.STATISTICS, views.open_stats)
+    window.register_view(ViewHook.EXPORT, views.open_export)
     return views

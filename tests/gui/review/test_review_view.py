@@ -217,9 +217,7 @@ def test_a_leech_offers_to_rewrite_the_card_beside_its_source(
     assert view.question_label.text() == "Taiwan wants which Lockheed Martin missile?"  # relearning, studied again
 
 
-def test_finishing_the_deck_shows_the_summary_and_back_to_decks(
-    qtbot: QtBot, review_view: ReviewView
-) -> None:
+def test_finishing_the_deck_shows_the_summary_and_back_to_decks(qtbot: QtBot, review_view: ReviewView) -> None:
     view = review_view
     with qtbot.waitSignal(view.completed):
         for _ in range(3):
