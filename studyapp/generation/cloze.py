@@ -121,18 +121,24 @@ def _contexts(sentence: Sentence, deletion: Span) -> Iterator[tuple[set[int], di
         yield whole, {}
 
 
+def _clause_subject(verb: Token) -> Token | None:
+    """The verb's subject, or a clausal one ("The water escaping from a vent can reach ...")."""
+    return subject_of(verb) or next((c for c in verb.children if c.dep_ == "csubj"), None)
+
+
 def _clause_context(deletion: Span) -> tuple[set[int], dict[int, str]] | None:
     """The clause (verb, subject, arguments) that governs the deletion, plus the path down to it."""
     doc = deletion.doc
     path: list[Token] = []
     verb: Token | None = deletion.root
-    while verb is not None and not (verb.pos_ in ("VERB", "AUX") and subject_of(verb) is not None):
+    while verb is not None and not (verb.pos_ in ("VERB", "AUX") and _clause_subject(verb) is not None):
         path.append(verb)
         verb = verb.head if verb.head.i != verb.i else None
     if verb is None:
         return None
-    subject = subject_of(verb)
-    clause = core_tokens(verb)
+    subject = _clause_subject(verb)
+    sources = frozenset(c.i for c in verb.children if c.dep_ == "prep" and c.lower_ == "according")
+    clause = core_tokens(verb, skip=sources)  # "According to BloombergNEF, ..." is not the fact
     for token in path:
         clause |= core_tokens(token)
         before = token.left_edge.i - 1
@@ -140,14 +146,14 @@ def _clause_context(deletion: Span) -> tuple[set[int], dict[int, str]] | None:
             clause.add(before)  # "hydrogen sulphide, a process known as ..."
     replace: dict[int, str] = {}
     if subject is not None:
-        clause |= core_tokens(subject) | {subject.i}
+        clause |= {t.i for t in subject.subtree} if subject.dep_ == "csubj" else core_tokens(subject) | {subject.i}
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             antecedent = verb.head
             ids = core_tokens(antecedent, skip=frozenset({verb.i}))
             if is_vague_reference(doc[min(ids) : max(ids) + 1]):
                 return None  # "the vessel, which entered service in 1978": which vessel?
             replace[subject.i] = render(doc[i] for i in sorted(ids))
-    if not set(range(deletion.start, deletion.end)) <= clause or _words(doc, clause) > MAX_CONTEXT_WORDS + 3:
+    if not set(range(deletion.start, deletion.end)) <= clause or _words(doc, clause) > MAX_CONTEXT_WORDS + 4:
         return None
     if _words(doc, clause) < 5:
         return None

@@ -127,6 +127,8 @@ class MentionTracker:
             root = chunk.root
             if root.i in seen or root.pos_ == "PRON" or root.dep_ not in ("nsubj", "nsubjpass"):
                 continue
+            if chunk[0].pos_ == "PRON" or chunk[0].lower_ in UNRESOLVABLE_PRONOUNS:
+                continue  # "Its greatest depth" cannot stand in for a later "it"
             kind = "group" if root.tag_ in ("NNS", "NNPS") else "thing"
             named = any(t.pos_ == "PROPN" for t in chunk)
             self._add(chunk.text, root, kind, _with_aliases(chunk.text, aliases), named=named)

@@ -478,16 +478,13 @@ def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
         subject_ids = {t.i for t in subject.subtree}
         if len(subject_ids) > 4 or any(verb.doc[i].pos_ == "PRON" for i in subject_ids):
             continue
-        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in attr.children):
-            continue
+        determiners = [c.lower_ for c in attr.children if c.dep_ in ("det", "poss")]
+        if not (determiners in (["a"], ["an"]) or (not determiners and attr.tag_ == "NNS")):
+            continue  # "a monetary policy framework", "openings in the sea floor"
         doc = verb.doc
         term = render_ids(doc, sorted(subject_ids))
         term = term[:1].lower() + term[1:] if not term.split()[0].isupper() else term
-        skip = frozenset(
-            c.i
-            for c in attr.children
-            if c.dep_ in ("relcl", "acl") and any(g.dep_ == "pobj" and g.tag_ == "WDT" for g in c.subtree)
-        )
+        skip = frozenset(c.i for c in attr.children if c.dep_ in ("relcl", "acl"))
         definition = render_ids(doc, sorted(core_tokens(attr, skip=skip)))
         if not 2 <= len(definition.split()) <= 8:
             continue

@@ -326,6 +326,14 @@ def _inverted(clause: Clause, removed: set[int]) -> str | None:
     if not clause.subject_resolved and opener.is_stop and opener.pos_ != "PROPN" and subject.startswith(opener.text):
         subject = opener.text.lower() + subject[len(opener.text) :]  # "do most advanced economies"
     subject = _lower_article(subject)
+    if (
+        not clause.subject_resolved
+        and opener.is_sent_start
+        and opener.pos_ in ("NOUN", "ADJ")
+        and not opener.ent_type_
+        and subject.startswith(opener.text)
+    ):
+        subject = opener.lower_ + subject[len(opener.text) :]  # "were hydrothermal vents first observed"
     rest = sorted(i for i in clause.predicate if i not in removed)
     auxes = [i for i in rest if i < verb.i and doc[i].dep_ in ("aux", "auxpass")]
     if verb.lemma_ == "be" and not auxes:
@@ -436,6 +444,7 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         elif label == "DATE" and prep.lower_ in _TIME_PREPS:
             removed.add(prep.i)
             wh, pattern = "When", "wh-when"
+            removed |= _when_extras(clause, head)
         elif label in ("GPE", "LOC", "FAC") and prep.lower_ in _PLACE_PREPS and governor.pos_ in ("VERB", "AUX"):
             removed.add(prep.i)
             wh, pattern = "Where", "wh-where"
@@ -467,6 +476,22 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         return None
     question = f"{wh} {inverted}{stranded}"
     return Candidate(CardKind.BASIC, question, answer_text, sentence, pattern, 0.55)
+
+
+def _when_extras(clause: Clause, date: Token) -> set[int]:
+    """ "When was Ada Lovelace born?", not "... born Augusta Ada Byron in London?": a when-question
+    keeps the verb's object, but not a name complement or a place."""
+    extras: set[int] = set()
+    for child in clause.verb.children:
+        if child.i == date.head.i or child.i not in clause.predicate:
+            continue
+        if child.dep_ in ("oprd", "attr") and clause.verb.tag_ == "VBN":
+            extras |= core_tokens(child)
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            place = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if place is not None and place.ent_type_ in ("GPE", "LOC", "FAC"):
+                extras |= core_tokens(child)
+    return extras
 
 
 def _ends_clause(clause: Clause, head: Token) -> bool:

@@ -146,3 +146,88 @@ def test_answer_in_question_is_case_insensitive_and_sees_glued_words() -> None:
 def test_cloze_that_still_shows_its_answer_is_flagged() -> None:
     assert cloze_gives_answer_away("[...] opened the bridge. The 0NOn bridge.", "NOn")
     assert not cloze_gives_answer_away("[...] opened the bridge.", "Sydney")
+
+
+def test_described_as_asks_how_the_subject_is_described(generator: CardGenerator) -> None:
+    text = "Ada Lovelace was an English mathematician who is often described as the first computer programmer."
+    pairs = {card.question: card.answer for card in _cards(generator, text)}
+    assert pairs.get("How is Ada Lovelace often described?") == "the first computer programmer"
+
+
+def test_quoted_term_is_deleted(generator: CardGenerator) -> None:
+    text = 'Taiwan\'s President Tsai Ing-wen has stressed the importance of developing an "asymmetrical" deterrent.'
+    assert "asymmetrical" in _answers(_cards(generator, text))
+
+
+def test_quoted_remark_is_not_a_term(generator: CardGenerator) -> None:
+    text = 'The minister said "we are ready" after the vote in Paris on 3 May 2020.'
+    assert "we are ready" not in _answers(_cards(generator, text))
+
+
+def test_appositive_term_is_hidden_with_its_description_as_clue(generator: CardGenerator) -> None:
+    text = "Another unusual animal of Lake Baikal is the golomyanka, a translucent fish that gives birth to live young."
+    cards = [card for card in _cards(generator, text) if card.pattern == "appositive-term"]
+    assert cards and cards[0].answer == "golomyanka"
+
+
+def test_general_term_defined_by_the_copula(generator: CardGenerator) -> None:
+    text = "Hydrothermal vents are openings in the sea floor that release heated water."
+    pairs = {card.question: card.answer for card in _cards(generator, text)}
+    assert pairs.get("What are hydrothermal vents?") == "openings in the sea floor"
+
+
+def test_long_sentence_cloze_is_trimmed_to_its_clause(generator: CardGenerator) -> None:
+    text = (
+        "According to the research firm BloombergNEF, the average price of a battery pack dropped from about "
+        "1,400 dollars per kilowatt-hour in 2010 to around 140 dollars in 2023, a fall of almost 90 percent."
+    )
+    cards = [card for card in _cards(generator, text) if card.answer == "around 140 dollars"]
+    assert cards and len(cards[0].question.split()) <= 25
+    assert not cards[0].question.startswith("According")
+
+
+def test_when_question_drops_name_complement_and_place(generator: CardGenerator) -> None:
+    from studyapp.generation import spacy_generator
+
+    text = "Ada Lovelace was born Augusta Ada Byron in London on 10 December 1815."
+    ranked = spacy_generator.rank_candidates(read_article_text(text))
+    pairs = {r.candidate.question: r.candidate.answer for r in ranked}
+    assert pairs.get("When was Ada Lovelace born?") == "10 December 1815"
+
+
+def test_milestone_dates_outrank_scene_setting_dates() -> None:
+    from studyapp.generation import spacy_generator
+    from studyapp.generation.ranking import date_value
+
+    text = (
+        "The Lakeside Marathon was first held in 1979 with only 312 finishers. "
+        "In 2022, inflation in the euro area peaked at 10.6 percent after energy prices surged."
+    )
+    ranked = spacy_generator.rank_candidates(read_article_text(text))
+    values = {r.candidate.answer: date_value(r.candidate) for r in ranked if r.candidate.pattern == "cloze-date"}
+    assert values["1979"] > values["2022"]
+
+
+def test_a_person_named_once_only_to_quote_them_is_ranked_down() -> None:
+    from studyapp.generation import spacy_generator
+
+    text = (
+        "Kenyan runner Daniel Kiprono won the Lakeside Marathon on Sunday. Daniel Kiprono broke the course record. "
+        "Race director Paul Hendry said a record number of amateur runners had finished."
+    )
+    ranked = spacy_generator.rank_candidates(read_article_text(text))
+    best = {}
+    for r in ranked:
+        if r.candidate.kind is CardKind.CLOZE:
+            best[r.candidate.answer] = max(best.get(r.candidate.answer, 0.0), r.score)
+    assert best["Daniel Kiprono"] > best["Paul Hendry"]
+
+
+def test_possessive_subject_is_not_an_antecedent(generator: CardGenerator) -> None:
+    text = (
+        "Lake Baikal, in southern Siberia, is the deepest lake in the world. Its greatest depth is 1,642 metres, "
+        "and it holds about 23,600 cubic kilometres of fresh water, roughly a fifth of the surface water on Earth."
+    )
+    for card in _cards(generator, text):
+        assert "Its greatest depth holds" not in card.question
+        assert "Siberia's" not in card.question
