@@ -7,46 +7,18 @@ can put it back exactly.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 
 from studyapp.domain.cards import Card, CardKind, CardState
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import Rating
+from studyapp.domain.search import SortColumn
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
 from studyapp.services import search_query as sq
 from studyapp.services.context import ServiceContext
 from studyapp.services.reviews import card_sides
-from studyapp.storage.repositories.browse import (
-    AllOf,
-    AnyOf,
-    BrowseLine,
-    CardFilter,
-    CardFlag,
-    DeckLike,
-    FlagIs,
-    NotFilter,
-    SortKey,
-    TagLike,
-    TextLike,
-)
-
-
-class SortColumn(enum.StrEnum):
-    """Columns the browser can sort by (in the database, so sorting 100k cards is one query)."""
-
-    QUESTION = "question"
-    ANSWER = "answer"
-    DECK = "deck"
-    TAGS = "tags"
-    DUE = "due"
-    INTERVAL = "interval"
-    STATE = "state"
-    REPS = "reps"
-    LAPSES = "lapses"
-    CREATED = "created"
-    MODIFIED = "modified"
+from studyapp.storage.repositories.browse import BrowseLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,23 +86,6 @@ class CardInfo:
         return sum(h.duration_ms for h in self.history)
 
 
-def to_filter(query: sq.Query) -> CardFilter:
-    """The search language's tree as the repository's filter tree."""
-    if isinstance(query, sq.TextTerm):
-        return TextLike(query.text)
-    if isinstance(query, sq.DeckTerm):
-        return DeckLike(query.name.strip())
-    if isinstance(query, sq.TagTerm):
-        return TagLike("" if query.tag.lower() == "none" else query.tag)
-    if isinstance(query, sq.IsTerm):
-        return FlagIs(CardFlag(query.what.value))
-    if isinstance(query, sq.Not):
-        return NotFilter(to_filter(query.inner))
-    if isinstance(query, sq.And):
-        return AllOf(tuple(to_filter(p) for p in query.parts))
-    return AnyOf(tuple(to_filter(p) for p in query.parts))
-
-
 def _interval(line: BrowseLine) -> str:
     if line.state is CardState.NEW:
         return "(new)"
@@ -148,11 +103,10 @@ class BrowseService:
     def search(self, text: str, sort: SortColumn = SortColumn.CREATED, *, descending: bool = False) -> list[CardId]:
         """Ids of the cards matching ``text`` (raises ``UserInputError`` if it is malformed)."""
         query = sq.parse(text)
-        card_filter = to_filter(query) if query is not None else None
         now = self._ctx.now()
         _, day_end = self._ctx.study_day_bounds(now)
         with self._ctx.store.unit_of_work() as uow:
-            return uow.browse.search(card_filter, SortKey(sort.value), descending, now=now, day_end=day_end)
+            return uow.browse.search(query, sort, descending, now=now, day_end=day_end)
 
     def rows(self, card_ids: list[CardId]) -> dict[CardId, CardRow]:
         """Rows for these ids; ids of cards deleted meanwhile are missing from the result."""

@@ -21,56 +21,11 @@ import enum
 from dataclasses import dataclass
 
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.search import And, CardIs, DeckTerm, IsTerm, Not, Or, Query, TagTerm, TextTerm
 
 MAX_TERMS = 100
 MAX_DEPTH = 32
 
-
-class CardIs(enum.StrEnum):
-    NEW = "new"
-    LEARN = "learn"
-    REVIEW = "review"
-    DUE = "due"
-    SUSPENDED = "suspended"
-    BURIED = "buried"
-
-
-@dataclass(frozen=True, slots=True)
-class TextTerm:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class DeckTerm:
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class TagTerm:
-    tag: str
-
-
-@dataclass(frozen=True, slots=True)
-class IsTerm:
-    what: CardIs
-
-
-@dataclass(frozen=True, slots=True)
-class Not:
-    inner: Query
-
-
-@dataclass(frozen=True, slots=True)
-class And:
-    parts: tuple[Query, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Or:
-    parts: tuple[Query, ...]
-
-
-Query = TextTerm | DeckTerm | TagTerm | IsTerm | Not | And | Or
 
 _FIELDS = ("deck", "tag", "is")
 

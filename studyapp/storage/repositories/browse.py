@@ -1,14 +1,13 @@
 """The card browser's queries: search to ids, rows by id, bulk deck/tag changes.
 
-Filters arrive as a small tree (built by the browse service from the search
-language); this module is the only place that turns it into SQL.  Searches
+Filters arrive as the search tree of ``studyapp.domain.search`` (parsed by the
+browse service); this module is the only place that turns it into SQL.  Searches
 return ids only, ordered by the database, so the window can hold 100k of
 them and fetch visible rows a page at a time.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,78 +17,12 @@ from sqlalchemy.orm import Session
 
 from studyapp.domain.cards import CardState
 from studyapp.domain.ids import CardId, DeckId
+from studyapp.domain.search import And, CardIs, DeckTerm, IsTerm, Not, Query, SortColumn, TagTerm, TextTerm
 from studyapp.storage.convert import join_tags, split_tags
 from studyapp.storage.records import CardRecord, DeckRecord, SourceRecord
 from studyapp.storage.repositories.decks import SEPARATOR
 
 CHUNK = 500
-
-
-class CardFlag(enum.StrEnum):
-    NEW = "new"
-    LEARN = "learn"
-    REVIEW = "review"
-    DUE = "due"
-    SUSPENDED = "suspended"
-    BURIED = "buried"
-
-
-@dataclass(frozen=True, slots=True)
-class TextLike:
-    """Question or answer contains ``pattern`` (``*`` is a wildcard)."""
-
-    pattern: str
-
-
-@dataclass(frozen=True, slots=True)
-class DeckLike:
-    """The deck, or any of its subdecks, is named ``pattern`` (``*`` is a wildcard)."""
-
-    pattern: str
-
-
-@dataclass(frozen=True, slots=True)
-class TagLike:
-    """A tag matches ``pattern``; the empty pattern means "no tags"."""
-
-    pattern: str
-
-
-@dataclass(frozen=True, slots=True)
-class FlagIs:
-    flag: CardFlag
-
-
-@dataclass(frozen=True, slots=True)
-class NotFilter:
-    inner: CardFilter
-
-
-@dataclass(frozen=True, slots=True)
-class AllOf:
-    parts: tuple[CardFilter, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AnyOf:
-    parts: tuple[CardFilter, ...]
-
-
-CardFilter = TextLike | DeckLike | TagLike | FlagIs | NotFilter | AllOf | AnyOf
-
-
-class SortKey(enum.StrEnum):
-    QUESTION = "question"
-    ANSWER = "answer"
-    DECK = "deck"
-    TAGS = "tags"
-    DUE = "due"
-    INTERVAL = "interval"
-    STATE = "state"
-    REPS = "reps"
-    LAPSES = "lapses"
-    CREATED = "created"
-    MODIFIED = "modified"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +68,8 @@ class BrowseRepository:
 
     def search(
         self,
-        card_filter: CardFilter | None,
-        sort: SortKey,
+        card_filter: Query | None,
+        sort: SortColumn,
         descending: bool,
         *,
         now: datetime,
@@ -144,7 +77,7 @@ class BrowseRepository:
     ) -> list[CardId]:
         """Ids of matching cards in display order (ties broken by id)."""
         query = select(CardRecord.id)
-        if sort is SortKey.DECK:
+        if sort is SortColumn.DECK:
             query = query.join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
         if card_filter is not None:
             query = query.where(self._condition(card_filter, now, day_end))
@@ -154,19 +87,19 @@ class BrowseRepository:
         return [CardId(card_id) for card_id in self._session.scalars(query)]
 
     @staticmethod
-    def _sort_columns(sort: SortKey) -> list[Any]:
-        columns: dict[SortKey, list[Any]] = {
-            SortKey.QUESTION: [CardRecord.front],
-            SortKey.ANSWER: [CardRecord.back],
-            SortKey.DECK: [DeckRecord.name],
-            SortKey.TAGS: [CardRecord.tags],
+    def _sort_columns(sort: SortColumn) -> list[Any]:
+        columns: dict[SortColumn, list[Any]] = {
+            SortColumn.QUESTION: [CardRecord.front],
+            SortColumn.ANSWER: [CardRecord.back],
+            SortColumn.DECK: [DeckRecord.name],
+            SortColumn.TAGS: [CardRecord.tags],
             # New cards (no due date) after scheduled ones, in their new-card order.
-            SortKey.DUE: [
+            SortColumn.DUE: [
                 case((CardRecord.state == int(CardState.NEW), 1), else_=0),
                 CardRecord.due,
                 CardRecord.position,
             ],
-            SortKey.INTERVAL: [
+            SortColumn.INTERVAL: [
                 case(
                     (
                         CardRecord.state == int(CardState.REVIEW),
@@ -175,20 +108,20 @@ class BrowseRepository:
                     else_=-1,
                 )
             ],
-            SortKey.STATE: [CardRecord.state],
-            SortKey.REPS: [CardRecord.reps],
-            SortKey.LAPSES: [CardRecord.lapses],
-            SortKey.CREATED: [CardRecord.created],
-            SortKey.MODIFIED: [CardRecord.modified],
+            SortColumn.STATE: [CardRecord.state],
+            SortColumn.REPS: [CardRecord.reps],
+            SortColumn.LAPSES: [CardRecord.lapses],
+            SortColumn.CREATED: [CardRecord.created],
+            SortColumn.MODIFIED: [CardRecord.modified],
         }
         return columns[sort]
 
-    def _condition(self, node: CardFilter, now: datetime, day_end: datetime) -> ColumnElement[bool]:
-        if isinstance(node, TextLike):
-            pattern = f"%{_like(node.pattern)}%"
+    def _condition(self, node: Query, now: datetime, day_end: datetime) -> ColumnElement[bool]:
+        if isinstance(node, TextTerm):
+            pattern = f"%{_like(node.text)}%"
             return or_(CardRecord.front.like(pattern, escape="\\"), CardRecord.back.like(pattern, escape="\\"))
-        if isinstance(node, DeckLike):
-            pattern = _like(node.pattern)
+        if isinstance(node, DeckTerm):
+            pattern = _like(node.name.strip())
             decks = select(DeckRecord.id).where(
                 or_(
                     DeckRecord.name.like(pattern, escape="\\"),
@@ -196,30 +129,30 @@ class BrowseRepository:
                 )
             )
             return CardRecord.deck_id.in_(decks)
-        if isinstance(node, TagLike):
-            if not node.pattern:
+        if isinstance(node, TagTerm):
+            if node.tag.lower() in ("", "none"):
                 return CardRecord.tags == ""
-            return CardRecord.tags.like(f"% {_like(node.pattern)} %", escape="\\")
-        if isinstance(node, FlagIs):
-            return self._flag(node.flag, now, day_end)
-        if isinstance(node, NotFilter):
+            return CardRecord.tags.like(f"% {_like(node.tag)} %", escape="\\")
+        if isinstance(node, IsTerm):
+            return self._flag(node.what, now, day_end)
+        if isinstance(node, Not):
             return not_(self._condition(node.inner, now, day_end))
-        if isinstance(node, AllOf):
+        if isinstance(node, And):
             return and_(true(), *(self._condition(p, now, day_end) for p in node.parts))
         return or_(false(), *(self._condition(p, now, day_end) for p in node.parts))
 
     @staticmethod
-    def _flag(flag: CardFlag, now: datetime, day_end: datetime) -> ColumnElement[bool]:
+    def _flag(flag: CardIs, now: datetime, day_end: datetime) -> ColumnElement[bool]:
         buried = and_(CardRecord.buried_until.is_not(None), CardRecord.buried_until > now)
-        if flag is CardFlag.NEW:
+        if flag is CardIs.NEW:
             return CardRecord.state == int(CardState.NEW)
-        if flag is CardFlag.LEARN:
+        if flag is CardIs.LEARN:
             return CardRecord.state.in_((int(CardState.LEARNING), int(CardState.RELEARNING)))
-        if flag is CardFlag.REVIEW:
+        if flag is CardIs.REVIEW:
             return CardRecord.state.in_((int(CardState.REVIEW), int(CardState.RELEARNING)))
-        if flag is CardFlag.SUSPENDED:
+        if flag is CardIs.SUSPENDED:
             return CardRecord.suspended.is_(True)
-        if flag is CardFlag.BURIED:
+        if flag is CardIs.BURIED:
             return buried
         return and_(
             CardRecord.state != int(CardState.NEW),

@@ -19,7 +19,8 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 from studyapp.domain.cards import CardKind, CardState
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import CardId
-from studyapp.services.browse import BrowseService, CardRow, SortColumn
+from studyapp.domain.search import SortColumn
+from studyapp.services.browse import BrowseService, CardRow
 from studyapp.services.cards import CardService
 from studyapp.ui.browser.commands import EditFieldCommand
 

@@ -63,7 +63,8 @@ class StudyViews:
             self.browser = BrowserView(self.window.services)
             self.browser.finished.connect(self.back_to_decks)
             self.window.pages.addWidget(self.browser)
-        from studyapp.services.search_query import DeckTerm, to_text
+        from studyapp.domain.search import DeckTerm
+        from studyapp.services.search_query import to_text
 
         name = self.window.current_deck_name() if deck_id is not None else ""
         self.browser.search(to_text(DeckTerm(name)) if name else "")

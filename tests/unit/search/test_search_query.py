@@ -7,19 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studyapp.domain.errors import UserInputError
-from studyapp.services.search_query import (
-    And,
-    CardIs,
-    DeckTerm,
-    IsTerm,
-    Not,
-    Or,
-    Query,
-    TagTerm,
-    TextTerm,
-    parse,
-    to_text,
-)
+from studyapp.domain.search import And, CardIs, DeckTerm, IsTerm, Not, Or, Query, TagTerm, TextTerm
+from studyapp.services.search_query import parse, to_text
 
 
 @pytest.mark.parametrize(
