@@ -85,10 +85,12 @@ def child(mode: str, collection: str, settings_dir: str) -> None:
     else:
         from studyapp.services.app import open_services
         from studyapp.ui.app import build_main_window
+        from studyapp.ui.review.wiring import install_study_views
 
         services = open_services(Path(collection))
         settings = QSettings(str(Path(settings_dir) / "bench.ini"), QSettings.Format.IniFormat)
         window = build_main_window(services, settings)
+        install_study_views(window)  # as run_app does
         window.resize(1000, 640)
     window.installEventFilter(watcher)
     window.show()

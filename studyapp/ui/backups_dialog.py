@@ -28,6 +28,7 @@ from studyapp.domain.errors import StudyAppError
 from studyapp.domain.progress import CancelToken, Progress
 from studyapp.services.backups import BackupRow, BackupService, RestoreOutcome, UndeleteOutcome
 from studyapp.ui.errors import show_error
+from studyapp.ui.main_window import display_path
 from studyapp.ui.tasks import TaskRunner
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -118,7 +119,7 @@ class BackupsDialog(QDialog):
         intro = QLabel(
             f"StudyApp backs up the collection when you close it, every {policy.interval_minutes} minutes "
             "while you study, and before deleting decks, many cards or restoring. "
-            f"They are kept in {backups.folder}."
+            f"They are kept in {display_path(backups.folder)}."
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
@@ -134,8 +135,10 @@ class BackupsDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(BackupTableModel.WHEN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(BackupTableModel.SIZE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BackupTableModel.CARDS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BackupTableModel.SIZE, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(BackupTableModel.CARDS, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(BackupTableModel.SIZE, 110)
+        self.table.setColumnWidth(BackupTableModel.CARDS, 110)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.status_label = QLabel("Loading backups…")
         self.status_label.setObjectName("hintLabel")

@@ -93,7 +93,6 @@ class ExportDialog(QDialog):
         self.deck_combo.setToolTip("Its subdecks are exported with it.")
         deck_note = QLabel("Subdecks are included; Anki shows them under this deck.")
         deck_note.setObjectName("hintLabel")
-        deck_note.setWordWrap(True)
         self.format_combo = QComboBox()
         for fmt, label in FORMATS:
             self.format_combo.addItem(label, fmt.value)

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.notice_label = QLabel()
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notice_label.setWordWrap(True)
-        self.path_label = QLabel(str(services.path))
+        self.path_label = QLabel(display_path(services.path))
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)
         self.path_label.setToolTip("The collection file this window uses")
 
@@ -759,6 +759,14 @@ class MainWindow(QMainWindow):
             "StudyApp turns what you read into flashcards you remember.\n\n"
             "Cards are made on your computer, scheduled with FSRS, and can be exported to Anki.",
         )
+
+
+def display_path(path: Path) -> str:
+    """``/home/ana/StudyApp/x.studyapp`` → ``~/StudyApp/x.studyapp``: shorter, and no user name on screenshots."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def deck_name_for(title: str, max_words: int = 6) -> str:

@@ -6,17 +6,23 @@ Set ``STUDYAPP_SCREENSHOTS=folder`` to keep them; otherwise they go to tmp_path.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from studyapp.services.app import Services
+from studyapp.domain.cards import CardKind
+from studyapp.domain.clock import FixedClock
+from studyapp.services.app import Services, open_services
+from studyapp.ui.app import build_main_window
+from studyapp.ui.backups_dialog import BackupsDialog
 from studyapp.ui.import_preview.import_dialog import ImportDialog
-from studyapp.ui.main_window import MainWindow
+from studyapp.ui.main_window import MainWindow, ViewHook
 from studyapp.ui.preferences import Theme
+from studyapp.ui.review.wiring import install_study_views
 
 
 @pytest.fixture
@@ -85,3 +91,81 @@ def test_screenshots_of_every_screen(
         dark_dialog.reject()
     finally:
         app_window.theme_manager.restore()  # type: ignore[attr-defined]
+
+
+def test_readme_screenshots_of_a_realistic_collection(
+    qtbot: QtBot, tmp_path: Path, shots: Path, clock: FixedClock, seed_article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seed article imported, a few reviews done; the status bar shows ~/StudyApp/…, not a temp path."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    services = open_services(home / "StudyApp" / "collection.studyapp", clock=clock)
+    settings = QSettings(str(tmp_path / "shots.ini"), QSettings.Format.IniFormat)
+    window = build_main_window(services, settings, seed_article=seed_article)
+    qtbot.addWidget(window)
+    try:
+        views = install_study_views(window)
+        window.resize(1100, 700)
+        window.show()
+        window.activateWindow()
+        qtbot.waitActive(window)
+        assert window.path_label.text() == "~/StudyApp/collection.studyapp"
+
+        dialog = _import_sample(qtbot, window)
+        dialog.resize(1200, 720)
+        dialog.table_view.setFocus()
+        for key in (Qt.Key.Key_J, Qt.Key.Key_X, Qt.Key.Key_J):
+            qtbot.keyClick(dialog.table_view, key)
+        _save(dialog, shots, "import_preview")
+        dialog.deck_combo.setEditText("World news::Taiwan")
+        with qtbot.waitSignal(dialog.cards_added, timeout=10_000):
+            dialog.add_cards()
+        services.cards.add("Languages::Spanish", CardKind.BASIC, "¿Dónde está la biblioteca?", "Where is the library?")
+        services.cards.add("Biology", CardKind.BASIC, "What do mitochondria make?", "ATP")
+        window.refresh_decks()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window.select_deck(services.decks.id_of("World news::Taiwan"))
+        window.show_notice("")
+        _save(window, shots, "main")
+
+        window.open_view(ViewHook.REVIEW)
+        review = views.review
+        for key in (Qt.Key.Key_3, Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_4):
+            qtbot.keyClick(review, Qt.Key.Key_Space)
+            with qtbot.waitSignal(review.card_answered):
+                qtbot.keyClick(review, key)
+            clock.advance(timedelta(seconds=25))
+        _save(window, shots, "review_question")
+        qtbot.keyClick(review, Qt.Key.Key_Space)
+        _save(window, shots, "review")
+        qtbot.keyClick(review, Qt.Key.Key_Escape)
+
+        window.open_view(ViewHook.BROWSE)
+        assert views.browser is not None
+        _save(window, shots, "browser")
+        qtbot.mouseClick(views.browser.back_button, Qt.MouseButton.LeftButton)
+        window.open_view(ViewHook.STATISTICS)
+        assert views.stats is not None and views.stats.summary is not None
+        _save(window, shots, "statistics")
+        qtbot.mouseClick(views.stats.back_button, Qt.MouseButton.LeftButton)
+
+        window.open_view(ViewHook.EXPORT)
+        assert views.export_dialog is not None
+        qtbot.waitExposed(views.export_dialog)
+        _save(views.export_dialog, shots, "export_dialog")
+        views.export_dialog.reject()
+
+        services.backups.backup_now()
+        clock.advance(timedelta(hours=2))
+        services.backups.backup_now()
+        backups = window.open_backups()
+        assert isinstance(backups, BackupsDialog)
+        qtbot.waitUntil(lambda: backups.model.rowCount() == 2)
+        _save(backups, shots, "backups_dialog")
+        backups.close()
+    finally:
+        window.runner.shutdown()
+        window.theme_manager.restore()  # type: ignore[attr-defined]
+        window.close()
+        services.close()

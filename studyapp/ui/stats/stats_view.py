@@ -28,6 +28,11 @@ WHOLE_COLLECTION = ""
 PERIODS = (("1 month", 30), ("3 months", 91), ("1 year", 365))
 
 
+def _duration(minutes: float) -> str:
+    """``under a minute`` rather than ``0.0 min``."""
+    return "under a minute" if minutes < 1 else f"{minutes:.0f} min" if minutes < 10 else f"{minutes:.0f} minutes"
+
+
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
@@ -153,7 +158,7 @@ class StatsView(QWidget):
         totals = summary.totals
         minutes = totals.seconds_today / 60
         self.today_label.setText(
-            f"Today: {totals.reviews_today} review{'s' if totals.reviews_today != 1 else ''} in {minutes:.1f} min.\n"
+            f"Today: {totals.reviews_today} review{'s' if totals.reviews_today != 1 else ''} in {_duration(minutes)}.\n"
             f"{totals.cards:,} card{'s' if totals.cards != 1 else ''} in "
             f"{'the collection' if deck is None else 'this deck'}; "
             f"{summary.states.review + summary.states.relearning:,} in review, {summary.states.new:,} new."
