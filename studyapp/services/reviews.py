@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -10,7 +11,7 @@ from studyapp.domain.cards import Card, CardKind, CardState
 from studyapp.domain.cloze import cloze_answer, cloze_full, cloze_question
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId, DeckId
-from studyapp.domain.scheduling import DeckOptions, Rating
+from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
 from studyapp.scheduling.queue import LEARN_AHEAD, order_queue
 from studyapp.scheduling.study_day import today_bounds
@@ -25,6 +26,40 @@ class QueueCounts:
     review: int
 
 
+class IntervalLabels(Mapping[Rating, str]):
+    """The rating buttons' labels ("1m", "10m", "4d"), worked out on first use.
+
+    They belong to the answer side, so a card that is only looked at (or
+    answered without showing them, as in piped reviews) costs no preview.
+    The preview is computed once, for the moment the card was fetched.
+    """
+
+    __slots__ = ("_compute", "_labels")
+
+    def __init__(self, compute: Callable[[], dict[Rating, str]]) -> None:
+        self._compute: Callable[[], dict[Rating, str]] | None = compute
+        self._labels: dict[Rating, str] = {}
+
+    def _resolved(self) -> dict[Rating, str]:
+        compute = self._compute
+        if compute is not None:
+            self._labels = compute()
+            self._compute = None
+        return self._labels
+
+    def __getitem__(self, rating: Rating) -> str:
+        return self._resolved()[rating]
+
+    def __iter__(self) -> Iterator[Rating]:
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+    def __repr__(self) -> str:
+        return f"IntervalLabels({self._resolved()!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewCard:
     """A card ready to show: both sides as plain text and the label of each rating button."""
@@ -33,7 +68,7 @@ class ReviewCard:
     question: str
     answer: str
     full_text: str
-    intervals: dict[Rating, str]
+    intervals: Mapping[Rating, str]
     counts: QueueCounts
 
 
@@ -93,12 +128,89 @@ class ReviewService:
             uow.commit()
 
 
+class _Queue:
+    """Today's reviews and new cards in study order, with running new/review counts.
+
+    The counts change as cards leave (answered, or found unavailable at the
+    head) and come back (undo, put back), instead of being recounted on every
+    step.  A card put back has an unknown state until ``resolve`` looks it up;
+    a card whose state cannot be found (deleted) is not counted.
+    """
+
+    def __init__(self) -> None:
+        self._order: deque[int] = deque()
+        self._states: dict[int, CardState | None] = {}
+        self._unknown: set[int] = set()
+        self.new = 0
+        self.review = 0
+
+    def reset(self, order: list[int], states: dict[int, CardState]) -> None:
+        self._order = deque(order)
+        self._states = {card_id: states.get(card_id) for card_id in order}
+        self._unknown = {card_id for card_id, state in self._states.items() if state is None}
+        self.new = self.review = 0
+        for state in self._states.values():
+            self._count(state, 1)
+
+    def _count(self, state: CardState | None, delta: int) -> None:
+        if state is CardState.NEW:
+            self.new += delta
+        elif state is not None:
+            self.review += delta
+
+    def __bool__(self) -> bool:
+        return bool(self._order)
+
+    def __contains__(self, card_id: int) -> bool:
+        return card_id in self._states
+
+    def head(self) -> int:
+        return self._order[0]
+
+    def discard(self, card_id: int) -> None:
+        if card_id not in self._states:
+            return
+        if self._order[0] == card_id:
+            self._order.popleft()
+        else:
+            self._order.remove(card_id)
+        self._count(self._states.pop(card_id), -1)
+        self._unknown.discard(card_id)
+
+    def forget_state(self, card_id: int) -> None:
+        """The card's state changed (undo): look it up again before counting it."""
+        if card_id in self._states:
+            self._count(self._states[card_id], -1)
+            self._states[card_id] = None
+            self._unknown.add(card_id)
+
+    def push_front(self, card_id: int) -> None:
+        """Show this card next; its state is looked up by the next ``resolve``."""
+        self.discard(card_id)
+        self._order.appendleft(card_id)
+        self._states[card_id] = None
+        self._unknown.add(card_id)
+
+    @property
+    def unknown(self) -> list[int]:
+        return list(self._unknown)
+
+    def resolve(self, found: dict[int, CardState]) -> None:
+        for card_id in self._unknown:
+            state = found.get(card_id)
+            self._states[card_id] = state
+            self._count(state, 1)
+        self._unknown.clear()
+
+
 class ReviewSession:
     """One sitting on one deck (with subdecks).
 
     The queue of reviews and new cards is built once per study day; learning
     cards are looked up on every step because they come back within minutes.
     Each answer is its own transaction: a crash loses at most that answer.
+    What does not change within a study day (the day's bounds and rollover
+    hour, the decks, the options and their scheduler) is worked out once.
     """
 
     def __init__(self, context: ServiceContext, deck_id: DeckId) -> None:
@@ -109,10 +221,11 @@ class ReviewSession:
             self.deck_name = deck.name
             self._deck_ids = uow.decks.subtree_ids(deck)
             self._options = uow.decks.options(deck.preset_id)
+        self._deck_id_set = frozenset(self._deck_ids)
         self._scheduler = FsrsScheduler(self._options)
-        self._queue: list[int] = []
-        self._queue_states: dict[int, CardState] = {}
-        self._day_end: datetime | None = None
+        self._queue = _Queue()
+        self._day_end: datetime | None = None  # when the queue must be rebuilt
+        self._bounds: tuple[datetime, datetime] | None = None  # the current study day, [start, end)
         self._undo_stack: list[CardId] = []
         self.summary = SessionSummary()
 
@@ -120,10 +233,13 @@ class ReviewSession:
     def options(self) -> DeckOptions:
         return self._options
 
-    @staticmethod
-    def _day_bounds(uow: UnitOfWork, now: datetime) -> tuple[datetime, datetime]:
-        """Today's bounds, reading the rollover hour in this transaction rather than opening another."""
-        return today_bounds(now, int(uow.settings.get(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR))))
+    def _day_bounds(self, uow: UnitOfWork, now: datetime) -> tuple[datetime, datetime]:
+        """Today's bounds; the rollover hour is read (in this transaction) once per study day."""
+        bounds = self._bounds
+        if bounds is None or not bounds[0] <= now < bounds[1]:
+            bounds = today_bounds(now, int(uow.settings.get(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR))))
+            self._bounds = bounds
+        return bounds
 
     def _rebuild(self, uow: UnitOfWork, now: datetime) -> None:
         day_start, day_end = self._day_bounds(uow, now)
@@ -132,50 +248,52 @@ class ReviewSession:
         reviews_left = max(0, self._options.reviews_per_day - reviews_done)
         reviews = uow.reviews.reviews(self._deck_ids, now, day_end, reviews_left)
         new = uow.reviews.new(self._deck_ids, now, new_left)
-        self._queue = order_queue([], reviews, new, new_limit=new_left, review_limit=reviews_left, now=now)
-        self._queue_states = {c.card_id: c.state for c in [*reviews, *new]}
+        order = order_queue([], reviews, new, new_limit=new_left, review_limit=reviews_left, now=now)
+        self._queue.reset(order, {c.card_id: c.state for c in [*reviews, *new]})
         self._day_end = day_end
 
     def next_card(self) -> ReviewCard | None:
         """The card to show now, or None when the deck is done for today."""
         now = self._ctx.now()
+        queue = self._queue
         with self._ctx.store.unit_of_work() as uow:
             if self._day_end is None or now >= self._day_end:
                 self._rebuild(uow, now)
-            learning = sorted(
-                uow.reviews.learning(self._deck_ids, now, now + LEARN_AHEAD),
-                key=lambda c: (c.due or now, c.card_id),
-            )
-            while self._queue and not uow.reviews.is_available(self._queue[0], now):
-                self._queue.pop(0)
-            if learning and (learning[0].due is None or learning[0].due <= now or not self._queue):
-                card_id = CardId(learning[0].card_id)
-            elif self._queue:
-                card_id = CardId(self._queue[0])
-            else:
+            learning = uow.reviews.due_learning(self._deck_ids, now, now + LEARN_AHEAD)
+            head = None
+            while queue:
+                head = uow.reviews.study_card(queue.head(), now)
+                if head is not None and head.available:
+                    break
+                queue.discard(queue.head())
+                head = None
+            shown = head
+            if learning.first is not None and (learning.first_due is None or learning.first_due <= now or not queue):
+                shown = uow.reviews.study_card(learning.first, now)
+            if shown is None:
                 return None
-            card = uow.cards.get(card_id)
-            state = uow.cards.scheduling_state(card_id)
-            counts = self._counts(uow, len(learning))
+            counts = self._counts(uow, learning.count)
+        card, state = shown.card, shown.state
         question, answer, full = card_sides(card)
-        preview = self._scheduler.preview(card_id, state, now)
         return ReviewCard(
             card=card,
             question=question,
             answer=answer,
             full_text=full,
-            intervals={rating: interval_text(delta) for rating, delta in preview.items()},
+            intervals=IntervalLabels(lambda: self._labels(card.id, state, now)),
             counts=counts,
         )
 
+    def _labels(self, card_id: CardId, state: SchedulingState, now: datetime) -> dict[Rating, str]:
+        preview = self._scheduler.preview(card_id, state, now)
+        return {rating: interval_text(delta) for rating, delta in preview.items()}
+
     def _counts(self, uow: UnitOfWork, learning: int) -> QueueCounts:
-        """New and review counts of the queue; states are known from the rebuild, except for cards put back."""
-        unknown = [card_id for card_id in self._queue if card_id not in self._queue_states]
+        """New and review counts of the queue; kept up to date as cards come and go, except for cards put back."""
+        unknown = self._queue.unknown
         if unknown:
-            self._queue_states.update(uow.cards.states(unknown))
-        states = [self._queue_states[card_id] for card_id in self._queue if card_id in self._queue_states]
-        new = sum(1 for s in states if s is CardState.NEW)
-        return QueueCounts(new=new, learning=max(0, learning), review=len(states) - new)
+            self._queue.resolve(uow.cards.states(unknown))
+        return QueueCounts(new=self._queue.new, learning=max(0, learning), review=self._queue.review)
 
     def counts(self) -> QueueCounts:
         """Cards left today: new, learning (due within the learn-ahead window), review."""
@@ -183,18 +301,18 @@ class ReviewSession:
         with self._ctx.store.unit_of_work() as uow:
             if self._day_end is None or now >= self._day_end:
                 self._rebuild(uow, now)
-            learning = len(uow.reviews.learning(self._deck_ids, now, now + LEARN_AHEAD))
-            return self._counts(uow, learning)
+            learning = uow.reviews.due_learning(self._deck_ids, now, now + LEARN_AHEAD)
+            return self._counts(uow, learning.count)
 
     def answer(self, card_id: CardId, rating: Rating, duration_ms: int = 0) -> ReviewOutcome:
-        """One answer, one transaction."""
+        """One answer, one transaction: read the state, write the card and its log row, commit."""
         now = self._ctx.now()
         rating = Rating(rating)
         with self._ctx.store.unit_of_work() as uow:
-            card = uow.cards.get(card_id)
-            if card.deck_id not in self._deck_ids:
+            deck_id, state = uow.reviews.answer_state(card_id)
+            if deck_id not in self._deck_id_set:
                 raise UserInputError(f"Card {card_id} is not in deck '{self.deck_name}'.")
-            result = self._scheduler.review(card_id, uow.cards.scheduling_state(card_id), rating, now, duration_ms)
+            result = self._scheduler.review(card_id, state, rating, now, duration_ms)
             _, day_end = self._day_bounds(uow, now)
             _, leech = uow.reviews.record_answer(
                 card_id,
@@ -204,8 +322,7 @@ class ReviewSession:
                 leech_suspend=self._options.leech_suspend,
             )
             uow.commit()
-        if card_id in self._queue:
-            self._queue.remove(card_id)
+        self._queue.discard(card_id)
         self._undo_stack.append(card_id)
         self.summary.answered += 1
         self.summary.by_rating[rating] += 1
@@ -220,9 +337,10 @@ class ReviewSession:
             uow.commit()
         if undone is None:
             return None
-        self._queue_states.pop(undone.card_id, None)  # its state is the restored one
-        if undone.card_id not in self._queue:
-            self._queue.insert(0, undone.card_id)
+        if undone.card_id in self._queue:
+            self._queue.forget_state(undone.card_id)  # its state is the restored one
+        else:
+            self._queue.push_front(undone.card_id)
         if self._undo_stack and self._undo_stack[-1] == undone.card_id:
             self._undo_stack.pop()
             self.summary.answered = max(0, self.summary.answered - 1)
@@ -230,10 +348,7 @@ class ReviewSession:
 
     def put_back(self, card_id: CardId) -> None:
         """Show this card next (after an undo or when the user edits it mid-review)."""
-        if card_id in self._queue:
-            self._queue.remove(card_id)
-        self._queue_states.pop(card_id, None)
-        self._queue.insert(0, card_id)
+        self._queue.push_front(card_id)
 
     def interval_preview(self, card_id: CardId) -> dict[Rating, timedelta]:
         with self._ctx.store.unit_of_work() as uow:

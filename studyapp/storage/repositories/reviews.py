@@ -1,17 +1,29 @@
-"""The review queue's queries and the one-transaction answer/undo writes."""
+"""The review queue's queries and the one-transaction answer/undo writes.
+
+Studying is the hot path (a person answers a card every few seconds and each
+answer is a durable commit), so ``due_learning``, ``study_card``,
+``answer_state`` and ``record_answer`` skip the ORM: plain SQL on the unit of
+work's own DBAPI connection, inside its transaction, rows as tuples.  SQLite
+keeps the statements prepared (the connection's statement cache), and no
+identity map or flush is involved.  Everything else here is rare and stays on
+the ORM.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, and_, case, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from studyapp.domain.cards import CardState
+from studyapp.domain.cards import Card, CardKind, CardState
 from studyapp.domain.errors import UserInputError
-from studyapp.domain.ids import CardId, ReviewId
+from studyapp.domain.ids import CardId, DeckId, ReviewId, SourceId
 from studyapp.domain.scheduling import SchedulingState
 from studyapp.scheduling.fsrs_scheduler import ReviewResult
 from studyapp.scheduling.queue import QueueCandidate
@@ -20,11 +32,10 @@ from studyapp.storage.convert import (
     join_tags,
     split_tags,
     state_from_json,
-    state_from_record,
     state_to_json,
 )
 from studyapp.storage.records import CardRecord, ReviewRecord
-from studyapp.storage.types import to_millis
+from studyapp.storage.types import from_millis, to_millis
 
 LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
 LEECH_TAG = "leech"
@@ -47,9 +58,147 @@ class ReviewEntry:
     after: SchedulingState
 
 
+@dataclass(frozen=True, slots=True)
+class DueLearning:
+    """(Re)learning cards due within the learn-ahead window: how many, and the one due first."""
+
+    count: int
+    first: CardId | None
+    first_due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StudyCard:
+    """A card to show, its scheduling state, and whether it may be shown now (not suspended or buried)."""
+
+    card: Card
+    state: SchedulingState
+    available: bool
+
+
+# The hot path's statements.  Column lists are spelled out so the tuple indexes below stay valid.
+_STUDY_CARD_SQL = (
+    "SELECT c.id, c.deck_id, c.kind, c.front, c.back, c.source_sentence, c.source_start, c.source_end,"
+    " c.source_id, c.tags, c.guid, c.created, c.modified, c.fact, c.suspended, c.state, c.due, c.position,"
+    " c.lapses, c.reps, c.stability, c.difficulty, c.last_review, c.step, c.buried_until, d.name"
+    " FROM cards AS c JOIN decks AS d ON d.id = c.deck_id WHERE c.id = ?"
+)
+_ANSWER_STATE_SQL = (
+    "SELECT deck_id, state, step, stability, difficulty, due, last_review, reps, lapses,"
+    " tags, suspended, source_id, source_start, fact FROM cards WHERE id = ?"
+)
+_UPDATE_CARD_SQL = (
+    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,"
+    " reps = ?, lapses = ?, tags = ?, suspended = ? WHERE id = ?"
+)
+_INSERT_REVIEW_SQL = (
+    "INSERT INTO reviews (card_id, reviewed_at, rating, prior_state, duration_ms, state_before, state_after)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_SIBLINGS_WHERE = (
+    " AND deck_id = ? AND suspended = 0 AND buried_until IS NULL"
+    f" AND state IN ({int(CardState.NEW)}, {int(CardState.REVIEW)})"
+)
+
+
+@lru_cache(maxsize=16)
+def _due_learning_sql(deck_count: int) -> str:
+    marks = ", ".join("?" * deck_count)
+    return (
+        f"SELECT id, due FROM cards WHERE deck_id IN ({marks}) AND suspended = 0"
+        " AND (buried_until IS NULL OR buried_until <= ?)"
+        f" AND state IN ({LEARNING[0]}, {LEARNING[1]}) AND due <= ?"
+    )
+
+
+def _state_from_row(*row: Any) -> SchedulingState:
+    """state, step, stability, difficulty, due, last_review, reps, lapses (times in epoch milliseconds)."""
+    state, step, stability, difficulty, due, last, reps, lapses = row
+    return SchedulingState(
+        state=CardState(state),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=None if due is None else from_millis(due),
+        last_review=None if last is None else from_millis(last),
+        reps=reps,
+        lapses=lapses,
+    )
+
+
+def _study_card(row: tuple[Any, ...], now_ms: int) -> StudyCard:
+    """Mirrors ``convert.card_from_record`` + ``state_from_record`` on a ``_STUDY_CARD_SQL`` row."""
+    state = _state_from_row(row[15], row[23], row[20], row[21], row[16], row[22], row[19], row[18])
+    card = Card(
+        id=CardId(row[0]),
+        deck_id=DeckId(row[1]),
+        kind=CardKind(row[2]),
+        front=row[3],
+        back=row[4],
+        source_sentence=row[5],
+        source_start=row[6],
+        source_end=row[7],
+        source_id=None if row[8] is None else SourceId(row[8]),
+        tags=split_tags(row[9]),
+        guid=row[10],
+        created=from_millis(row[11]),
+        modified=from_millis(row[12]),
+        fact=row[13],
+        suspended=bool(row[14]),
+        state=state.state,
+        due=state.due,
+        position=row[17],
+        lapses=row[18],
+        reps=row[19],
+        stability=row[20],
+        difficulty=row[21],
+        last_review=state.last_review,
+        deck_name=row[25],
+    )
+    buried_until = row[24]
+    return StudyCard(card, state, not row[14] and (buried_until is None or buried_until <= now_ms))
+
+
 class ReviewRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._dbapi: Any = None
+        self._answering: tuple[int, tuple[Any, ...]] | None = None  # (card id, _ANSWER_STATE_SQL row)
+
+    def _cursor(self) -> Any:
+        """A cursor on this unit of work's connection, inside its transaction (begun on first use)."""
+        if self._dbapi is None:
+            self._dbapi = self._session.connection().connection.driver_connection
+        return self._dbapi.cursor()
+
+    def due_learning(self, deck_ids: Collection[int], now: datetime, until: datetime) -> DueLearning:
+        """Like ``learning`` but only what the study screen needs, in one lean query."""
+        now_ms = to_millis(now)
+        rows = self._cursor().execute(_due_learning_sql(len(deck_ids)), (*deck_ids, now_ms, to_millis(until)))
+        first: tuple[int, int] | None = None
+        first_due: int | None = None
+        count = 0
+        for card_id, due in rows:
+            count += 1
+            key = (now_ms if due is None else due, card_id)
+            if first is None or key < first:
+                first, first_due = key, due
+        if first is None:
+            return DueLearning(0, None, None)
+        return DueLearning(count, CardId(first[1]), None if first_due is None else from_millis(first_due))
+
+    def study_card(self, card_id: int, now: datetime) -> StudyCard | None:
+        """The card with its deck name and scheduling state, in one row; None if it was deleted."""
+        row = self._cursor().execute(_STUDY_CARD_SQL, (card_id,)).fetchone()
+        return None if row is None else _study_card(row, to_millis(now))
+
+    def answer_state(self, card_id: CardId) -> tuple[DeckId, SchedulingState]:
+        """The card's deck and scheduling state, read once for the answer (``record_answer`` reuses the row)."""
+        row = self._cursor().execute(_ANSWER_STATE_SQL, (card_id,)).fetchone()
+        if row is None:
+            raise UserInputError(f"There is no card with id {card_id}.")
+        self._answering = (card_id, row)
+        return DeckId(row[0]), _state_from_row(*row[1:9])
 
     @staticmethod
     def _available(deck_ids: list[int], now: datetime) -> ColumnElement[bool]:
@@ -122,56 +271,106 @@ class ReviewRepository:
         leech_threshold: int,
         leech_suspend: bool,
     ) -> tuple[ReviewId, bool]:
-        """Store the new state and its log row; bury siblings; tag leeches. Returns (review id, is leech)."""
-        record = self._session.get(CardRecord, card_id)
-        if record is None:
-            raise UserInputError(f"There is no card with id {card_id}.")
-        before = _snapshot(record)
-        apply_state(record, result.after)
-        siblings = self._bury_siblings(record, bury_until)
+        """Store the new state and its log row; bury siblings; tag leeches. Returns (review id, is leech).
+
+        One UPDATE of the card and one INSERT of the log row (plus the siblings'
+        UPDATE when there are any).  ``state_before`` is the exact snapshot undo
+        restores: the scheduling state, tags, suspended flag and buried siblings.
+        """
+        if self._answering is not None and self._answering[0] == card_id:
+            row = self._answering[1]
+        else:
+            self.answer_state(card_id)
+            assert self._answering is not None
+            row = self._answering[1]
+        self._answering = None
+        deck_id, state, step, stability, difficulty, due, last, reps, lapses, tags, suspended = row[:11]
+        source_id, source_start, fact = row[11:14]
+        suspended = bool(suspended)
+        before: dict[str, object] = {
+            "state": state,
+            "step": step,
+            "stability": stability,
+            "difficulty": difficulty,
+            "due": due,
+            "last_review": last,
+            "reps": reps,
+            "lapses": lapses,
+            "tags": tags,
+            "suspended": suspended,
+        }
+        cursor = self._cursor()
+        siblings = self._bury_siblings(cursor, card_id, deck_id, source_id, source_start, fact, bury_until)
+        after = result.after
         leech = (
-            result.after.lapses > result.before.lapses
+            after.lapses > result.before.lapses
             and leech_threshold > 0
-            and result.after.lapses >= leech_threshold
-            and (result.after.lapses - leech_threshold) % max(1, leech_threshold // 2) == 0
+            and after.lapses >= leech_threshold
+            and (after.lapses - leech_threshold) % max(1, leech_threshold // 2) == 0
         )
         if leech:
-            record.tags = join_tags([*split_tags(record.tags), LEECH_TAG])
+            tags = join_tags([*split_tags(tags), LEECH_TAG])
             if leech_suspend:
-                record.suspended = True
-        review = ReviewRecord(
-            card_id=record.id,
-            reviewed_at=result.reviewed_at,
-            rating=int(result.rating),
-            prior_state=int(result.before.state),
-            duration_ms=max(0, min(result.duration_ms or 0, 3_600_000)),
-            state_before=json.dumps({**before, "buried_siblings": siblings}, sort_keys=True),
-            state_after=state_to_json(result.after),
+                suspended = True
+        cursor.execute(
+            _UPDATE_CARD_SQL,
+            (
+                int(after.state),
+                after.step,
+                after.stability,
+                after.difficulty,
+                None if after.due is None else to_millis(after.due),
+                None if after.last_review is None else to_millis(after.last_review),
+                after.reps,
+                after.lapses,
+                tags,
+                int(suspended),
+                card_id,
+            ),
         )
-        self._session.add(review)
-        self._session.flush()
-        return ReviewId(review.id), leech
+        cursor.execute(
+            _INSERT_REVIEW_SQL,
+            (
+                card_id,
+                to_millis(result.reviewed_at),
+                int(result.rating),
+                int(result.before.state),
+                max(0, min(result.duration_ms or 0, 3_600_000)),
+                json.dumps({**before, "buried_siblings": siblings}, sort_keys=True),
+                state_to_json(after),
+            ),
+        )
+        return ReviewId(cursor.lastrowid), leech
 
-    def _bury_siblings(self, record: CardRecord, until: datetime) -> list[int]:
-        """Other cards from the same source sentence wait until tomorrow (as in Anki)."""
-        if record.source_id is None and not record.fact:
+    @staticmethod
+    def _bury_siblings(
+        cursor: Any,
+        card_id: int,
+        deck_id: int,
+        source_id: int | None,
+        source_start: int | None,
+        fact: str,
+        until: datetime,
+    ) -> list[int]:
+        """Other cards from the same source sentence or fact wait until tomorrow (as in Anki).
+
+        Cards with neither a source nor a fact have no siblings, and cost no query.
+        """
+        if source_id is None and not fact:
             return []
-        same_sentence = and_(CardRecord.source_id == record.source_id, CardRecord.source_start == record.source_start)
-        same_fact = and_(CardRecord.fact == record.fact, CardRecord.fact != "")
-        ids = list(
-            self._session.scalars(
-                select(CardRecord.id).where(
-                    CardRecord.id != record.id,
-                    or_(same_sentence, same_fact) if record.source_id is not None else same_fact,
-                    CardRecord.deck_id == record.deck_id,
-                    CardRecord.suspended.is_(False),
-                    CardRecord.buried_until.is_(None),
-                    CardRecord.state.in_((int(CardState.NEW), int(CardState.REVIEW))),
-                )
-            )
-        )
+        same_fact = "(fact = ? AND fact != '')"
+        params: list[object] = [card_id]
+        if source_id is not None:
+            start = "source_start IS NULL" if source_start is None else "source_start = ?"
+            where = f"((source_id = ? AND {start}) OR {same_fact})"
+            params += [source_id] if source_start is None else [source_id, source_start]
+        else:
+            where = same_fact
+        params += [fact, deck_id]
+        ids = [i for (i,) in cursor.execute(f"SELECT id FROM cards WHERE id != ? AND {where}{_SIBLINGS_WHERE}", params)]
         if ids:
-            self._session.execute(update(CardRecord).where(CardRecord.id.in_(ids)).values(buried_until=until))
+            marks = ", ".join("?" * len(ids))
+            cursor.execute(f"UPDATE cards SET buried_until = ? WHERE id IN ({marks})", (to_millis(until), *ids))
         return ids
 
     def undo_last(self) -> Undone | None:
@@ -217,8 +416,3 @@ class ReviewRepository:
             if record is not None:
                 apply_state(record, SchedulingState())
                 record.position = first_position + offset
-
-
-def _snapshot(record: CardRecord) -> dict[str, object]:
-    state = json.loads(state_to_json(state_from_record(record)))
-    return {**state, "tags": record.tags, "suspended": record.suspended}
