@@ -8,10 +8,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.domain.errors import UserInputError
-from studyapp.services.app import Services, open_services
 from studyapp.settings import resolve_collection_path
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load only when a command runs
+    from studyapp.services.app import Services
 
 
 def collection_path(args: argparse.Namespace) -> Path:
@@ -21,6 +24,8 @@ def collection_path(args: argparse.Namespace) -> Path:
 @contextmanager
 def services(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Services]:
     """Open the collection for one command and always close it (releasing the lock)."""
+    from studyapp.services.app import open_services
+
     opened = open_services(collection_path(args), readonly=readonly)
     try:
         yield opened

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from studyapp.cli.common import services
-from studyapp.services.exporting import ExportFormat
 
 NAME = "export"
 
@@ -19,7 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--deck", required=True, help="the deck to export (its subdecks are included)")
     parser.add_argument("--out", required=True, metavar="FILE", help="the file to write (.apkg, .csv or .tsv)")
-    parser.add_argument("--format", choices=[f.value for f in ExportFormat], help="apkg, csv or tsv")
+    parser.add_argument("--format", choices=["apkg", "csv", "tsv"], help="apkg, csv or tsv")
     parser.add_argument(
         "--with-scheduling",
         action="store_true",
@@ -29,6 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from studyapp.services.exporting import ExportFormat
+
     fmt = ExportFormat(args.format) if args.format else None
     with services(args, readonly=True) as app:
         summary = app.exports.export(args.deck, Path(args.out), fmt=fmt, with_scheduling=args.with_scheduling)

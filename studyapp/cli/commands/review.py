@@ -13,13 +13,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from studyapp.cli.common import services
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId
 from studyapp.domain.scheduling import Rating
-from studyapp.services.reviews import QueueCounts, ReviewCard, ReviewService, ReviewSession
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load only when a command runs
+    from studyapp.services.reviews import QueueCounts, ReviewCard, ReviewService, ReviewSession
 
 NAME = "review"
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from studyapp.cli.common import print_json, services
 from studyapp.domain.errors import UserInputError
-from studyapp.services.stats import StatsSummary
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load only when a command runs
+    from studyapp.services.stats import StatsSummary
 
 NAME = "stats"
 BAR_WIDTH = 40

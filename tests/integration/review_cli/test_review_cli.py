@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import common
 from studyapp.cli.main import main
 from studyapp.domain.cards import CardKind
 from studyapp.domain.clock import FixedClock
 from studyapp.domain.ids import CardId
 from studyapp.domain.scheduling import DeckOptions
 from studyapp.scheduling.study_day import next_day_start
+from studyapp.services import app as services_app
 from studyapp.services.app import open_services
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -117,7 +117,7 @@ def test_daily_new_limit_holds_across_runs_and_resets_at_the_rollover(
 ) -> None:
     make_deck(collection_path, 5, options=DeckOptions(new_per_day=2))
     clock.set(next_day_start(clock.now()) - timedelta(minutes=5))
-    monkeypatch.setattr(common, "open_services", partial(open_services, clock=clock))  # inject the clock
+    monkeypatch.setattr(services_app, "open_services", partial(open_services, clock=clock))  # inject the clock
 
     _, out, _ = review(capsys, monkeypatch, collection_path, "4\n" * 5)
     assert out.count("answered") == 2 and "Nothing more is due in 'D' today." in out
