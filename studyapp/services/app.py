@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.domain.clock import Clock, SystemClock
 from studyapp.generation.base import CardGenerator
@@ -13,12 +15,14 @@ from studyapp.services.browse import BrowseService
 from studyapp.services.cards import CardService
 from studyapp.services.context import ServiceContext
 from studyapp.services.decks import DeckService
-from studyapp.services.exporting import ExportService
 from studyapp.services.health import HealthService
 from studyapp.services.importing import ImportService
 from studyapp.services.reviews import ReviewService
 from studyapp.services.stats import StatsService
 from studyapp.storage.store import Store
+
+if TYPE_CHECKING:
+    from studyapp.services.exporting import ExportService
 
 
 @dataclass
@@ -31,7 +35,6 @@ class Services:
     imports: ImportService = field(init=False)
     health: HealthService = field(init=False)
     reviews: ReviewService = field(init=False)
-    exports: ExportService = field(init=False)
     backups: BackupService = field(init=False)
     browse: BrowseService = field(init=False)
     stats: StatsService = field(init=False)
@@ -43,10 +46,16 @@ class Services:
         self.imports = ImportService(self.context, self.generator_factory)
         self.health = HealthService(self.context)
         self.reviews = ReviewService(self.context)
-        self.exports = ExportService(self.context)
         self.backups = BackupService(self.context)
         self.browse = BrowseService(self.context)
         self.stats = StatsService(self.context)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        """Built on first use: exporting pulls in genanki, which start-up need not load."""
+        from studyapp.services.exporting import ExportService
+
+        return ExportService(self.context)
 
     @property
     def path(self) -> Path:
