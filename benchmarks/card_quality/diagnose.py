@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from benchmarks.card_quality.evaluate import _norm, _splits, matches
 from studyapp.domain.progress import no_progress
 from studyapp.generation import spacy_generator
+from studyapp.generation.candidates import Candidate
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.nlp import get_nlp
 from studyapp.generation.parsing import parse_sentences
@@ -41,9 +42,9 @@ def main(argv: Sequence[str] = ()) -> int:
         article = read_article(text_path)
         facts = json.loads(facts_path.read_text(encoding="utf-8"))
         tracker = MentionTracker()
-        raw = []
+        raw: list[Candidate] = []
         for sentence in parse_sentences(get_nlp(), article.text, progress=no_progress, cancel=None):
-            raw.extend(spacy_generator._candidates(sentence, tracker))
+            raw.extend(spacy_generator.sentence_candidates(sentence, tracker))
         ranked = spacy_generator.rank_candidates(article)
         chosen = select(ranked, budget(article.word_count, None))
         order = sorted(ranked, key=lambda r: -r.score)

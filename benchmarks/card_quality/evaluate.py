@@ -152,10 +152,10 @@ def main(argv: Sequence[str] = ()) -> int:
     for label, rows in [*by_split.items(), ("overall", everything)]:
         if not rows:
             continue
-        mean, base = _mean(rows, 1), _mean(rows, 2)
+        mean, naive = _mean(rows, 1), _mean(rows, 2)
         print(
             f"{'MEAN ' + label:40} {'':5} {mean[0]:6.2f} {mean[1]:6.2f} {mean[2]:6.2f} | "
-            f"{base[0]:10.2f} {base[1]:6.2f} {base[2]:6.2f}"
+            f"{naive[0]:10.2f} {naive[1]:6.2f} {naive[2]:6.2f}"
         )
     if kinds:
         print("defects:", ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()))

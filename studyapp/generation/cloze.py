@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
-from studyapp.generation.coreference import UNRESOLVABLE_PRONOUNS, MentionTracker, is_vague_reference
+from studyapp.generation.coreference import (
+    UNRESOLVABLE_PRONOUNS,
+    MentionTracker,
+    is_still_vague,
+    is_vague_reference,
+)
 from studyapp.generation.questions import core_tokens, subject_of
 from studyapp.generation.spans import HONORIFICS, NUMERIC_ENTS, is_useful_date, render
 
@@ -23,7 +28,6 @@ if TYPE_CHECKING:
 
 MAX_CONTEXT_WORDS = 25
 MAX_LONG_CONTEXT_WORDS = 32
-_OPEN, _CLOSE = "\x01", "\x02"
 _LABEL_VALUE = {
     "DATE": 0.95,
     "TIME": 0.9,
@@ -189,7 +193,7 @@ def _resolutions(
         first = doc[ordered[1]]
     if first.pos_ == "PRON":
         resolved = tracker.resolve_pronoun(first)
-        if resolved is None or _still_vague(resolved):
+        if resolved is None or is_still_vague(resolved):
             return None
         replace[first.i] = resolved
     for chunk in sentence.noun_chunks:
@@ -204,12 +208,6 @@ def _resolutions(
             replace[chunk.start] = resolved
             replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})
     return _later_pronouns(ordered, replace, tracker, doc)
-
-
-def _still_vague(text: str) -> bool:
-    """ "it" → "The water": still a vague subject on a card."""
-    words = text.split()
-    return len(words) == 2 and words[0].lower() in ("the", "this", "these", "those") and words[1][:1].islower()
 
 
 def _later_pronouns(
@@ -230,7 +228,7 @@ def _later_pronouns(
         if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return None
         resolved = tracker.resolve_pronoun(token)
-        if resolved is None or _still_vague(resolved):
+        if resolved is None or is_still_vague(resolved):
             return None
         replace[i] = resolved
         named_before = True
@@ -276,13 +274,22 @@ def _marked(
 ) -> Candidate:
     doc = sentence.span.doc
     text = deletion.text
-    replace[deletion.start] = f"{_OPEN}{text}{_CLOSE}"
+    opening, closing = _markers([sentence.text, *replace.values()])
+    replace[deletion.start] = f"{opening}{text}{closing}"
     replace.update({i: "" for i in range(deletion.start + 1, deletion.end)})
     marked = render((doc[i] for i in sorted(tokens)), replace)
-    marked = re.sub(f"{_CLOSE} (?=[,.;:!?'\"”)])", _CLOSE, marked)
+    marked = re.sub(f"{closing} (?=[,.;:!?'\"”)])", closing, marked)
     if not marked.endswith((".", "!", "?", '"', "”")):
         marked += "."
     marked = marked[:1].upper() + marked[1:]
-    cloze = marked.replace(_OPEN, "{{c1::").replace(_CLOSE, "}}")
-    question = marked.split(_OPEN)[0] + "[...]" + marked.split(_CLOSE)[1]
+    cloze = marked.replace(opening, "{{c1::").replace(closing, "}}")
+    question = marked.split(opening)[0] + "[...]" + marked.split(closing)[1]
     return Candidate(CardKind.CLOZE, question, text, sentence, pattern, confidence, cloze=cloze)
+
+
+def _markers(texts: list[str]) -> tuple[str, str]:
+    """Two characters that occur in none of ``texts``, to mark the deletion while the context is rendered
+    (any fixed pair, even a control character, can occur in a pasted article)."""
+    used = set("".join(texts))
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in used)
+    return next(free), next(free)

@@ -245,6 +245,12 @@ def is_vague_reference(chunk: Span) -> bool:
     return not has_name and not has_modifier
 
 
+def is_still_vague(text: str) -> bool:
+    """ "it" → "The water": a resolution that is itself a bare description is still vague on a card."""
+    words = text.split()
+    return len(words) == 2 and words[0].lower() in ("the", "this", "these", "those") and words[1][:1].islower()
+
+
 def _set_off(token: Token) -> bool:
     """ "the vessel, which entered service in 1978," — a comma clause adds detail but does not say which vessel."""
     before = token.left_edge.i - 1

@@ -14,7 +14,7 @@ from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.cloze import make_cloze
 from studyapp.generation.coreference import MentionTracker
-from studyapp.generation.questions import core_tokens, phrase_text
+from studyapp.generation.questions import DO_FORMS, core_tokens, phrase_text
 from studyapp.generation.spans import render, render_ids, strip_honorific
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ _TITLE_WORDS = frozenset(
         "goalkeeper",
     ]
 )
+_TITLE_PREFIX_WORDS = _TITLE_WORDS | {"vice", "deputy", "foreign", "finance", "defence", "defense"}
 _NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "term", "brand"})
 MAX_ROLE_WORDS = 10
 
@@ -195,23 +196,9 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
     """Titles written in front of a name ("Taiwan's President Tsai Ing-wen")."""
     doc = first.doc
     start = first.i
-    while start > sentence.span.start and doc[start - 1].lower_ in _TITLE_WORDS | {
-        "vice",
-        "foreign",
-        "finance",
-        "defence",
-        "defense",
-        "deputy",
-    }:
+    while start > sentence.span.start and doc[start - 1].lower_ in _TITLE_PREFIX_WORDS:
         start -= 1
-    if start == first.i or doc[start].lower_ not in _TITLE_WORDS | {
-        "vice",
-        "deputy",
-        "foreign",
-        "finance",
-        "defence",
-        "defense",
-    }:
+    if start == first.i:
         return
     owner = ""
     if start - 2 >= sentence.span.start and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_:
@@ -338,7 +325,7 @@ def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidat
         doc = verb.doc
         clauses_after = frozenset(c.i for c in target.children if c.dep_ in ("relcl", "acl"))
         answer = render_ids(doc, sorted(core_tokens(target, skip=clauses_after)))
-        do_form = {"VBZ": "does", "VBD": "did", "VBP": "do"}[verb.tag_]
+        do_form = DO_FORMS[verb.tag_]
         yield Candidate(
             CardKind.BASIC, f"How {do_form} {who[0]} {verb.lemma_} {what[0]}?", answer, sentence, "regards-as", 0.8
         )
@@ -365,7 +352,7 @@ def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
             and governor.head.pos_ == "NOUN"
         ):
             kind = f"which {governor.head.text}"
-        do_form = {"VBZ": "does", "VBD": "did", "VBP": "do"}[verb.tag_]
+        do_form = DO_FORMS[verb.tag_]
         answer = render(antecedent.doc[i] for i in sorted(core_tokens(antecedent)))
         yield Candidate(
             CardKind.BASIC,

@@ -18,6 +18,7 @@ from studyapp.generation.coreference import (
     UNRESOLVABLE_PRONOUNS,
     MentionTracker,
     is_anaphoric,
+    is_still_vague,
     is_vague_reference,
 )
 from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, render, render_ids, strip_honorific
@@ -53,7 +54,7 @@ _ASIDE_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
 _VERB_ASIDE_DEPS = frozenset({"prep", "npadvmod"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "across"})
 _TIME_PREPS = frozenset({"in", "on", "during", "at"})
-_DO_FORMS = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+DO_FORMS = {"VBD": "did", "VBZ": "does", "VBP": "do"}
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
 MAX_QUESTION_WORDS = 28
 
@@ -134,9 +135,7 @@ def phrase_text(head: Token, tracker: MentionTracker) -> tuple[str, bool] | None
         if lower in UNRESOLVABLE_PRONOUNS:
             return None
         resolved = tracker.resolve_pronoun(head)
-        if resolved and resolved.split()[0].lower() in ("the", "this", "these") and resolved[4:5].islower():
-            return None  # "it" → "the water": still vague on a card
-        return (resolved, True) if resolved else None
+        return (resolved, True) if resolved and not is_still_vague(resolved) else None
     tokens = core_tokens(head)
     span = head.doc[min(tokens) : max(tokens) + 1]
     if is_vague_reference(span):
@@ -343,7 +342,7 @@ def _inverted(clause: Clause, removed: set[int]) -> str | None:
         first = auxes[0]
         tail = [i for i in rest if i != first]
         return f"{doc[first].text} {subject} {render((doc[i] for i in tail), clause.replace)}"
-    do_form = _DO_FORMS.get(verb.tag_)
+    do_form = DO_FORMS.get(verb.tag_)
     if do_form is None:
         return None
     tail = [i for i in rest if i != verb.i]
@@ -421,61 +420,63 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     label = _answer_label(head)
     doc = head.doc
     phrase = core_tokens(head)
-    answer_tokens = sorted(phrase)
-    answer_text = render(doc[i] for i in answer_tokens)
+    answer_text = render(doc[i] for i in sorted(phrase))
     if label == "DATE" and not is_useful_date(answer_text):
         return None
     if label not in NAME_ENTS | NUMERIC_ENTS | {"DATE", "PROPN"}:
         return None
     removed = set(phrase)
-    stranded = ""
-    pattern = "wh-object"
     if head.dep_ == "pobj":
-        prep = head.head
-        governor = prep.head
-        if label in NUMERIC_ENTS and prep.lower_ == "of" and governor.pos_ == "NOUN" and governor.i in clause.predicate:
-            noun_words = render(t for t in doc[governor.left_edge.i : governor.i + 1] if t.dep_ != "det")
-            removed |= core_tokens(governor)
-            wh = f"What {noun_words}"
-            if governor.dep_ == "pobj":
-                removed.add(governor.head.i)  # "At what depths ...?", not "What depths ... at?"
-                wh = f"{governor.head.text.capitalize()} what {noun_words}"
-            pattern = "wh-quantity"
-        elif label == "DATE" and prep.lower_ in _TIME_PREPS:
-            removed.add(prep.i)
-            wh, pattern = "When", "wh-when"
-            removed |= _when_extras(clause, head)
-        elif label in ("GPE", "LOC", "FAC") and prep.lower_ in _PLACE_PREPS and governor.pos_ in ("VERB", "AUX"):
-            removed.add(prep.i)
-            wh, pattern = "Where", "wh-where"
-        elif governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
-            wh = _wh_for(label, subject=False, head=head).capitalize()
-            if wh == "Who" and prep.lower_ != "by":
-                removed.add(prep.i)
-                wh = f"{prep.text.capitalize()} whom"  # "To whom did X sell it?"
-            elif not _ends_clause(clause, head) or prep.lower_ == "to":
-                return None  # a preposition stranded mid-question ("drop from in 2010 to ...") reads badly
-            pattern = "wh-object"
-        else:
+        found = _prepositional_wh(clause, head, label, removed)
+        if found is None:
             return None
-        if label == "DATE" and pattern != "wh-when":
-            return None
-    elif head.dep_ in ("dobj", "attr", "oprd", "dative"):
-        if label in ("MONEY",):
-            wh = "How much"
-        elif label == "DATE":
-            return None
-        else:
-            wh = _wh_for(label, subject=False, head=head).capitalize()
+        wh, pattern = found
+    elif head.dep_ in ("dobj", "attr", "oprd", "dative") and label != "DATE":
+        if head.dep_ == "attr" and clause.verb.lemma_ == "be":
+            return None  # "What is X?" definitions are made by the copula pattern
+        wh = "How much" if label == "MONEY" else _wh_for(label, subject=False, head=head).capitalize()
+        pattern = "wh-object"
     else:
         return None
-    if head.dep_ == "attr" and clause.verb.lemma_ == "be":
-        return None  # "What is X?" definitions are made by the copula pattern
     inverted = _inverted(clause, removed)
     if inverted is None:
         return None
-    question = f"{wh} {inverted}{stranded}"
-    return Candidate(CardKind.BASIC, question, answer_text, sentence, pattern, 0.55)
+    return Candidate(CardKind.BASIC, f"{wh} {inverted}", answer_text, sentence, pattern, 0.55)
+
+
+def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]) -> tuple[str, str] | None:
+    """(wh-phrase, pattern) for a prepositional object, adding what the wh-phrase replaces to ``removed``.
+
+    "of 2 metres" → "What depths", "in 1977" → "When", "in Utah" → "Where", "to Ford" → "To whom".
+    """
+    doc = head.doc
+    prep = head.head
+    governor = prep.head
+    if label in NUMERIC_ENTS and prep.lower_ == "of" and governor.pos_ == "NOUN" and governor.i in clause.predicate:
+        noun_words = render(t for t in doc[governor.left_edge.i : governor.i + 1] if t.dep_ != "det")
+        removed |= core_tokens(governor)
+        if governor.dep_ == "pobj":
+            removed.add(governor.head.i)  # "At what depths ...?", not "What depths ... at?"
+            return f"{governor.head.text.capitalize()} what {noun_words}", "wh-quantity"
+        return f"What {noun_words}", "wh-quantity"
+    if label == "DATE":
+        if prep.lower_ not in _TIME_PREPS:
+            return None
+        removed.add(prep.i)
+        removed |= _when_extras(clause, head)
+        return "When", "wh-when"
+    if label in ("GPE", "LOC", "FAC") and prep.lower_ in _PLACE_PREPS and governor.pos_ in ("VERB", "AUX"):
+        removed.add(prep.i)
+        return "Where", "wh-where"
+    if governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
+        wh = _wh_for(label, subject=False, head=head).capitalize()
+        if wh == "Who" and prep.lower_ != "by":
+            removed.add(prep.i)
+            return f"{prep.text.capitalize()} whom", "wh-object"  # "To whom did X sell it?"
+        if not _ends_clause(clause, head) or prep.lower_ == "to":
+            return None  # a preposition stranded mid-question ("drop from in 2010 to ...") reads badly
+        return wh, "wh-object"
+    return None
 
 
 def _when_extras(clause: Clause, date: Token) -> set[int]:

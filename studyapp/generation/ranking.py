@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 WORDS_PER_CARD = 22
 MIN_BUDGET = 3
 SAME_SENTENCE_PENALTY = 0.12
-MIN_SCORE = 0.0
 DUPLICATE_SIMILARITY = 0.6
 TOPIC_SHARE = 0.3
 SPEAKER_PENALTY = 0.15
@@ -81,10 +80,7 @@ class SentenceStats:
 
     def topicality(self, answer: str) -> float:
         """Share of sentences naming every word of the answer: "Taiwan" is the topic, "Fortress Taiwan" is not."""
-        words = [w for w in re.findall(r"[\w-]+", answer.lower()) if w not in ("the", "a", "an", "of", "'s")]
-        if not words or not self._lemmas:
-            return 0.0
-        return min(self._words[w] for w in words) / len(self._lemmas)
+        return self.mentions(answer) / len(self._lemmas) if self._lemmas else 0.0
 
     def mentions(self, answer: str) -> int:
         """In how many sentences the answer's rarest proper-noun word appears (0 for a common noun)."""
@@ -237,14 +233,8 @@ def answer_role(candidate: Candidate) -> float:
 
     1.0 for the main verb's subject, 0.7 for its other arguments, 0.4 deeper, 0.2 inside an aside.
     """
-    sentence = candidate.sentence
-    offset = sentence.text.find(candidate.answer)
-    if offset < 0 or not candidate.answer:
-        return 0.5
-    span = sentence.span
-    start = span.start_char + (len(span.text) - len(span.text.lstrip())) + offset
-    found = span.doc.char_span(start, start + len(candidate.answer), alignment_mode="expand")
-    if found is None or len(found) == 0:
+    found = _answer_tokens(candidate)
+    if found is None:
         return 0.5
     token = found.root
     depth = 0
@@ -279,7 +269,7 @@ class Ranked:
     fact: str
 
 
-def select(scored: Iterable[Ranked], limit: int, *, fixed: bool = False) -> list[Ranked]:
+def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
     """Best card per fact, one fact per answer, spreading cards over sentences (lazy greedy MMR).
 
     A card's gain is its score minus ``SAME_SENTENCE_PENALTY`` for each card already taken from its
@@ -299,8 +289,6 @@ def select(scored: Iterable[Ranked], limit: int, *, fixed: bool = False) -> list
     names: list[frozenset[str]] = []
     while heap and len(chosen) < limit:
         _, order, seen, item = heapq.heappop(heap)
-        if item.score < MIN_SCORE and len(chosen) >= MIN_BUDGET and not fixed:
-            break  # what is left is weak: fewer, better cards
         sentence = item.candidate.sentence.index
         if per_sentence[sentence] != seen:
             gain = item.score - SAME_SENTENCE_PENALTY * per_sentence[sentence]

@@ -67,7 +67,7 @@ def rank_candidates(
     candidates: list[Candidate] = []
     for sentence in parse_sentences(nlp, article.text, progress=progress, cancel=cancel):
         stats.add(sentence)
-        candidates.extend(_clean(c) for c in _candidates(sentence, tracker))
+        candidates.extend(_clean(c) for c in sentence_candidates(sentence, tracker))
     if cancel is not None:
         cancel.raise_if_cancelled()
     features = stats.features()
@@ -82,7 +82,7 @@ def rank_candidates(
     ]
 
 
-def _candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+def sentence_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """Every candidate the sentence allows, high-precision patterns first."""
     tracker.observe(sentence, patterns.acronym_aliases(sentence))
     words = [t for t in sentence.span if not t.is_space and not t.is_punct]

@@ -67,3 +67,13 @@ def test_glued_sentences_never_give_the_answer_away(generator: CardGenerator) ->
     text = f"N{sentence}0N{sentence}"
     drafts = generator.generate(Article("", text), max_cards=1)
     assert all(d.answer.lower() not in d.question.lower() for d in drafts), [(d.question, d.answer) for d in drafts]
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x02", "\ue000"])
+def test_control_characters_in_the_text_never_break_a_cloze(generator: CardGenerator, control: str) -> None:
+    text = f"0⣪{control}0⣪A. {control}The Danube flows through ten countries."
+    for draft in generator.generate(Article("", text), max_cards=3):
+        assert draft.answer.strip()
+        assert draft.answer.lower() not in draft.question.lower()
+        if draft.kind is CardKind.CLOZE:
+            assert draft.cloze.count("{{c1::") == 1

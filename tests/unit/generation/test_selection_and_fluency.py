@@ -216,7 +216,7 @@ def test_a_person_named_once_only_to_quote_them_is_ranked_down() -> None:
         "Race director Paul Hendry said a record number of amateur runners had finished."
     )
     ranked = spacy_generator.rank_candidates(read_article_text(text))
-    best = {}
+    best: dict[str, float] = {}
     for r in ranked:
         if r.candidate.kind is CardKind.CLOZE:
             best[r.candidate.answer] = max(best.get(r.candidate.answer, 0.0), r.score)
