@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, and_, case, func, or_, select, type_coerce, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from studyapp.domain.cards import Card, CardKind, CardState
@@ -101,12 +101,48 @@ _SIBLINGS_WHERE = (
 )
 
 
+# The queue's daily rebuild.  Written out because SQLite's planner, left alone, picks
+# slow plans on large collections: it sorts every new card of the deck to take the
+# first 20 (walking ix_cards_deck_position in order stops at the 20th: 31 ms -> 0.2 ms
+# on 100k cards; 32 -> 41 ms in the worst case, every studied card ahead of the first
+# new one), and it counts today's reviews by visiting every card of the deck (``CROSS
+# JOIN`` makes it start from today's reviews on ix_reviews_time: 64 -> 15 ms).
+_AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
+
+
+@lru_cache(maxsize=16)
+def _reviews_sql(deck_count: int) -> str:
+    return (
+        "SELECT id, due, position, (? - last_review) * 1.0 / max(stability, 0.001) AS weakness FROM cards"
+        f" WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE}"
+        f" AND state = {int(CardState.REVIEW)} AND due < ?"
+        " ORDER BY weakness DESC, due, id LIMIT ?"
+    )
+
+
+@lru_cache(maxsize=16)
+def _new_sql(deck_count: int) -> str:
+    return (
+        "SELECT id, position FROM cards INDEXED BY ix_cards_deck_position"
+        f" WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE}"
+        f" AND state = {int(CardState.NEW)} ORDER BY position, id LIMIT ?"
+    )
+
+
+@lru_cache(maxsize=16)
+def _done_today_sql(deck_count: int) -> str:
+    return (
+        f"SELECT sum(CASE WHEN r.prior_state = {int(CardState.NEW)} THEN 1 ELSE 0 END),"
+        f" sum(CASE WHEN r.prior_state = {int(CardState.REVIEW)} THEN 1 ELSE 0 END)"
+        " FROM reviews AS r CROSS JOIN cards AS c ON c.id = r.card_id"
+        f" WHERE c.deck_id IN ({', '.join('?' * deck_count)}) AND r.reviewed_at >= ?"
+    )
+
+
 @lru_cache(maxsize=16)
 def _due_learning_sql(deck_count: int) -> str:
-    marks = ", ".join("?" * deck_count)
     return (
-        f"SELECT id, due FROM cards WHERE deck_id IN ({marks}) AND suspended = 0"
-        " AND (buried_until IS NULL OR buried_until <= ?)"
+        f"SELECT id, due FROM cards WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE}"
         f" AND state IN ({LEARNING[0]}, {LEARNING[1]}) AND due <= ?"
     )
 
@@ -200,67 +236,26 @@ class ReviewRepository:
         self._answering = (card_id, row)
         return DeckId(row[0]), _state_from_row(*row[1:9])
 
-    @staticmethod
-    def _available(deck_ids: list[int], now: datetime) -> ColumnElement[bool]:
-        return and_(
-            CardRecord.deck_id.in_(deck_ids),
-            CardRecord.suspended.is_(False),
-            or_(CardRecord.buried_until.is_(None), CardRecord.buried_until <= now),
-        )
-
-    def learning(self, deck_ids: list[int], now: datetime, until: datetime) -> list[QueueCandidate]:
-        rows = self._session.execute(
-            select(CardRecord.id, CardRecord.state, CardRecord.due, CardRecord.position).where(
-                self._available(deck_ids, now), CardRecord.state.in_(LEARNING), CardRecord.due <= until
-            )
-        )
-        return [QueueCandidate(i, CardState(s), d, p) for i, s, d, p in rows]
-
     def reviews(self, deck_ids: list[int], now: datetime, day_end: datetime, limit: int) -> list[QueueCandidate]:
         """Due reviews, weakest first: longest elapsed time relative to stability (lowest recall)."""
         if limit <= 0:
             return []
-        weakness = (
-            (to_millis(now) - type_coerce(CardRecord.last_review, BigInteger))
-            * 1.0
-            / func.max(CardRecord.stability, 0.001)
+        now_ms = to_millis(now)
+        rows = self._cursor().execute(
+            _reviews_sql(len(deck_ids)), (now_ms, *deck_ids, now_ms, to_millis(day_end), limit)
         )
-        rows = self._session.execute(
-            select(CardRecord.id, CardRecord.due, CardRecord.position, weakness)
-            .where(self._available(deck_ids, now), CardRecord.state == int(CardState.REVIEW), CardRecord.due < day_end)
-            .order_by(weakness.desc(), CardRecord.due, CardRecord.id)
-            .limit(limit)
-        )
-        return [QueueCandidate(i, CardState.REVIEW, d, p, -float(w or 0.0)) for i, d, p, w in rows]
+        return [QueueCandidate(i, CardState.REVIEW, from_millis(d), p, -float(w or 0.0)) for i, d, p, w in rows]
 
     def new(self, deck_ids: list[int], now: datetime, limit: int) -> list[QueueCandidate]:
         if limit <= 0:
             return []
-        rows = self._session.execute(
-            select(CardRecord.id, CardRecord.position)
-            .where(self._available(deck_ids, now), CardRecord.state == int(CardState.NEW))
-            .order_by(CardRecord.position, CardRecord.id)
-            .limit(limit)
-        )
+        rows = self._cursor().execute(_new_sql(len(deck_ids)), (*deck_ids, to_millis(now), limit))
         return [QueueCandidate(i, CardState.NEW, None, p) for i, p in rows]
 
     def done_today(self, deck_ids: list[int], day_start: datetime) -> tuple[int, int]:
         """New cards introduced and reviews done today in these decks."""
-        row = self._session.execute(
-            select(
-                func.sum(case((ReviewRecord.prior_state == int(CardState.NEW), 1), else_=0)),
-                func.sum(case((ReviewRecord.prior_state == int(CardState.REVIEW), 1), else_=0)),
-            )
-            .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
-            .where(CardRecord.deck_id.in_(deck_ids), ReviewRecord.reviewed_at >= day_start)
-        ).one()
+        row = self._cursor().execute(_done_today_sql(len(deck_ids)), (*deck_ids, to_millis(day_start))).fetchone()
         return int(row[0] or 0), int(row[1] or 0)
-
-    def is_available(self, card_id: int, now: datetime) -> bool:
-        record = self._session.get(CardRecord, card_id)
-        return (
-            record is not None and not record.suspended and (record.buried_until is None or record.buried_until <= now)
-        )
 
     def record_answer(
         self,
