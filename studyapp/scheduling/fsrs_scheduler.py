@@ -27,6 +27,7 @@ _TO_FSRS_STATE = {
     CardState.REVIEW: fsrs.State.Review,
     CardState.RELEARNING: fsrs.State.Relearning,
 }
+_TO_FSRS_RATING = {rating: fsrs.Rating(int(rating)) for rating in Rating}
 _FROM_FSRS_STATE = {
     fsrs.State.Learning: CardState.LEARNING,
     fsrs.State.Review: CardState.REVIEW,
@@ -96,21 +97,8 @@ class FsrsScheduler:
     ) -> ReviewResult:
         """Answer a card; ``before`` is ``state`` unchanged, ``after`` is what to store."""
         now = _utc(now)
-        card, _ = self._fsrs.review_card(
-            _to_fsrs_card(card_id, state, now), fsrs.Rating(int(rating)), review_datetime=now
-        )
-        reps = state.reps + 1
-        lapses = state.lapses + int(state.state is CardState.REVIEW and rating is Rating.AGAIN)
-        after_state = _FROM_FSRS_STATE[card.state]
-        due: datetime = card.due
-        scheduled_days = 0
-        if after_state is CardState.REVIEW:
-            scheduled_days = (due - now).days
-            if self.options.enable_fuzz:
-                scheduled_days = fuzzed_days(
-                    scheduled_days, card_id=card_id, reps=reps, maximum_interval=self.options.maximum_interval
-                )
-                due = now + timedelta(days=scheduled_days)
+        fsrs_card = _to_fsrs_card(card_id, state, now)
+        card, after_state, due, scheduled_days = self._answer(card_id, fsrs_card, state, rating, now)
         after = SchedulingState(
             state=after_state,
             step=card.step,
@@ -118,8 +106,8 @@ class FsrsScheduler:
             difficulty=card.difficulty,
             due=due,
             last_review=now,
-            reps=reps,
-            lapses=lapses,
+            reps=state.reps + 1,
+            lapses=state.lapses + int(state.state is CardState.REVIEW and rating is Rating.AGAIN),
         )
         last = state.last_review
         return ReviewResult(
@@ -133,8 +121,31 @@ class FsrsScheduler:
         )
 
     def preview(self, card_id: int, state: SchedulingState, now: datetime) -> dict[Rating, timedelta]:
-        """The interval each rating would give; exactly what ``review`` gives, fuzz included."""
-        return {rating: self.review(card_id, state, rating, now).interval for rating in Rating}
+        """The interval each rating would give; exactly what ``review`` gives, fuzz included.
+
+        Shown for every card, so it converts the card once and builds no results (py-fsrs
+        copies the card it is given, so the four answers can share it).
+        """
+        now = _utc(now)
+        fsrs_card = _to_fsrs_card(card_id, state, now)
+        return {rating: self._answer(card_id, fsrs_card, state, rating, now)[2] - now for rating in Rating}
+
+    def _answer(
+        self, card_id: int, fsrs_card: fsrs.Card, state: SchedulingState, rating: Rating, now: datetime
+    ) -> tuple[fsrs.Card, CardState, datetime, int]:
+        """py-fsrs's answer plus our fuzz: (its card, our state, due, scheduled days)."""
+        card, _ = self._fsrs.review_card(fsrs_card, _TO_FSRS_RATING[rating], review_datetime=now)
+        after_state = _FROM_FSRS_STATE[card.state]
+        due: datetime = card.due
+        scheduled_days = 0
+        if after_state is CardState.REVIEW:
+            scheduled_days = (due - now).days
+            if self.options.enable_fuzz:
+                scheduled_days = fuzzed_days(
+                    scheduled_days, card_id=card_id, reps=state.reps + 1, maximum_interval=self.options.maximum_interval
+                )
+                due = now + timedelta(days=scheduled_days)
+        return card, after_state, due, scheduled_days
 
     def retrievability(self, state: SchedulingState, now: datetime) -> float | None:
         """Predicted chance of recall at ``now`` (py-fsrs counts whole elapsed days); None if never reviewed."""
