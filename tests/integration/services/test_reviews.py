@@ -11,6 +11,7 @@ from studyapp.domain.clock import FixedClock
 from studyapp.domain.ids import CardId
 from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.services.app import Services
+from studyapp.services.reviews import QueueCounts
 
 
 def add_cards(services: Services, count: int, deck: str = "D") -> list[CardId]:
@@ -161,3 +162,79 @@ def test_suspend_bury_and_forget(services: Services, clock: FixedClock) -> None:
     services.reviews.set_suspended([a], False)
     shown = services.reviews.start(deck_id).next_card()
     assert shown is not None and shown.card.id == a
+
+
+def test_counts_follow_answers_undo_put_back_and_outside_changes_like_a_fresh_recount(
+    services: Services, clock: FixedClock
+) -> None:
+    ids = add_cards(services, 12)
+    deck_id = services.decks.id_of("D")
+    services.decks.set_options(deck_id, DeckOptions(new_per_day=10))
+    session = services.reviews.start(deck_id)
+    seen = []
+    for rating in (Rating.EASY, Rating.AGAIN, Rating.GOOD, Rating.EASY):
+        card = session.next_card()
+        assert card is not None
+        seen.append(card.counts)
+        session.answer(card.card.id, rating)
+    assert [(c.new, c.review) for c in seen] == [(10, 0), (9, 0), (8, 0), (7, 0)]
+    assert session.counts() == services.reviews.start(deck_id).counts() == QueueCounts(6, 2, 0)
+    assert session.undo() == ids[3]  # back at the front of the queue, counted as new again
+    assert session.counts().new == 7
+    session.put_back(ids[3])  # already queued: neither lost nor counted twice
+    assert session.counts().new == 7
+    services.reviews.set_suspended([ids[3]], True)  # the queue's head is skipped once found suspended
+    card = session.next_card()
+    assert card is not None and card.card.id == ids[4] and card.counts.new == 6
+
+
+def test_button_labels_are_worked_out_on_first_use_from_the_state_when_the_card_was_fetched(
+    services: Services, clock: FixedClock
+) -> None:
+    (card_id,) = add_cards(services, 1)
+    session = services.reviews.start(services.decks.id_of("D"))
+    card = session.next_card()
+    assert card is not None
+    clock.advance(timedelta(hours=2))  # a long look at the question does not change the labels
+    assert dict(card.intervals) == {
+        Rating.AGAIN: "1m",
+        Rating.HARD: "6m",
+        Rating.GOOD: "10m",
+        Rating.EASY: card.intervals[Rating.EASY],
+    }
+    assert card.intervals.get(Rating.GOOD) == "10m" and len(card.intervals) == 4
+    assert session.answer(card_id, Rating.EASY).interval == card.intervals[Rating.EASY]
+
+
+def test_undo_restores_a_leech_and_its_buried_siblings_byte_for_byte(
+    services: Services, collection_path: Path, clock: FixedClock
+) -> None:
+    from studyapp.domain.article import Article
+    from studyapp.domain.cards import CardDraft
+
+    text = "Water boils at 100 degrees at sea level."
+    drafts = [
+        CardDraft(CardKind.CLOZE, f"q{k}", f"a{k}", text, 0, len(text), cloze=f"Water boils at {{{{c1::{k}}}}}.")
+        for k in range(3)
+    ]
+    services.imports.add_drafts(Article(title="Water", text=text), drafts, "D")
+    deck_id = services.decks.id_of("D")
+    services.decks.set_options(deck_id, DeckOptions(leech_threshold=1, leech_suspend=True))
+    session = services.reviews.start(deck_id)
+    card = session.next_card()
+    assert card is not None
+    card_id = card.card.id
+    session.answer(card_id, Rating.EASY)  # graduates; buries both siblings until tomorrow
+    assert rows(collection_path, "SELECT count(*) FROM cards WHERE buried_until IS NOT NULL") == [(2,)]
+    clock.advance(timedelta(days=30))
+    with sqlite3.connect(collection_path) as conn:  # yesterday's burying is over; clear it so it can happen again
+        conn.execute("UPDATE cards SET buried_until = NULL")
+    conn.close()
+    before = rows(collection_path, "SELECT * FROM cards ORDER BY id")
+    outcome = session.answer(card_id, Rating.AGAIN)  # first lapse: a leech at threshold 1
+    assert outcome.leech
+    after = rows(collection_path, f"SELECT tags, suspended FROM cards WHERE id = {card_id}")
+    assert after == [(" leech ", 1)]
+    assert rows(collection_path, "SELECT count(*) FROM cards WHERE buried_until IS NOT NULL") == [(2,)]
+    assert session.undo() == card_id
+    assert rows(collection_path, "SELECT * FROM cards ORDER BY id") == before
