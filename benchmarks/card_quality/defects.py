@@ -201,6 +201,7 @@ _STOP = frozenset(
 )
 
 
+_NAME_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w-]*)+")
 _ANAPHORIC_NOUNS = frozenset(
     [
         "company",
@@ -302,6 +303,7 @@ class DefectChecker:
     def __init__(self, nlp: Language) -> None:
         self._nlp = nlp
         self._docs: dict[str, Doc] = {}
+        self._names_cache: dict[str, list[tuple[int, frozenset[str]]]] = {}
 
     def _parse(self, text: str) -> Doc:
         doc = self._docs.get(text)
@@ -310,7 +312,9 @@ class DefectChecker:
             self._docs[text] = doc
         return doc
 
-    def defects(self, card: CardDraft, previous: Sequence[CardDraft] = ()) -> list[str]:
+    def defects(self, card: CardDraft, previous: Sequence[CardDraft] = (), article: str = "") -> list[str]:
+        """Every defect of ``card``; ``article`` (the text the card's offsets point into) lets the checker see
+        a bare "the missile" that the article named more specifically before."""
         found: list[str] = []
         answer = card.answer.strip()
         if len(answer.split()) > MAX_ANSWER_WORDS:
@@ -325,6 +329,34 @@ class DefectChecker:
             found.extend(self._cloze_defects(card))
         else:
             found.extend(self._question_defects(card))
+        if article and not any(d.startswith("vague reference") for d in found):
+            text = card.question.replace("[...]", card.answer) if card.kind is CardKind.CLOZE else card.question
+            named = self._named_earlier(self._parse(text), article, card.start)
+            if named:
+                found.append(f"vague reference '{named}' (named earlier)")
+        return found
+
+    def _named_earlier(self, doc: Doc, article: str, offset: int) -> str:
+        """A bare "the <noun>" subject whose noun is part of a name the article used before ``offset``."""
+        names = self._names(article)
+        for chunk in doc.noun_chunks:
+            if chunk.root.dep_ not in ("nsubj", "nsubjpass") or not _is_vague(chunk):
+                continue
+            head = chunk.root.lemma_.lower().removesuffix("s")
+            if any(end <= offset and head in words for end, words in names):
+                return chunk.text
+        return ""
+
+    def _names(self, article: str) -> list[tuple[int, frozenset[str]]]:
+        """(end offset, lower-case words) of every run of two or more capitalised words in the article:
+        "Kestrel Bridge", "Joint Air-to-Surface Standoff Missile"."""
+        found = self._names_cache.get(article)
+        if found is None:
+            found = [
+                (match.end(), frozenset(w.lower().removesuffix("s") for w in re.split(r"[\s-]+", match.group())))
+                for match in _NAME_RUN.finditer(article)
+            ]
+            self._names_cache[article] = found
         return found
 
     def _cloze_defects(self, card: CardDraft) -> list[str]:

@@ -61,7 +61,7 @@ def matches(answer: str, accepted: str) -> bool:
 
 
 def evaluate(
-    cards: Sequence[CardDraft], facts: Sequence[dict[str, object]], checker: DefectChecker
+    cards: Sequence[CardDraft], facts: Sequence[dict[str, object]], checker: DefectChecker, article: str = ""
 ) -> tuple[Scores, list[list[str]]]:
     def hits(card: CardDraft, fact: dict[str, object]) -> bool:
         answers = fact["answers"]
@@ -70,7 +70,7 @@ def evaluate(
 
     covered = sum(1 for fact in facts if any(hits(card, fact) for card in cards))
     on_fact = sum(1 for card in cards if any(hits(card, fact) for fact in facts))
-    defects = [checker.defects(card, cards[:i]) for i, card in enumerate(cards)]
+    defects = [checker.defects(card, cards[:i], article) for i, card in enumerate(cards)]
     clean = sum(1 for found in defects if not found)
     count = len(cards)
     scores = Scores(covered / len(facts), on_fact / count if count else 0.0, clean / count if count else 0.0, count)
@@ -129,8 +129,8 @@ def main(argv: Sequence[str] = ()) -> int:
             article = read_article(text_path)
             facts = json.loads(facts_path.read_text(encoding="utf-8"))
             cards = generator.generate(article)
-            ours, defects = evaluate(cards, facts, checker)
-            base, _ = evaluate(baseline(article, len(cards)), facts, checker)
+            ours, defects = evaluate(cards, facts, checker, article.text)
+            base, _ = evaluate(baseline(article, len(cards)), facts, checker, article.text)
             rows.append((text_path.stem, ours, base))
             kinds.update(d.split(" '")[0] for found in defects for d in found)
             if verbose:

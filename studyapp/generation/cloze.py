@@ -197,14 +197,19 @@ def _resolutions(
             return None
         replace[first.i] = resolved
     for chunk in sentence.noun_chunks:
+        if chunk.start in replace or not is_vague_reference(chunk):
+            continue
         leading = chunk.start == first.i
-        subject = chunk.root.dep_ in ("nsubj", "nsubjpass") and chunk.root.i in tokens
-        if subject and not leading and deletion is not None and not _governs(chunk.root.head, deletion.root):
-            continue  # "Mayor [...] said the crossing would ...": the vague subject is not the deletion's
-        if (leading or subject) and is_vague_reference(chunk):
-            resolved = tracker.resolve_vague(chunk)
-            if resolved is None:
-                return None
+        if not leading and chunk.root.i not in tokens:
+            continue
+        subject = chunk.root.dep_ in ("nsubj", "nsubjpass")
+        needed = leading or (subject and (deletion is None or _governs(chunk.root.head, deletion.root)))
+        # "[...] says the missile is designed to ...": a vague noun the deletion does not hang on is named
+        # when an earlier mention shares its head noun, and left alone otherwise.
+        resolved = tracker.resolve_vague(chunk, by_head_only=not needed)
+        if resolved is None and needed:
+            return None
+        if resolved is not None:
             replace[chunk.start] = resolved
             replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})
     return _later_pronouns(ordered, replace, tracker, doc)

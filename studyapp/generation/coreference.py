@@ -89,7 +89,7 @@ class Mention:
     text: str
     position: int
     kind: str  # "person", "place", "org", "thing" or "group"
-    words: frozenset[str]
+    heads: frozenset[str]  # lemmas a description may name it by: "missile" for "JASSM", "lake" for "Lake Baikal"
     is_subject: bool
     named: bool
 
@@ -121,7 +121,7 @@ class MentionTracker:
             kind = _ENTITY_KINDS.get(ent.label_, "thing")
             if text.split()[0].lower() in _PLACE_WORDS:
                 kind = "place"  # "Lake Baikal" tagged as a person is still a place
-            self._add(text, ent.root, kind, _with_aliases(text, aliases), named=True)
+            self._add(text, ent.root, kind, _heads(ent, aliases), named=True)
             seen.update(t.i for t in ent)
         for chunk in sentence.noun_chunks:
             root = chunk.root
@@ -131,11 +131,11 @@ class MentionTracker:
                 continue  # "Its greatest depth" cannot stand in for a later "it"
             kind = "group" if root.tag_ in ("NNS", "NNPS") else "thing"
             named = any(t.pos_ == "PROPN" for t in chunk)
-            self._add(chunk.text, root, kind, _with_aliases(chunk.text, aliases), named=named)
+            self._add(chunk.text, root, kind, _heads(chunk, aliases), named=named)
 
-    def _add(self, text: str, root: Token, kind: str, words: frozenset[str], *, named: bool) -> None:
+    def _add(self, text: str, root: Token, kind: str, heads: frozenset[str], *, named: bool) -> None:
         is_subject = root.dep_ in ("nsubj", "nsubjpass")
-        self._mentions.append(Mention(text, self._base + root.idx, kind, words, is_subject, named))
+        self._mentions.append(Mention(text, self._base + root.idx, kind, heads, is_subject, named))
 
     def canonical_person(self, name: str) -> str:
         """ "Lee" or "Mr Lee" → "Lee Shih-chiang" when that fuller name was seen before."""
@@ -161,43 +161,53 @@ class MentionTracker:
             return mention.text
         return mention.text + ("'" if mention.kind == "group" and mention.text.endswith("s") else "'s")
 
-    def resolve_vague(self, chunk: Span) -> str | None:
-        """ "the company" / "the missile" → the latest fitting named mention, or None."""
+    def resolve_vague(self, chunk: Span, *, by_head_only: bool = False) -> str | None:
+        """ "the company" / "the missile" → the latest fitting named mention, or None.
+
+        A person, organisation or place noun takes the latest mention of that kind; any other noun, or any
+        noun when ``by_head_only`` (the confident case), needs an earlier mention with the same head word.
+        """
         head = chunk.root.lemma_.lower()
         position = self._base + chunk.root.idx
-        if head in _PERSON_NOUNS:
+        if by_head_only:
+            mention = self._by_head(chunk, position, named_only=True)
+        elif head in _PERSON_NOUNS:
             mention = self._latest(position, ("person",))
         elif head in _ORG_NOUNS:
             mention = self._latest(position, ("org",), prefer_subject=True)
         elif head in _PLACE_NOUNS:
             mention = self._latest(position, ("place",), prefer_subject=True)
         else:
-            mention = next(
-                (
-                    m
-                    for m in reversed(self._mentions)
-                    if m.position < position
-                    and head in m.words | {_plural(w) for w in m.words}
-                    and m.text.lower() != chunk.text.lower()
-                    and (not m.text.lower().startswith("the ") or len(m.words) > 2)
-                ),
-                None,
-            )
+            mention = self._by_head(chunk, position)
         if mention is None:
             return None
-        if mention.text.lower().startswith("the "):
+        if mention.text.split()[0].lower() in ("the", "a", "an"):
             return _described(
                 mention.text, plural=chunk.root.tag_ == "NNS"
             )  # "the batteries" → "lithium-ion batteries"
-        last = mention.text.split()[-1].lower()
-        if chunk[0].lower_ == "the" and last == head and not mention.text.lower().startswith("the "):
+        possessive = "'s " in mention.text or "’s " in mention.text  # "Kilimanjaro's slopes" takes no "the"
+        if chunk[0].lower_ == "the" and mention.text.split()[-1].lower() in (head, _plural(head)) and not possessive:
             return f"the {mention.text}"  # "the missile" → "the Joint Air-to-Surface Standoff Missile"
         return mention.text
 
-    def _latest(
-        self, position: int, kinds: tuple[str, ...], *, prefer_subject: bool = False, named_only: bool = False
-    ) -> Mention | None:
-        found = [m for m in self._mentions if m.position < position and m.kind in kinds and (not named_only or m.named)]
+    def _by_head(self, chunk: Span, position: int, *, named_only: bool = False) -> Mention | None:
+        """The latest earlier mention with the chunk's head noun ("the missile" ← "JASSM (... Missile)")."""
+        head = chunk.root.lemma_.lower()
+        return next(
+            (
+                m
+                for m in reversed(self._mentions)
+                if m.position < position
+                and head in m.heads
+                and (m.named or not named_only)
+                and m.text.lower() != chunk.text.lower()
+                and (not m.text.lower().startswith("the ") or len(m.text.split()) > 2)
+            ),
+            None,
+        )
+
+    def _latest(self, position: int, kinds: tuple[str, ...], *, prefer_subject: bool = False) -> Mention | None:
+        found = [m for m in self._mentions if m.position < position and m.kind in kinds]
         if prefer_subject:
             subjects = [m for m in found[-4:] if m.is_subject]
             if subjects:
@@ -217,13 +227,16 @@ def _mention_text(ent: Span) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
-def _with_aliases(text: str, aliases: dict[str, str] | None) -> frozenset[str]:
-    """The mention's words plus the expansion of any acronym in it ("JASSM" → "... missile")."""
-    words = set(text.lower().split())
+def _heads(phrase: Span, aliases: dict[str, str] | None) -> frozenset[str]:
+    """What a later "the <noun>" may call the mention: its head, any word of a name ("the bridge" for
+    "the Kestrel Bridge"), and the head of an acronym's expansion ("the missile" for "JASSM")."""
+    heads = {phrase.root.lemma_.lower()}
+    heads.update(t.lemma_.lower() for t in phrase if t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start))
+    words = {t.lower_ for t in phrase}
     for short, expansion in (aliases or {}).items():
         if short.lower() in words:
-            words |= set(expansion.lower().split())
-    return frozenset(words)
+            heads.add(_singular(expansion.split()[-1].lower()))
+    return frozenset(heads)
 
 
 def is_anaphoric(chunk: Span) -> bool:
@@ -255,6 +268,12 @@ def _set_off(token: Token) -> bool:
     """ "the vessel, which entered service in 1978," — a comma clause adds detail but does not say which vessel."""
     before = token.left_edge.i - 1
     return before >= 0 and token.doc[before].text in (",", "(", "–", "—")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _plural(word: str) -> str:

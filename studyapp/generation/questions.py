@@ -187,10 +187,13 @@ def _predicate_references(sentence: Sentence, predicate: set[int], tracker: Ment
     """ "defending the island" → "defending Taiwan"; None when such a pointer back cannot be resolved."""
     replace: dict[int, str] = {}
     for chunk in sentence.noun_chunks:
-        if chunk.root.i not in predicate or not is_vague_reference(chunk) or not is_anaphoric(chunk):
+        if chunk.root.i not in predicate or not is_vague_reference(chunk):
             continue
-        resolved = tracker.resolve_vague(chunk)
+        needed = is_anaphoric(chunk)  # "the island" must be named; "the missile" is named when it can be
+        resolved = tracker.resolve_vague(chunk, by_head_only=not needed)
         if resolved is None:
+            if not needed:
+                continue
             return None
         replace[chunk.start] = resolved
         replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})

@@ -51,3 +51,22 @@ def test_same_answer_from_the_same_sentence_is_a_duplicate(checker: DefectChecke
     first = CardDraft(CardKind.CLOZE, "Sony released the first lithium-ion battery in [...].", "1991", source, 0, 1)
     second = _basic("When did Sony release the first lithium-ion battery?", "1991", source)
     assert "duplicate" in checker.defects(second, [first])
+
+
+def test_a_bare_noun_the_article_named_before_is_a_vague_reference(checker: DefectChecker) -> None:
+    article = (
+        "The AGM-158 JASSM - which stands for Joint Air-to-Surface Standoff Missile - has a long range. "
+        "Lockheed Martin says the missile is designed to destroy fixed targets."
+    )
+    source = "Lockheed Martin says the missile is designed to destroy fixed targets."
+    start = article.index(source)
+    card = CardDraft(
+        CardKind.CLOZE,
+        "[...] says the missile is designed to destroy fixed targets.",
+        "Lockheed Martin",
+        source,
+        start,
+        start + len(source),
+    )
+    assert "vague reference 'the missile' (named earlier)" in checker.defects(card, article=article)
+    assert not any(d.startswith("vague") for d in checker.defects(card, article=source))

@@ -231,3 +231,21 @@ def test_possessive_subject_is_not_an_antecedent(generator: CardGenerator) -> No
     for card in _cards(generator, text):
         assert "Its greatest depth holds" not in card.question
         assert "Siberia's" not in card.question
+
+
+def test_vague_noun_beside_the_deletion_is_named_from_an_earlier_mention(generator: CardGenerator) -> None:
+    text = (
+        "The Orland Tunnel runs 14 kilometres under the Vessa mountains. "
+        "Chief engineer Karin Holt says the tunnel is designed to carry 9,000 trucks a day."
+    )
+    holt = [card for card in _cards(generator, text) if card.answer == "Karin Holt"]
+    assert holt and "says the Orland Tunnel is designed" in holt[0].question
+
+
+def test_vague_noun_without_a_named_antecedent_is_left_alone(generator: CardGenerator) -> None:
+    text = (
+        "The record number of runners surprised everyone. "
+        "Kiprono earned 100,000 dollars in prize money plus a bonus for the course record."
+    )
+    money = [card for card in _cards(generator, text) if card.answer == "100,000 dollars"]
+    assert money and "for the course record" in money[0].question
