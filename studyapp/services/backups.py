@@ -11,6 +11,7 @@ thinning.
 
 from __future__ import annotations
 
+import builtins
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from studyapp.domain.cards import CardKind
+from studyapp.domain.cloze import cloze_question
 from studyapp.domain.errors import CollectionError, CollectionReadOnly, StudyAppError
 from studyapp.services.context import ServiceContext
 from studyapp.storage.backup import (
@@ -147,6 +150,25 @@ class UndeleteOutcome:
         return text
 
 
+@dataclass(frozen=True, slots=True)
+class DeletedCardRow:
+    """A card in the deletion log, as the restore list shows it; ``id`` is what ``restore_deleted(ids=...)`` takes."""
+
+    id: int
+    deleted_at: datetime
+    deck: str
+    question: str
+    kind: CardKind
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCardsListing:
+    """The newest deletions, and how many the log holds in all (the list may be cut at ``limit``)."""
+
+    rows: list[DeletedCardRow]
+    total: int
+
+
 def _size(size: int) -> str:
     value = float(size)
     for unit in ("B", "KB", "MB", "GB"):
@@ -251,6 +273,28 @@ class BackupService:
         self._thin()
         log.info("restored %s (%d cards)", backup, facts.cards)
         return RestoreOutcome(restored=backup, cards=facts.cards, safety_backup=safety)
+
+    def deleted_cards(self, limit: int = 1000) -> builtins.list[DeletedCardRow]:
+        """The deletion log, newest first, at most ``limit`` entries (a cloze shows its question, not its markup)."""
+        return self.deleted_cards_listing(limit).rows
+
+    def deleted_cards_listing(self, limit: int = 1000) -> DeletedCardsListing:
+        """``deleted_cards`` plus the log's full size, read in one transaction."""
+        with self._ctx.store.unit_of_work() as uow:
+            deletion_log = DeletionLog(uow)
+            entries = deletion_log.newest(limit)
+            total = deletion_log.count()
+        rows = [
+            DeletedCardRow(
+                id=entry.id,
+                deleted_at=entry.deleted_at,
+                deck=entry.deck,
+                question=cloze_question(entry.front) if entry.kind is CardKind.CLOZE else entry.front,
+                kind=entry.kind,
+            )
+            for entry in entries
+        ]
+        return DeletedCardsListing(rows=rows, total=total)
 
     def restore_deleted(self, ids: Sequence[int] | None = None, since: datetime | None = None) -> UndeleteOutcome:
         """Add cards from the deletion log again (new scheduling; the log keeps no history).

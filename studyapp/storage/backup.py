@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, func, select
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.errors import (
@@ -178,25 +178,38 @@ class DeletionLog:
             query = query.where(DeletedCardRecord.id.in_(list(ids)))
         if since is not None:
             query = query.where(DeletedCardRecord.deleted_at >= since)
-        return [
-            DeletedEntry(
-                id=r.id,
-                deleted_at=r.deleted_at,
-                guid=r.guid,
-                deck=r.deck_name,
-                kind=CardKind(r.kind),
-                front=r.front,
-                back=r.back,
-                tags=split_tags(r.tags),
-            )
-            for r in self._session.scalars(query)
-        ]
+        return [_entry(r) for r in self._session.scalars(query)]
+
+    def newest(self, limit: int) -> list[DeletedEntry]:
+        """The ``limit`` most recent deletions, newest first (for a list the user picks from)."""
+        query = (
+            select(DeletedCardRecord)
+            .order_by(DeletedCardRecord.deleted_at.desc(), DeletedCardRecord.id.desc())
+            .limit(max(0, limit))
+        )
+        return [_entry(r) for r in self._session.scalars(query)]
+
+    def count(self) -> int:
+        return int(self._session.scalar(select(func.count()).select_from(DeletedCardRecord)) or 0)
 
     def forget(self, ids: Sequence[int]) -> None:
         """Drop entries whose cards are back in the collection (deleting them again logs them again)."""
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
             self._session.execute(delete(DeletedCardRecord).where(DeletedCardRecord.id.in_(chunk)))
+
+
+def _entry(r: DeletedCardRecord) -> DeletedEntry:
+    return DeletedEntry(
+        id=r.id,
+        deleted_at=r.deleted_at,
+        guid=r.guid,
+        deck=r.deck_name,
+        kind=CardKind(r.kind),
+        front=r.front,
+        back=r.back,
+        tags=split_tags(r.tags),
+    )
 
 
 def _sqlite(connection: Connection) -> sqlite3.Connection:

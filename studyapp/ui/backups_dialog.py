@@ -6,17 +6,27 @@ Listing opens every backup to count its cards, so it runs on the window's
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -26,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.progress import CancelToken, Progress
-from studyapp.services.backups import BackupRow, BackupService, RestoreOutcome, UndeleteOutcome
+from studyapp.services.backups import BackupRow, BackupService, DeletedCardRow, RestoreOutcome, UndeleteOutcome
 from studyapp.ui.errors import show_error
 from studyapp.ui.main_window import display_path
 from studyapp.ui.tasks import TaskRunner
@@ -280,55 +290,238 @@ class BackupsDialog(QDialog):
         self.ask_restore()
 
 
-UNDELETE_PERIODS = (
-    ("in the last hour", timedelta(hours=1)),
-    ("in the last 24 hours", timedelta(days=1)),
-    ("in the last 7 days", timedelta(days=7)),
-    ("at any time", None),
-)
+DELETED_LIST_LIMIT = 2000
+"""The newest deletions listed; older ones stay in the log (the CLI's ``restore --deleted`` reaches all)."""
+
+
+class DeletedCardTableModel(QAbstractTableModel):
+    """The deletion log as checkable rows: when, deck, question. Nothing is checked at first."""
+
+    WHEN, DECK, QUESTION = range(3)
+    HEADERS = ("Deleted", "Deck", "Question")
+    checked_count_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DeletedCardRow] = []
+        self._checked: set[int] = set()
+
+    def set_rows(self, rows: list[DeletedCardRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._checked.clear()
+        self.endResetModel()
+        self.checked_count_changed.emit(0)
+
+    def row_at(self, row: int) -> DeletedCardRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def checked_ids(self) -> list[int]:
+        """Log entry ids of the checked rows, in list order (newest first)."""
+        return [row.id for row in self._rows if row.id in self._checked]
+
+    def set_checked(self, rows: list[int], checked: bool) -> None:
+        """Check or uncheck the given source rows (one signal, not one per row)."""
+        changed = False
+        for number in rows:
+            row = self.row_at(number)
+            if row is None or (row.id in self._checked) == checked:
+                continue
+            (self._checked.add if checked else self._checked.discard)(row.id)
+            changed = True
+        if changed:
+            self.dataChanged.emit(
+                self.index(0, self.WHEN), self.index(len(self._rows) - 1, self.WHEN), [Qt.ItemDataRole.CheckStateRole]
+            )
+            self.checked_count_changed.emit(len(self._checked))
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == self.WHEN else flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.WHEN:
+                return f"{row.deleted_at.astimezone():%Y-%m-%d  %H:%M}"
+            if column == self.DECK:
+                return row.deck
+            if column == self.QUESTION:
+                return " ".join(row.question.split())  # one line in the table; the tooltip has it all
+        elif role == Qt.ItemDataRole.CheckStateRole and column == self.WHEN:
+            return Qt.CheckState.Checked if row.id in self._checked else Qt.CheckState.Unchecked
+        elif role == Qt.ItemDataRole.ToolTipRole and column == self.QUESTION:
+            return row.question
+        return None
+
+    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.WHEN or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+        self.set_checked([index.row()], checked)
+        return True
 
 
 class RestoreDeletedDialog(QDialog):
-    """Add cards from the deletion log again (as new cards: the log keeps no review history)."""
+    """Pick cards from the deletion log and add them again (as new cards: the log keeps no review history)."""
 
     restored = Signal(object)  # UndeleteOutcome
 
-    def __init__(self, backups: BackupService, now: datetime, parent: QWidget | None = None) -> None:
+    def __init__(self, backups: BackupService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._backups = backups
-        self._now = now
         self.setWindowTitle("Restore deleted cards")
+        self.resize(760, 480)
         title = QLabel("Restore deleted cards")
         title.setObjectName("dialogTitle")
         text = QLabel(
-            "Deleted cards are kept in the collection's deletion log. Restored cards come back to their deck "
-            "as new cards; their review history was not kept. Cards already back in the collection are skipped."
+            "Tick the cards to bring back. They return to their deck as new cards; their review history "
+            "was not kept. Space ticks the selected rows."
         )
         text.setWordWrap(True)
-        self.period_combo = QComboBox()
-        for label, period in UNDELETE_PERIODS:
-            self.period_combo.addItem(f"Cards deleted {label}", period)
-        self.period_combo.setCurrentIndex(1)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by question or deck")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.model = DeletedCardTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(DeletedCardTableModel.WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DeletedCardTableModel.DECK, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(DeletedCardTableModel.QUESTION, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(DeletedCardTableModel.DECK, 160)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hintLabel")
+        self.check_shown_button = QPushButton("Tick all shown")
+        self.uncheck_button = QPushButton("Untick all")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = self.buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = self.buttons.addButton("Restore selected", QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setObjectName("primaryButton")
+        self.restore_button.setEnabled(False)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.check_shown_button)
+        bottom.addWidget(self.uncheck_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
-        layout.setSpacing(10)
+        layout.setSpacing(8)
         layout.addWidget(title)
         layout.addWidget(text)
-        layout.addWidget(self.period_combo)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        layout.addLayout(bottom)
+
+        self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.model.checked_count_changed.connect(self._on_model_checked_count_changed)
+        self.check_shown_button.clicked.connect(self._on_check_shown_button_clicked)
+        self.uncheck_button.clicked.connect(self._on_uncheck_button_clicked)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        self.table.installEventFilter(self)
+        self._total = 0
+        self.reload()
 
-    def since(self) -> datetime | None:
-        period = self.period_combo.currentData()
-        return self._now - period if isinstance(period, timedelta) else None
+    def reload(self) -> None:
+        try:
+            listing = self._backups.deleted_cards_listing(DELETED_LIST_LIMIT)
+        except StudyAppError as error:
+            show_error(self, error)
+            return
+        self._total = listing.total
+        self.model.set_rows(listing.rows)
+        self.table.setEnabled(bool(listing.rows))
+        self.filter_edit.setEnabled(bool(listing.rows))
+        self._update_count()
+
+    def checked_ids(self) -> list[int]:
+        return self.model.checked_ids()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Space ticks (or unticks) every selected row, not only the current one."""
+        is_space = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space and not event.modifiers()
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and is_space:
+            rows = self._selected_source_rows()
+            if rows:
+                checked_ids = set(self.model.checked_ids())
+                row_ids = [r.id for r in map(self.model.row_at, rows) if r is not None]
+                self.model.set_checked(rows, not all(i in checked_ids for i in row_ids))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _selected_source_rows(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return sorted(rows)
+
+    def _shown_source_rows(self) -> list[int]:
+        return [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
+
+    def _update_count(self) -> None:
+        listed, shown = self.model.rowCount(), self.proxy.rowCount()
+        ticked = len(self.model.checked_ids())
+        if not self._total:
+            text = "No deleted cards: the deletion log is empty."
+        else:
+            text = f"{self._total:,} deleted card{'s' if self._total != 1 else ''}, newest first"
+            if listed < self._total:
+                text += f" (the newest {listed:,} are listed)"
+            if shown != listed:
+                text += f"; {shown:,} match the filter"
+            text += f". {ticked:,} ticked." if ticked else "."
+        self.count_label.setText(text)
+        label = f"Restore {ticked:,} card{'s' if ticked != 1 else ''}" if ticked else "Restore selected"
+        self.restore_button.setText(label)
+        self.restore_button.setEnabled(ticked > 0)
+
+    def _on_filter_edit_text_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_count()
+
+    def _on_model_checked_count_changed(self, _count: int) -> None:
+        self._update_count()
+
+    def _on_check_shown_button_clicked(self) -> None:
+        self.model.set_checked(self._shown_source_rows(), True)
+
+    def _on_uncheck_button_clicked(self) -> None:
+        self.model.set_checked(list(range(self.model.rowCount())), False)
 
     def _on_buttons_accepted(self) -> None:
+        ids = self.model.checked_ids()
+        if not ids:
+            return
         try:
-            outcome: UndeleteOutcome = self._backups.restore_deleted(since=self.since())
+            outcome: UndeleteOutcome = self._backups.restore_deleted(ids=ids)
         except StudyAppError as error:
             show_error(self, error)
             return

@@ -32,7 +32,7 @@ class DeckTreeView(QTreeView):
         for column in (DeckTreeModel.NEW, DeckTreeModel.LEARN, DeckTreeModel.DUE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.setColumnWidth(column, 72)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # numbers: model
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

@@ -194,6 +194,10 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> None:
         self.notice_label.setText(text)
         self.notice_frame.setVisible(bool(text))
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if layout is not None:
+            layout.activate()  # no stale band where a dismissed notice was, even before the next event loop turn
 
     def import_file(self, path: Path) -> None:
         """Read ``path`` and propose cards in the background, then open the preview."""
@@ -340,7 +344,7 @@ class MainWindow(QMainWindow):
     def open_restore_deleted(self) -> QWidget:
         from studyapp.ui.backups_dialog import RestoreDeletedDialog
 
-        dialog = RestoreDeletedDialog(self._services.backups, self._services.context.now(), self)
+        dialog = RestoreDeletedDialog(self._services.backups, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self._on_restore_deleted_dialog_restored)
         dialog.open()
@@ -729,9 +733,6 @@ class MainWindow(QMainWindow):
         self.collection_changed.emit()
 
     def _on_restore_deleted_dialog_restored(self, outcome: UndeleteOutcome) -> None:
-        if not outcome.restored and not outcome.already_present:
-            self.show_notice("No cards were deleted in that period; nothing was restored.")
-            return
         self.refresh_decks()
         self.show_notice(outcome.describe())
         self.collection_changed.emit()

@@ -20,5 +20,7 @@ def icon(name: str) -> QIcon:
 
 
 def stylesheet(name: str) -> str:
+    """``resources/styles/<name>.qss``; ``@ICONS@`` in it stands for the icons folder (QSS urls are not relative)."""
     path = resources_dir() / "styles" / f"{name}.qss"
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return text.replace("@ICONS@", (resources_dir() / "icons").as_posix())

@@ -18,7 +18,7 @@ from studyapp.domain.cards import CardKind
 from studyapp.domain.clock import FixedClock
 from studyapp.services.app import Services, open_services
 from studyapp.ui.app import build_main_window
-from studyapp.ui.backups_dialog import BackupsDialog
+from studyapp.ui.backups_dialog import BackupsDialog, RestoreDeletedDialog
 from studyapp.ui.import_preview.import_dialog import ImportDialog
 from studyapp.ui.main_window import MainWindow, ViewHook
 from studyapp.ui.preferences import Theme
@@ -33,6 +33,7 @@ def shots(tmp_path: Path) -> Path:
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> Path:
+    QApplication.processEvents()  # pending layout requests run, as the event loop would before painting
     path = folder / f"{name}.png"
     assert widget.grab().save(str(path))
     assert path.stat().st_size > 5_000
@@ -164,6 +165,24 @@ def test_readme_screenshots_of_a_realistic_collection(
         qtbot.waitUntil(lambda: backups.model.rowCount() == 2)
         _save(backups, shots, "backups_dialog")
         backups.close()
+
+        services.cards.delete(services.browse.search('deck:"World news::Taiwan"')[:4])
+        undelete = window.open_restore_deleted()
+        assert isinstance(undelete, RestoreDeletedDialog)
+        qtbot.waitExposed(undelete)
+        undelete.model.set_checked([0, 1], True)
+        _save(undelete, shots, "restore_deleted_dialog")
+        undelete.reject()
+
+        window.theme_manager.apply(Theme.DARK, 0)  # type: ignore[attr-defined]
+        _save(window, shots, "main_dark_decks")
+        window.open_view(ViewHook.STATISTICS)
+        _save(window, shots, "statistics_dark")
+        qtbot.mouseClick(views.stats.back_button, Qt.MouseButton.LeftButton)
+        window.open_view(ViewHook.REVIEW)
+        qtbot.keyClick(review, Qt.Key.Key_Space)
+        _save(window, shots, "dark")  # README: the review, answer shown, in the dark theme
+        qtbot.keyClick(review, Qt.Key.Key_Escape)
     finally:
         window.runner.shutdown()
         window.theme_manager.restore()  # type: ignore[attr-defined]

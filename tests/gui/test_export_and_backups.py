@@ -6,7 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QStyle, QStyleOptionViewItem
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.cards import CardKind
@@ -14,7 +15,7 @@ from studyapp.domain.clock import FixedClock
 from studyapp.domain.ids import CardId
 from studyapp.services.app import Services
 from studyapp.services.exporting import ExportFormat
-from studyapp.ui.backups_dialog import BackupsDialog, BackupTableModel, RestoreDeletedDialog
+from studyapp.ui.backups_dialog import BackupsDialog, BackupTableModel, DeletedCardTableModel, RestoreDeletedDialog
 from studyapp.ui.browser.browser_view import BACKUP_BEFORE_DELETING, BrowserView
 from studyapp.ui.export_dialog import ExportDialog, file_name_for
 from studyapp.ui.main_window import MainWindow
@@ -135,17 +136,102 @@ def test_back_up_now_then_restore_it_after_a_confirmation(
     dialog.close()
 
 
-def test_restore_deleted_cards_brings_back_what_the_browser_deleted(
-    qtbot: QtBot, main_window: MainWindow, fake_services: Services
-) -> None:
-    ids = _add_cards(fake_services, "Spanish", 2)
-    fake_services.cards.delete(ids)
-    dialog = main_window.open_restore_deleted()
+def _deleted_dialog(qtbot: QtBot, window: MainWindow) -> RestoreDeletedDialog:
+    dialog = window.open_restore_deleted()
     assert isinstance(dialog, RestoreDeletedDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _click_check(qtbot: QtBot, dialog: RestoreDeletedDialog, row: int) -> None:
+    """Click the tick box of the shown ``row``, where the style draws it."""
+    table = dialog.table
+    index = dialog.proxy.index(row, DeletedCardTableModel.WHEN)
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    option.rect = table.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    style = table.style()
+    box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, table)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+
+
+def _shown_questions(dialog: RestoreDeletedDialog) -> list[str]:
+    proxy = dialog.proxy
+    return [proxy.index(r, DeletedCardTableModel.QUESTION).data() for r in range(proxy.rowCount())]
+
+
+def test_restore_deleted_lists_the_log_newest_first_and_restores_only_what_is_ticked(
+    qtbot: QtBot, main_window: MainWindow, fake_services: Services, clock: FixedClock
+) -> None:
+    first = _add_cards(fake_services, "Spanish", 2)
+    fake_services.cards.delete(first)
+    clock.advance(timedelta(minutes=5))
+    cloze = fake_services.cards.add("Biology", CardKind.CLOZE, "Mitochondria make {{c1::ATP}}.", "")
+    fake_services.cards.delete([cloze])
+    dialog = _deleted_dialog(qtbot, main_window)
+    assert _shown_questions(dialog)[0] == "Mitochondria make [...]."  # newest first, the cloze as its question
+    assert sorted(_shown_questions(dialog)[1:]) == ["Question 0?", "Question 1?"]
+    assert dialog.count_label.text() == "3 deleted cards, newest first."
+    assert not dialog.restore_button.isEnabled()
+
+    _click_check(qtbot, dialog, 0)
+    assert dialog.restore_button.isEnabled() and dialog.restore_button.text() == "Restore 1 card"
     with qtbot.waitSignal(dialog.restored):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert main_window.notice_label.text() == "Restored 2 deleted cards."
-    assert sum(row.total for row in fake_services.decks.list()) == 2
+    assert main_window.notice_label.text() == "Restored 1 deleted card."
+    assert [(r.name, r.total) for r in fake_services.decks.list() if r.total] == [("Biology", 1)]
+    assert [r.question for r in fake_services.backups.deleted_cards()] == ["Question 1?", "Question 0?"]
+
+
+def test_restore_deleted_filter_and_tick_all_shown(
+    qtbot: QtBot, main_window: MainWindow, fake_services: Services
+) -> None:
+    fake_services.cards.delete(_add_cards(fake_services, "Spanish", 3))
+    fake_services.cards.delete([fake_services.cards.add("French", CardKind.BASIC, "Bonjour?", "Hello")])
+    dialog = _deleted_dialog(qtbot, main_window)
+    qtbot.keyClicks(dialog.filter_edit, "spanish")
+    assert dialog.proxy.rowCount() == 3
+    assert dialog.count_label.text() == "4 deleted cards, newest first; 3 match the filter."
+    qtbot.mouseClick(dialog.check_shown_button, Qt.MouseButton.LeftButton)
+    assert dialog.restore_button.text() == "Restore 3 cards"
+    dialog.filter_edit.clear()
+    assert dialog.proxy.rowCount() == 4 and len(dialog.checked_ids()) == 3  # ticks survive the filter
+    with qtbot.waitSignal(dialog.restored):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert main_window.notice_label.text() == "Restored 3 deleted cards."
+    assert [r.deck for r in fake_services.backups.deleted_cards()] == ["French"]
+
+
+def test_restore_deleted_space_ticks_the_selected_rows(
+    qtbot: QtBot, main_window: MainWindow, fake_services: Services
+) -> None:
+    fake_services.cards.delete(_add_cards(fake_services, "Spanish", 3))
+    dialog = _deleted_dialog(qtbot, main_window)
+    dialog.table.setFocus()
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert len(dialog.checked_ids()) == 2
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert dialog.checked_ids() == []
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert len(fake_services.backups.deleted_cards()) == 3
+
+
+def test_restore_deleted_with_an_empty_log_says_so(qtbot: QtBot, main_window: MainWindow) -> None:
+    dialog = _deleted_dialog(qtbot, main_window)
+    assert dialog.count_label.text() == "No deleted cards: the deletion log is empty."
+    assert not dialog.restore_button.isEnabled() and not dialog.filter_edit.isEnabled()
+
+
+def test_deleted_card_model_contract(qtmodeltester: ModelTester, fake_services: Services) -> None:
+    fake_services.cards.delete(_add_cards(fake_services, "Spanish", 3))
+    model = DeletedCardTableModel()
+    model.set_rows(fake_services.backups.deleted_cards())
+    model.set_checked([0, 2], True)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3 and len(model.checked_ids()) == 2
 
 
 def test_timer_takes_a_periodic_backup_in_the_background(

@@ -80,7 +80,7 @@ class ImportDialog(QDialog):
         self.deck_combo = QComboBox()
         self.deck_combo.setEditable(True)
         self.deck_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.deck_combo.setMinimumWidth(260)
+        self.deck_combo.setMinimumWidth(360)
         self.deck_combo.addItems(deck_names)
         self.deck_combo.setEditText(default_deck)
         self.add_button = QPushButton()

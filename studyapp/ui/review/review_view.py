@@ -359,7 +359,7 @@ class ReviewView(QWidget):
             show_error(self, error)
             return
         self._undo.append(_Step(_Undo.ANSWER, card.card.id))
-        self.status_label.setText(f"{rating.name.title()}: next in {outcome.interval}.")
+        self.status_label.setText(f"Previous card: {rating.name.title()}, next in {outcome.interval}. Ctrl+Z to undo.")
         self.card_answered.emit(int(card.card.id), int(rating))
         if outcome.leech:
             self._show_leech_banner(card)

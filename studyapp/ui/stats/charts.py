@@ -31,25 +31,33 @@ HEAT = ("#e8f3ea", "#b4dcbd", "#7cc08f", "#3f9b5f", "#1e6b3a")
 
 def plot_widget(parent: QWidget, title: str, *, left: str = "", bottom: str = "") -> Any:
     """A read-only plot: no mouse panning/zooming, no context menu, themed from the palette."""
-    palette = parent.palette()
-    background = palette.color(QPalette.ColorRole.Base)
-    foreground = palette.color(QPalette.ColorRole.Text)
-    widget = pg.PlotWidget(parent=parent, background=background)
+    widget = pg.PlotWidget(parent=parent)
     widget.setMinimumHeight(230)
-    widget.setMinimumWidth(300)
+    widget.setMinimumWidth(240)
+    widget.studyapp_title = title
+    widget.studyapp_labels = {"left": left, "bottom": bottom}
     item = widget.getPlotItem()
-    item.setTitle(title, color=foreground.name(), size="11pt")
     item.setMenuEnabled(False)
     item.hideButtons()
     item.getViewBox().setMouseEnabled(x=False, y=False)
-    for name, label in (("left", left), ("bottom", bottom)):
+    item.showGrid(x=False, y=True, alpha=0.15)
+    apply_palette(widget, parent.palette())
+    return widget
+
+
+def apply_palette(widget: Any, palette: QPalette) -> None:
+    """Background, axes and title from ``palette``: called again when the theme changes."""
+    foreground = palette.color(QPalette.ColorRole.Text)
+    widget.setBackground(palette.color(QPalette.ColorRole.Base))
+    item = widget.getPlotItem()
+    item.setTitle(widget.studyapp_title, color=foreground.name(), size="11pt")
+    labels: dict[str, str] = widget.studyapp_labels
+    for name in ("left", "bottom"):
         axis = item.getAxis(name)
         axis.setPen(pg.mkPen(foreground))
         axis.setTextPen(pg.mkPen(foreground))
-        if label:
-            axis.setLabel(label, color=foreground.name())
-    item.showGrid(x=False, y=True, alpha=0.15)
-    return widget
+        if labels.get(name):
+            axis.setLabel(labels[name], color=foreground.name())
 
 
 def _bars(

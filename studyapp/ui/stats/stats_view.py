@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -110,6 +110,7 @@ class StatsView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the grid shrinks; it never pans
         scroll.setWidget(content)
 
         layout = QVBoxLayout(self)
@@ -166,6 +167,8 @@ class StatsView(QWidget):
         for row in summary.retention:
             for kind in ("young", "mature", "total"):
                 self.retention_labels[(kind, row.period)].setText(_percent(getattr(row, kind)))
+        for plot in self.plots.values():
+            charts.apply_palette(plot, self.palette())  # the theme may have changed since the last visit
         charts.draw_reviews(self.plots["reviews"], summary.reviews)
         charts.draw_forecast(self.plots["forecast"], summary.forecast)
         charts.draw_retention(self.plots["retention"], summary.retention)
@@ -177,6 +180,11 @@ class StatsView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.isVisible() and self.summary is not None:
+            self.refresh()  # light ↔ dark while the statistics are on screen
 
     def _on_deck_combo_current_index_changed(self, _index: int) -> None:
         self.refresh()
