@@ -169,8 +169,11 @@ class MentionTracker:
         """
         head = chunk.root.lemma_.lower()
         position = self._base + chunk.root.idx
+        plural = chunk.root.tag_ == "NNS"
         if by_head_only:
             mention = self._by_head(chunk, position, named_only=True)
+        elif plural and head in _PERSON_NOUNS | _ORG_NOUNS | _PLACE_NOUNS:
+            return None  # "the universities" is not the one university named last
         elif head in _PERSON_NOUNS:
             mention = self._latest(position, ("person",))
         elif head in _ORG_NOUNS:
@@ -181,10 +184,11 @@ class MentionTracker:
             mention = self._by_head(chunk, position)
         if mention is None:
             return None
-        if mention.text.split()[0].lower() in ("the", "a", "an"):
-            return _described(
-                mention.text, plural=chunk.root.tag_ == "NNS"
-            )  # "the batteries" → "lithium-ion batteries"
+        words = mention.text.split()
+        if not mention.named:
+            return _described(mention.text, plural=plural)  # "the batteries" → "lithium-ion batteries"
+        if words[0].lower() in ("the", "a", "an"):
+            return " ".join(["the", *words[1:]])  # "The Kestrel Bridge" inside a card
         possessive = "'s " in mention.text or "’s " in mention.text  # "Kilimanjaro's slopes" takes no "the"
         if chunk[0].lower_ == "the" and mention.text.split()[-1].lower() in (head, _plural(head)) and not possessive:
             return f"the {mention.text}"  # "the missile" → "the Joint Air-to-Surface Standoff Missile"
@@ -200,6 +204,7 @@ class MentionTracker:
                 if m.position < position
                 and head in m.heads
                 and (m.named or not named_only)
+                and (m.kind == "group" or chunk.root.tag_ != "NNS")  # "the universities" ≠ "University of X"
                 and m.text.lower() != chunk.text.lower()
                 and (not m.text.lower().startswith("the ") or len(m.text.split()) > 2)
             ),
@@ -273,7 +278,9 @@ def _set_off(token: Token) -> bool:
 def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
 def _plural(word: str) -> str:
@@ -285,8 +292,11 @@ def _plural(word: str) -> str:
 
 
 def _described(text: str, *, plural: bool) -> str:
-    """A described (not named) antecedent such as "The lithium-ion battery", in the number the card needs."""
+    """A described (not named) antecedent such as "The lithium-ion battery" or "Printing presses", with the
+    article and number the card needs."""
     words = text.split()
+    if words[0].lower() not in ("the", "a", "an"):
+        words = ["the", words[0] if words[0].isupper() else words[0].lower(), *words[1:]]  # "Printing presses"
     if not plural:
-        return "the " + " ".join(words[1:])
-    return " ".join([*words[1:-1], _plural(words[-1].lower())])
+        return " ".join(["the", *words[1:-1], _singular(words[-1])])  # "The press" ← "the printing presses"
+    return " ".join([*words[1:-1], _plural(_singular(words[-1].lower()))])

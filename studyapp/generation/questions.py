@@ -100,8 +100,9 @@ def core_tokens(root: Token, *, skip: frozenset[int] = frozenset()) -> set[int]:
             if child.dep_ == "punct":
                 punct.append(child)
                 continue
-            if child.i in skip or child.dep_ in _DROPPED_DEPS or _is_aside(child):
-                continue
+            inner_that = child.dep_ == "mark" and child.lower_ in ("that", "whether") and token.i != root.i
+            if child.i in skip or (child.dep_ in _DROPPED_DEPS and not inner_that) or _is_aside(child):
+                continue  # "The chance that the signal was ...": an inner clause keeps its "that"
             if child.dep_ in ("nsubj", "nsubjpass") and token.i == root.i:
                 continue
             stack.append(child)
@@ -175,6 +176,7 @@ def clauses(sentence: Sentence, tracker: MentionTracker) -> Iterator[Clause]:
                 or verb.doc[i].dep_ == "dobj"
                 or verb.doc[i].head.i != verb.i
             )
+            and not (verb.doc[i].dep_ == "mark" and verb.doc[i].lower_ == "that")  # "estimate (that) had been"
         }
         text, was_resolved = resolved
         replace = _predicate_references(sentence, predicate, tracker)

@@ -249,3 +249,30 @@ def test_vague_noun_without_a_named_antecedent_is_left_alone(generator: CardGene
     )
     money = [card for card in _cards(generator, text) if card.answer == "100,000 dollars"]
     assert money and "for the course record" in money[0].question
+
+
+def test_singular_description_takes_the_number_it_needs(generator: CardGenerator) -> None:
+    text = (
+        "Printing presses spread across Europe after 1450. "
+        "The press also encouraged the standardisation of spelling in 1500."
+    )
+    questions = [card.question for card in _cards(generator, text)]
+    assert "The printing press also encouraged the standardisation of spelling in [...]." in questions
+
+
+def test_plural_description_is_not_a_singular_name(generator: CardGenerator) -> None:
+    text = (
+        "The University of Mainz hired Karl Weiss in 1450. "
+        "Cheap pamphlets reached readers far beyond the universities in 1520."
+    )
+    assert not any("beyond the University" in card.question for card in _cards(generator, text))
+
+
+def test_inner_that_is_kept_in_a_cloze_and_dropped_in_a_question(generator: CardGenerator) -> None:
+    text = (
+        "The chance that the signal was a fluke was less than one in 3.5 million. "
+        "Historians estimate that around 20 million books had been produced by 1500."
+    )
+    questions = [card.question for card in _cards(generator, text)]
+    assert any(q.startswith("The chance that the signal was") for q in questions)
+    assert not any(" estimate that had" in q for q in questions)
