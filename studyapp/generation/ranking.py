@@ -274,14 +274,18 @@ def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
 
     A card's gain is its score minus ``SAME_SENTENCE_PENALTY`` for each card already taken from its
     sentence; gains only fall, so a popped card whose sentence count is unchanged is the true best.
+    When a fact's best card is refused because its answer is already taken ("Who is the head of ...?"
+    after a cloze on the same name), the fact's other direction ("What position does ... hold?") steps in.
     """
-    best: dict[str, Ranked] = {}
+    by_fact: dict[str, list[Ranked]] = {}
     for item in sorted(scored, key=_order):
-        best.setdefault(item.fact, item)
+        by_fact.setdefault(item.fact, []).append(item)
     heap: list[tuple[float, int, int, Ranked]] = [
-        (-item.score, rank, 0, item) for rank, item in enumerate(sorted(best.values(), key=_order))
+        (-items[0].score, rank, 0, items[0])
+        for rank, items in enumerate(sorted(by_fact.values(), key=lambda items: _order(items[0])))
     ]
     heapq.heapify(heap)
+    pushed = len(heap)
     chosen: list[Ranked] = []
     per_sentence: Counter[int] = Counter()
     nearby: dict[str, list[Ranked]] = {}
@@ -297,7 +301,14 @@ def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
         answer = _answer_key(item.candidate.answer)
         name = frozenset(answer.split()) if item.candidate.answer[:1].isupper() else frozenset()
         if answer in answers or (name and any(name <= other or other <= name for other in names)):
-            continue  # "Gutenberg" after "Johannes Gutenberg" is the same answer
+            # "Gutenberg" after "Johannes Gutenberg" is the same answer; the fact may still be asked another way
+            other = next((o for o in by_fact[item.fact] if _answer_key(o.candidate.answer) != answer), None)
+            if other is not None:
+                by_fact[item.fact] = [other]
+                gain = other.score - SAME_SENTENCE_PENALTY * per_sentence[other.candidate.sentence.index]
+                heapq.heappush(heap, (-gain, pushed, per_sentence[other.candidate.sentence.index], other))
+                pushed += 1
+            continue
         keys = (f"a:{answer}", f"s:{sentence}")
         if _near_duplicate(item, [other for key in keys for other in nearby.get(key, [])]):
             continue

@@ -276,3 +276,17 @@ def test_inner_that_is_kept_in_a_cloze_and_dropped_in_a_question(generator: Card
     questions = [card.question for card in _cards(generator, text)]
     assert any(q.startswith("The chance that the signal was") for q in questions)
     assert not any(" estimate that had" in q for q in questions)
+
+
+def test_a_role_is_asked_the_other_way_when_the_name_is_already_an_answer() -> None:
+    from studyapp.generation import spacy_generator
+    from studyapp.generation.ranking import select
+
+    text = (
+        "John Carter designed the Orland Tunnel in 2015. "
+        "Mr Carter, head of the city's transport department, said the tunnel would open in March."
+    )
+    chosen = select(spacy_generator.rank_candidates(read_article_text(text)), 6)
+    pairs = {item.candidate.question: item.candidate.answer for item in chosen}
+    assert "[...] designed the Orland Tunnel in 2015." in pairs  # John Carter is taken first
+    assert pairs.get("What position does John Carter hold?") == "head of the city's transport department"
