@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from studyapp.generation.spans import NAME_ENTS, strip_honorific
+from studyapp.generation.spans import NAME_ENTS, capitalised_by_position, strip_honorific
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -130,8 +130,11 @@ class MentionTracker:
             if chunk[0].pos_ == "PRON" or chunk[0].lower_ in UNRESOLVABLE_PRONOUNS:
                 continue  # "Its greatest depth" cannot stand in for a later "it"
             kind = "group" if root.tag_ in ("NNS", "NNPS") else "thing"
-            named = any(t.pos_ == "PROPN" for t in chunk)
-            self._add(chunk.text, root, kind, _heads(chunk, aliases), named=named)
+            named = any(t.pos_ == "PROPN" for t in chunk if not capitalised_by_position(t))
+            text = chunk.text
+            if capitalised_by_position(chunk[0]):
+                text = text[:1].lower() + text[1:]  # "Hydrothermal vents" → "hydrothermal vents"
+            self._add(text, root, kind, _heads(chunk, aliases), named=named)
 
     def _add(self, text: str, root: Token, kind: str, heads: frozenset[str], *, named: bool) -> None:
         is_subject = root.dep_ in ("nsubj", "nsubjpass")

@@ -263,8 +263,16 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
         between = render(t for t in doc[verb.i + 1 : name_head.left_edge.i] if t.lower_ != "as" and not t.is_punct)
         middle = f" {between}" if between else ""
         tail = " as" if verb.lemma_ == "know" else ""
-        question = f"What is {_the(_drop_article(described))} {verb.text}{middle}{tail}?"
+        question = f"What {_copula(verb, described_head)} {_the(_drop_article(described))} {verb.text}{middle}{tail}?"
         yield Candidate(CardKind.BASIC, question, answer, sentence, "known-as", 0.8, fact=fact)
+
+
+def _copula(verb: Token, described: Token) -> str:
+    """ "What are the darkest plumes called?": the passive's own auxiliary, else one agreeing with the noun."""
+    aux = next((c.lower_ for c in verb.children if c.dep_ == "auxpass"), "")
+    if aux in ("is", "are", "was", "were"):
+        return aux
+    return "are" if described.tag_ in ("NNS", "NNPS") else "is"
 
 
 def _is_name_or_term(name: str, head: Token) -> bool:

@@ -21,7 +21,15 @@ from studyapp.generation.coreference import (
     is_still_vague,
     is_vague_reference,
 )
-from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, render, render_ids, strip_honorific
+from studyapp.generation.spans import (
+    NAME_ENTS,
+    NUMERIC_ENTS,
+    capitalised_by_position,
+    is_useful_date,
+    render,
+    render_ids,
+    strip_honorific,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -330,13 +338,7 @@ def _inverted(clause: Clause, removed: set[int]) -> str | None:
     if not clause.subject_resolved and opener.is_stop and opener.pos_ != "PROPN" and subject.startswith(opener.text):
         subject = opener.text.lower() + subject[len(opener.text) :]  # "do most advanced economies"
     subject = _lower_article(subject)
-    if (
-        not clause.subject_resolved
-        and opener.is_sent_start
-        and opener.pos_ in ("NOUN", "ADJ")
-        and not opener.ent_type_
-        and subject.startswith(opener.text)
-    ):
+    if not clause.subject_resolved and capitalised_by_position(opener) and subject.startswith(opener.text):
         subject = opener.lower_ + subject[len(opener.text) :]  # "were hydrothermal vents first observed"
     rest = sorted(i for i in clause.predicate if i not in removed)
     auxes = [i for i in rest if i < verb.i and doc[i].dep_ in ("aux", "auxpass")]

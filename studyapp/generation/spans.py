@@ -55,6 +55,17 @@ def strip_honorific(text: str) -> str:
     return " ".join(words)
 
 
+def capitalised_by_position(token: Token) -> bool:
+    """A sentence's first word written upper-case only because it comes first: a common noun or adjective, or
+    a word the tagger called a name that the text also writes in lower case ("Hydrothermal" ~ "hydrothermal")."""
+    if not token.is_sent_start or not token.text[:1].isupper() or token.text.isupper() or token.ent_type_:
+        return False
+    if token.pos_ in ("NOUN", "ADJ"):
+        return True
+    lower = token.lower_
+    return token.pos_ == "PROPN" and any(t.text == lower for t in token.doc)
+
+
 def content_words(text: str) -> set[str]:
     """Lower-case words that carry meaning; used to test answer/question overlap and duplicates."""
     return {w for w in re.findall(r"[\w'-]+", text.lower()) if w not in _FUNCTION_WORDS and len(w) > 1}

@@ -290,3 +290,21 @@ def test_a_role_is_asked_the_other_way_when_the_name_is_already_an_answer() -> N
     pairs = {item.candidate.question: item.candidate.answer for item in chosen}
     assert "[...] designed the Orland Tunnel in 2015." in pairs  # John Carter is taken first
     assert pairs.get("What position does John Carter hold?") == "head of the city's transport department"
+
+
+def test_named_term_question_agrees_with_a_plural_noun(generator: CardGenerator) -> None:
+    text = 'Vents release hot water. The darkest plumes are called "black smokers" because they carry iron sulphide.'
+    questions = [card.question for card in _cards(generator, text) if card.answer == "black smokers"]
+    assert "What are the darkest plumes called?" in questions
+
+
+def test_a_word_capitalised_only_by_its_position_is_lower_case_mid_question(generator: CardGenerator) -> None:
+    from studyapp.generation import spacy_generator
+
+    text = (
+        "Hydrothermal vents are openings in the sea floor that release heated water. "
+        "They were first observed in 1977 near the Galapagos Islands."
+    )
+    questions = [r.candidate.question for r in spacy_generator.rank_candidates(read_article_text(text))]
+    assert "When were hydrothermal vents first observed?" in questions
+    assert not any("Hydrothermal" in q[1:] for q in questions)
