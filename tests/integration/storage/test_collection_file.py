@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +14,6 @@ from alembic.runtime.migration import MigrationContext
 from studyapp.domain.errors import (
     CollectionCorrupt,
     CollectionLocked,
-    CollectionReadOnly,
     CollectionTooNew,
     UserInputError,
 )
@@ -142,18 +140,6 @@ def test_second_writer_is_refused_with_the_owner_pid(collection_path: Path) -> N
     finally:
         first.close()
     Store.open(collection_path).close()  # released on close
-
-
-def test_read_only_collection_file_is_refused_for_writing(collection_path: Path) -> None:
-    Store.open(collection_path).close()
-    collection_path.chmod(0o444)
-    try:
-        if os.access(collection_path, os.W_OK):
-            pytest.skip("this user (root) can write read-only files")
-        with pytest.raises(CollectionReadOnly):
-            Store.open(collection_path)
-    finally:
-        collection_path.chmod(0o644)
 
 
 def test_read_only_open_of_a_missing_collection_is_a_clear_error(collection_path: Path) -> None:
