@@ -34,6 +34,7 @@ SAME_SENTENCE_PENALTY = 0.12
 DUPLICATE_SIMILARITY = 0.6
 TOPIC_SHARE = 0.3
 SPEAKER_PENALTY = 0.15
+SPELLED_COUNT_VALUE = 0.5
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ANSWER_VALUE = {
     "cloze-quantity": 1.0,
@@ -207,6 +208,8 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
         answer_value = 0.8  # a name the tagger did not label, or a wh-question about one
     if candidate.pattern in _DATE_PATTERNS:
         answer_value = date_value(candidate)
+    elif candidate.pattern == "cloze-cardinal" and not any(c.isdigit() for c in candidate.answer):
+        answer_value = SPELLED_COUNT_VALUE  # "three goals", "ten men": a detail next to a measured amount
     topic_penalty = 0.2 * min(1.0, max(0.0, topicality - TOPIC_SHARE) / TOPIC_SHARE)
     if is_speaker_only(candidate, mentions):
         topic_penalty += SPEAKER_PENALTY

@@ -308,3 +308,12 @@ def test_a_word_capitalised_only_by_its_position_is_lower_case_mid_question(gene
     questions = [r.candidate.question for r in spacy_generator.rank_candidates(read_article_text(text))]
     assert "When were hydrothermal vents first observed?" in questions
     assert not any("Hydrothermal" in q[1:] for q in questions)
+
+
+def test_a_spelled_out_count_ranks_below_a_written_number() -> None:
+    from studyapp.generation import spacy_generator
+
+    text = "Castlegate were reduced to ten men after a red card, and 42,000 fans watched the final in Lisbon."
+    ranked = spacy_generator.rank_candidates(read_article_text(text))
+    scores = {r.candidate.answer: r.score for r in ranked if r.candidate.pattern == "cloze-cardinal"}
+    assert scores["42,000"] > scores["ten"]
