@@ -2,7 +2,12 @@
 
 ``run_app`` is the process entry (QApplication, the bug hook, the event loop);
 ``build_main_window`` builds the same window for tests, without global hooks.
-Nothing here is global: everything is passed down from these two functions.
+Nothing here is global: everything is passed down from these functions.
+
+Start-up paints first: ``start_window`` shows the real main window (menus,
+toolbar, "Opening collection…") before the services — and SQLAlchemy with
+them — are even imported, then opens the collection on the GUI thread right
+after the first paint and fills the deck list.
 """
 
 from __future__ import annotations
@@ -13,13 +18,14 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyapp.domain.errors import CollectionLocked, StudyAppError
-from studyapp.services.app import Services, open_services
 from studyapp.settings import COLLECTION_ENV, COLLECTION_FILE, data_dir, seed_article_path
 from studyapp.ui.errors import install_exception_hook
 from studyapp.ui.main_window import MainWindow
@@ -27,6 +33,9 @@ from studyapp.ui.preferences import APPLICATION, ORGANISATION, Preferences, user
 from studyapp.ui.resources import icon
 from studyapp.ui.review.wiring import install_study_views
 from studyapp.ui.theme import ThemeManager
+
+if TYPE_CHECKING:
+    from studyapp.services.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +54,25 @@ def build_main_window(
 
     ``settings_store`` defaults to the user's QSettings; tests pass one in tmp_path.
     """
+    return _build(services, None, settings_store, seed_article)
+
+
+def build_opening_window(
+    collection_path: Path,
+    settings_store: QSettings | None = None,
+    *,
+    seed_article: Path | object | None = _SEED,
+) -> MainWindow:
+    """The real main window before the collection is open ("Opening collection…"); see ``attach_services``."""
+    return _build(None, collection_path, settings_store, seed_article)
+
+
+def _build(
+    services: Services | None,
+    collection_path: Path | None,
+    settings_store: QSettings | None,
+    seed_article: Path | object | None,
+) -> MainWindow:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("build_main_window needs a QApplication")
@@ -57,9 +85,88 @@ def build_main_window(
         preferences,
         seed_article=seed if isinstance(seed, Path) else None,
         on_appearance_changed=themes.apply,
+        collection_path=collection_path,
     )
     window.theme_manager = themes  # type: ignore[attr-defined]
     return window
+
+
+ServicesOpener = Callable[[Path], "Services"]
+
+
+def _open_services(path: Path) -> Services:
+    from studyapp.services.app import open_services  # SQLAlchemy loads here, after the first paint
+
+    return open_services(path)
+
+
+@dataclass
+class Startup:
+    """What ``start_window`` set going: the window, then the services or the error that stopped them."""
+
+    window: MainWindow
+    services: Services | None = None
+    failure: StudyAppError | None = None
+    started: bool = False
+
+
+class _FirstPaint(QObject):
+    """Calls ``callback`` once, on the event loop turn after the window's first paint."""
+
+    def __init__(self, window: MainWindow, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+FIRST_PAINT_FALLBACK_MS = 1000
+"""Open the collection anyway if no paint came (a minimised start, a platform that never exposes)."""
+
+
+def start_window(
+    collection_path: Path,
+    settings: QSettings | None,
+    file: Path | None,
+    *,
+    on_failed: Callable[[StudyAppError], None],
+    opener: ServicesOpener = _open_services,
+    seed_article: Path | object | None = _SEED,
+) -> Startup:
+    """Show the window now; open ``collection_path`` right after it painted, then import ``file`` if given.
+
+    Opening runs on the GUI thread, as every other use of the services'
+    unit of work starts there. ``on_failed`` gets a known error (locked, too
+    new, corrupt, read-only); a bug propagates to the exception hook.
+    """
+    window = build_opening_window(collection_path, settings, seed_article=seed_article)
+    install_study_views(window)
+    startup = Startup(window)
+
+    def open_now() -> None:
+        if startup.started:
+            return
+        startup.started = True
+        try:
+            services = opener(collection_path)
+        except StudyAppError as error:
+            startup.failure = error
+            on_failed(error)
+            return
+        startup.services = services
+        window.attach_services(services)
+        if file is not None:
+            QTimer.singleShot(0, lambda: window.import_file(file))
+
+    _FirstPaint(window, open_now)
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, open_now)
+    window.show()
+    return startup
 
 
 def run_app(collection_path: Path, file: Path | None) -> int:
@@ -72,25 +179,31 @@ def run_app(collection_path: Path, file: Path | None) -> int:
     settings = user_settings()
     path = choose_collection_path(collection_path, Preferences(settings))
     previous_hook = install_exception_hook(data_dir() / "studyapp.log")
+    quit_on_close = app.quitOnLastWindowClosed()
+    startup: Startup | None = None
+
+    def on_failed(error: StudyAppError) -> None:
+        log.warning("cannot open %s: %s", path, error.message)
+        box = open_failure_box(error)
+        box.exec()
+        app.setQuitOnLastWindowClosed(False)  # hiding the window must not end the loop with code 0
+        if startup is not None:
+            startup.window.hide()
+        app.exit(EXIT_OPEN_FAILED)
+
     try:
+        startup = start_window(path, settings, file, on_failed=on_failed)
         try:
-            services = open_services(path)
-        except StudyAppError as error:
-            log.warning("cannot open %s: %s", path, error.message)
-            open_failure_box(error).exec()
-            return EXIT_OPEN_FAILED
-        try:
-            window = build_main_window(services, settings)
-            install_study_views(window)
-            window.show()
-            if file is not None:
-                QTimer.singleShot(0, lambda: window.import_file(file))
-            with _closing_on_signals(window.close):
+            with _closing_on_signals(startup.window.close):
                 log.info("window shown for %s", path)
-                return int(app.exec())
+                code = int(app.exec())
+            return EXIT_OPEN_FAILED if startup.failure is not None else code
         finally:
-            services.close()  # takes the closing backup (services.backups.on_close) and releases the lock
+            if startup.services is not None:
+                startup.services.close()  # takes the closing backup (services.backups.on_close), releases the lock
+            startup.window.deleteLater()
     finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)
         sys.excepthook = previous_hook
 
 

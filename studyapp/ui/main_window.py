@@ -11,6 +11,7 @@ import enum
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -34,21 +35,22 @@ from studyapp.domain.cards import CardDraft
 from studyapp.domain.errors import StudyAppError, UserInputError
 from studyapp.domain.ids import DeckId
 from studyapp.domain.progress import CancelToken, Progress
-from studyapp.services.app import Services
-from studyapp.services.backups import BackupRow, RestoreOutcome, UndeleteOutcome
-from studyapp.services.importing import ARTICLE_SUFFIXES
 from studyapp.services.rows import DeckRow, ImportSummary
-from studyapp.ui.card_editor import CardEditorDialog
 from studyapp.ui.deck_tree_model import CARD_TOTAL_ROLE, DECK_ID_ROLE, DECK_NAME_ROLE, DeckTreeModel
 from studyapp.ui.deck_tree_view import DeckTreeView
 from studyapp.ui.empty_state_widget import EmptyStateWidget
 from studyapp.ui.errors import show_error
-from studyapp.ui.import_preview.import_dialog import ImportDialog
-from studyapp.ui.import_preview.paste_text_dialog import PasteTextDialog
 from studyapp.ui.preferences import Preferences
 from studyapp.ui.resources import icon
-from studyapp.ui.settings_dialog import AppearanceChanged, SettingsDialog
 from studyapp.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy: loaded only once the window has painted (see ui.app)
+    from studyapp.services.app import Services
+    from studyapp.services.backups import BackupRow, RestoreOutcome, UndeleteOutcome
+    from studyapp.ui.card_editor import CardEditorDialog
+    from studyapp.ui.import_preview.import_dialog import ImportDialog
+    from studyapp.ui.import_preview.paste_text_dialog import PasteTextDialog
+    from studyapp.ui.settings_dialog import AppearanceChanged, SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,19 @@ BACKUP_CHECK_MS = 5 * 60 * 1000
 """How often the window asks for an automatic backup; the policy's interval decides whether one is taken."""
 BULK_DELETE_BACKUP = 50
 """Deleting more cards than this at once takes a backup first."""
-ARTICLE_FILTER = "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in sorted(ARTICLE_SUFFIXES)))
+OPENING_TEXT = "Opening collection…"
+
+
+def article_suffixes() -> frozenset[str]:
+    """The file types an import reads (from the import service, loaded on first use)."""
+    from studyapp.services.importing import ARTICLE_SUFFIXES
+
+    return ARTICLE_SUFFIXES
+
+
+def article_filter() -> str:
+    return "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in sorted(article_suffixes())))
+
 
 ViewOpener = Callable[[DeckId | None], None]
 """Opens a view for the selected deck (None when no deck is selected)."""
@@ -78,18 +92,24 @@ class MainWindow(QMainWindow):
     study_requested = Signal(int)  # DeckId: Enter/double-click on a deck, or Study
     collection_changed = Signal()  # cards or decks were added, renamed or deleted here
     import_dialog_opened = Signal(object)  # ImportDialog
+    collection_opened = Signal()  # services attached, deck list filled
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         preferences: Preferences,
         *,
         seed_article: Path | None,
         on_appearance_changed: AppearanceChanged,
+        collection_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """With ``services`` None the window shows "Opening collection…" until ``attach_services``.
+
+        That lets the app paint its real window before SQLAlchemy is even imported.
+        """
         super().__init__(parent)
-        self._services = services
+        self._services: Services | None = None
         self._prefs = preferences
         self._seed_article = seed_article
         self._on_appearance_changed = on_appearance_changed
@@ -109,7 +129,8 @@ class MainWindow(QMainWindow):
         self.notice_label = QLabel()
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notice_label.setWordWrap(True)
-        self.path_label = QLabel(display_path(services.path))
+        path = services.path if services is not None else collection_path
+        self.path_label = QLabel(display_path(path) if path is not None else "")
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)
         self.path_label.setToolTip("The collection file this window uses")
 
@@ -119,19 +140,39 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
         self._connect()
         self._restore_geometry()
-        self.refresh_decks()
-        self._select_last_deck()
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
+        if services is not None:
+            self.attach_services(services)
+        else:
+            self.pages.setCurrentWidget(self.opening_page)
+            for act in self._collection_actions:
+                act.setEnabled(False)
+
+    def attach_services(self, services: Services) -> None:
+        """The collection is open: fill the deck list, enable what needs it, start the backup timer."""
+        self._services = services
+        self.path_label.setText(display_path(services.path))
+        for act in self._collection_actions:
+            act.setEnabled(True)
+        for hook in self._openers:
+            self._hook_actions[hook].setEnabled(True)
+        self.refresh_decks()
+        self._select_last_deck()
         self.backup_timer.start()
+        self.collection_opened.emit()
+
+    @property
+    def is_open(self) -> bool:
+        return self._services is not None
 
     # hooks for other views
     def register_view(self, hook: ViewHook, opener: ViewOpener) -> None:
         """Show the action for ``hook``; triggering it calls ``opener(selected deck id)``."""
         self._openers[hook] = opener
         self._hook_actions[hook].setVisible(True)
-        self._hook_actions[hook].setEnabled(True)
+        self._hook_actions[hook].setEnabled(self.is_open)
         if hook is ViewHook.REVIEW:
             self.study_requested.connect(self._on_self_study_requested)
         self._update_deck_actions()
@@ -148,6 +189,8 @@ class MainWindow(QMainWindow):
     # public
     @property
     def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the collection is not open yet")
         return self._services
 
     def current_deck_id(self) -> DeckId | None:
@@ -168,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def deck_rows(self) -> list[DeckRow]:
         """The decks as shown: an empty Default deck is hidden once other decks exist, as in Anki."""
-        rows = self._services.decks.list()
+        rows = self.services.decks.list()
         if len(rows) > 1:
             rows = [r for r in rows if not (r.name == DEFAULT_DECK and r.total == 0)]
         return rows
@@ -202,7 +245,7 @@ class MainWindow(QMainWindow):
     def import_file(self, path: Path) -> None:
         """Read ``path`` and propose cards in the background, then open the preview."""
         suffix = path.suffix.lower()
-        if suffix not in ARTICLE_SUFFIXES:
+        if suffix not in article_suffixes():
             show_error(
                 self,
                 UserInputError(
@@ -211,7 +254,7 @@ class MainWindow(QMainWindow):
                 ),
             )
             return
-        imports = self._services.imports
+        imports = self.services.imports
 
         def work(progress: Progress, cancel: CancelToken) -> Generated:
             progress(0, 0, f"Reading {path.name}…")
@@ -223,7 +266,7 @@ class MainWindow(QMainWindow):
         self._generate(work, f"Reading {path.name}…")
 
     def import_text(self, text: str) -> None:
-        imports = self._services.imports
+        imports = self.services.imports
 
         def work(progress: Progress, cancel: CancelToken) -> Generated:
             article = imports.read_text(text)
@@ -237,11 +280,13 @@ class MainWindow(QMainWindow):
             self.import_file(self._seed_article)
 
     def choose_article(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Import an article", "", ARTICLE_FILTER)
+        name, _filter = QFileDialog.getOpenFileName(self, "Import an article", "", article_filter())
         if name:
             self.import_file(Path(name))
 
     def paste_text(self) -> PasteTextDialog:
+        from studyapp.ui.import_preview.paste_text_dialog import PasteTextDialog
+
         dialog = PasteTextDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.import_text(dialog.text()))
@@ -249,9 +294,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def add_card(self) -> CardEditorDialog:
+        from studyapp.ui.card_editor import CardEditorDialog
+
         rows = self.deck_model.deck_names()
         dialog = CardEditorDialog(
-            self._services.cards,
+            self.services.cards,
             deck_names=rows,
             default_deck=self.current_deck_name() or self._prefs.last_deck or DEFAULT_DECK,
             parent=self,
@@ -262,12 +309,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> SettingsDialog:
+        from studyapp.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
-            self._services.decks,
+            self.services.decks,
             self._prefs,
-            deck_rows=self._services.decks.list(),
+            deck_rows=self.services.decks.list(),
             current_deck=self.current_deck_id(),
-            collection_path=self._services.path,
+            collection_path=self.services.path,
             on_appearance_changed=self._on_appearance_changed,
             parent=self,
         )
@@ -322,7 +371,7 @@ class MainWindow(QMainWindow):
     # backups
     def back_up_now(self) -> None:
         """A backup the user asked for, in the background; the notice says where it went."""
-        backups = self._services.backups
+        backups = self.services.backups
 
         def work(progress: Progress, _cancel: CancelToken) -> BackupRow:
             progress(0, 0, "Backing up the collection…")
@@ -335,7 +384,7 @@ class MainWindow(QMainWindow):
     def open_backups(self) -> QWidget:
         from studyapp.ui.backups_dialog import BackupsDialog
 
-        dialog = BackupsDialog(self._services.backups, self.runner, self)
+        dialog = BackupsDialog(self.services.backups, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self._on_backups_dialog_restored)
         dialog.open()
@@ -344,7 +393,7 @@ class MainWindow(QMainWindow):
     def open_restore_deleted(self) -> QWidget:
         from studyapp.ui.backups_dialog import RestoreDeletedDialog
 
-        dialog = RestoreDeletedDialog(self._services.backups, self)
+        dialog = RestoreDeletedDialog(self.services.backups, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self._on_restore_deleted_dialog_restored)
         dialog.open()
@@ -352,10 +401,10 @@ class MainWindow(QMainWindow):
 
     def check_backup(self) -> None:
         """The timer's job: a periodic backup in the background if the policy says one is due."""
-        if self._auto_backup_running or self._services.context.store.readonly:
+        if self._auto_backup_running or self._services is None or self._services.context.store.readonly:
             return
         self._auto_backup_running = True
-        backups = self._services.backups
+        backups = self.services.backups
         self.runner.run(
             lambda _progress, _cancel: backups.maybe_backup(),
             on_done=self._on_auto_backup_done,
@@ -374,7 +423,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_article(event.mimeData().urls()) is not None:
+        if self.is_open and _dropped_article(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -430,6 +479,16 @@ class MainWindow(QMainWindow):
         for hooked in self._hook_actions.values():
             hooked.setVisible(False)
             hooked.setEnabled(False)
+        self._collection_actions = (  # off while the collection is opening; quit and about always work
+            self.import_action,
+            self.paste_action,
+            self.add_action,
+            self.settings_action,
+            self.new_deck_action,
+            self.backup_now_action,
+            self.backups_action,
+            self.restore_deleted_action,
+        )
         # Single keys belong to the deck list: in the review or browser they mean something else (or are typed).
         self._deck_list_keys = {
             act: [k for k in act.shortcuts() if _is_single_key(k)]
@@ -498,7 +557,11 @@ class MainWindow(QMainWindow):
         self.deck_hint_label = hint
         deck_layout.addWidget(hint)
 
+        self.opening_page = QLabel(OPENING_TEXT)
+        self.opening_page.setObjectName("emptyBody")
+        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
+        self.pages.addWidget(self.opening_page)
         self.pages.addWidget(self.empty_state)
         self.pages.addWidget(self.deck_page)
         central = QWidget()
@@ -580,8 +643,10 @@ class MainWindow(QMainWindow):
         if not drafts:
             show_error(self, UserInputError(f"No cards could be made from “{article.title}”; try a longer article."))
             return
+        from studyapp.ui.import_preview.import_dialog import ImportDialog
+
         dialog = ImportDialog(
-            self._services.imports,
+            self.services.imports,
             self.runner,
             article,
             drafts,
@@ -607,13 +672,13 @@ class MainWindow(QMainWindow):
         """With cards, a backup is taken first (in the background); if it fails, nothing is deleted."""
         if not cards:
             try:
-                self._services.decks.delete(deck_id)
+                self.services.decks.delete(deck_id)
             except StudyAppError as error:
                 show_error(self, error)
                 return
             self._on_deck_deleted(name)
             return
-        services = self._services
+        services = self.services
 
         def work(progress: Progress, _cancel: CancelToken) -> str:
             progress(0, 0, "Backing up before deleting…")
@@ -665,7 +730,7 @@ class MainWindow(QMainWindow):
         if not name.strip():
             return
         try:
-            deck_id = self._services.decks.create(name)
+            deck_id = self.services.decks.create(name)
         except StudyAppError as error:
             show_error(self, error)
             return
@@ -678,7 +743,7 @@ class MainWindow(QMainWindow):
         if deck_id is None or not name.strip() or name == self.current_deck_name():
             return
         try:
-            self._services.decks.rename(deck_id, name)
+            self.services.decks.rename(deck_id, name)
         except StudyAppError as error:
             show_error(self, error)
             return
@@ -790,6 +855,6 @@ def _dropped_article(urls: Sequence[QUrl]) -> Path | None:
         if not url.isLocalFile():
             continue
         path = Path(url.toLocalFile())
-        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+        if path.is_file() and path.suffix.lower() in article_suffixes():
             return path
     return None

@@ -79,6 +79,12 @@ class FakeGenerator:
 
 
 @pytest.fixture
+def fake_generator() -> type[FakeGenerator]:
+    """The generator class, for tests that open services themselves."""
+    return FakeGenerator
+
+
+@pytest.fixture
 def settings_store(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "studyapp.ini"), QSettings.Format.IniFormat)
 

@@ -11,10 +11,20 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from studyapp.domain.errors import CollectionCorrupt, CollectionLocked
+from studyapp.domain.cards import CardKind
+from studyapp.domain.clock import FixedClock
+from studyapp.domain.errors import CollectionCorrupt, CollectionLocked, StudyAppError
+from studyapp.generation.base import CardGenerator
 from studyapp.services.app import Services, open_services
 from studyapp.settings import COLLECTION_FILE, data_dir
-from studyapp.ui.app import EXIT_OPEN_FAILED, build_main_window, choose_collection_path, open_failure_box, run_app
+from studyapp.ui.app import (
+    EXIT_OPEN_FAILED,
+    build_main_window,
+    choose_collection_path,
+    open_failure_box,
+    run_app,
+    start_window,
+)
 from studyapp.ui.preferences import Preferences, Theme
 
 
@@ -29,17 +39,80 @@ def test_second_instance_explains_and_exits_non_zero(
 ) -> None:
     shown: list[str] = []
 
-    def close_box() -> None:
+    def close_box() -> None:  # the box comes after the window's first paint, when opening fails
         box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        shown.append(box.windowTitle())
-        box.done(0)
+        if isinstance(box, QMessageBox):
+            shown.append(box.windowTitle())
+            box.done(0)
 
     hook = sys.excepthook
-    QTimer.singleShot(0, close_box)
-    assert run_app(collection_path, None) == EXIT_OPEN_FAILED
+    poll = QTimer()
+    poll.timeout.connect(close_box)
+    poll.start(10)
+    try:
+        assert run_app(collection_path, None) == EXIT_OPEN_FAILED
+    finally:
+        poll.stop()
     assert shown == ["StudyApp is already open"]
     assert sys.excepthook is hook
+
+
+def test_window_paints_before_the_collection_opens_then_fills_the_deck_list(
+    qtbot: QtBot, tmp_path: Path, clock: FixedClock, seed_article: Path, fake_generator: type[CardGenerator]
+) -> None:
+    path = tmp_path / "start.studyapp"
+    seeded = open_services(path, clock=clock)
+    seeded.cards.add("Spanish", CardKind.BASIC, "¿Qué hora es?", "What time is it?")
+    seeded.close()
+    opened: list[Services] = []
+    failures: list[StudyAppError] = []
+    painted_before_open: list[bool] = []
+
+    def opener(at: Path) -> Services:
+        painted_before_open.append(startup.window.opening_page.isVisible())
+        services = open_services(at, clock=clock, generator_factory=fake_generator)
+        opened.append(services)
+        return services
+
+    settings = QSettings(str(tmp_path / "start.ini"), QSettings.Format.IniFormat)
+    startup = start_window(path, settings, seed_article, on_failed=failures.append, opener=opener)
+    window = startup.window
+    qtbot.addWidget(window)
+    try:
+        assert window.pages.currentWidget() is window.opening_page
+        assert window.opening_page.text() == "Opening collection…"
+        assert not window.import_action.isEnabled() and not window.browse_action.isEnabled()
+        with qtbot.waitSignal(window.import_dialog_opened, timeout=10_000):  # `studyapp FILE`: straight to import
+            pass
+        assert painted_before_open == [True] and not failures
+        assert window.pages.currentWidget() is window.deck_page
+        assert [row.name for row in window.deck_model_rows()] == ["Spanish"]
+        assert window.import_action.isEnabled() and window.browse_action.isEnabled()
+        assert window.path_label.text().endswith("start.studyapp")
+        assert window.import_dialog is not None
+        window.import_dialog.reject()
+    finally:
+        window.runner.shutdown()
+        window.theme_manager.restore()  # type: ignore[attr-defined]
+        for services in opened:
+            services.close()
+
+
+def test_start_window_reports_a_corrupt_collection_after_painting(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "broken.studyapp"
+    path.write_bytes(b"this is not a database" * 100)
+    failures: list[StudyAppError] = []
+    settings = QSettings(str(tmp_path / "broken.ini"), QSettings.Format.IniFormat)
+    startup = start_window(path, settings, None, on_failed=failures.append, seed_article=None)
+    qtbot.addWidget(startup.window)
+    try:
+        qtbot.waitUntil(lambda: bool(failures), timeout=5_000)
+        assert isinstance(failures[0], CollectionCorrupt) and startup.failure is failures[0]
+        assert startup.services is None
+        assert startup.window.pages.currentWidget() is startup.window.opening_page
+    finally:
+        startup.window.runner.shutdown()
+        startup.window.theme_manager.restore()  # type: ignore[attr-defined]
 
 
 def test_open_failure_box_shows_the_error_sentence() -> None:
