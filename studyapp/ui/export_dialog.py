@@ -82,7 +82,7 @@ class ExportDialog(QDialog):
         self._folder = folder or default_folder()
         self._path_edited = False
         self.setWindowTitle("Export")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)  # room for a whole path in "Save to"
 
         title = QLabel("Export a deck")
         title.setObjectName("dialogTitle")

@@ -40,18 +40,19 @@ from studyapp.ui.review.source_dialog import SourceDialog
 SEARCH_HINT = 'Search: missile   deck:"World History"   tag:taiwan   is:due   -is:suspended   a or b'
 COLUMN_WIDTHS = {
     Column.QUESTION: 280,
-    Column.ANSWER: 150,
-    Column.DECK: 120,
+    Column.ANSWER: 140,
+    Column.DECK: 140,
     Column.DUE: 96,
     Column.INTERVAL: 70,
     Column.STATE: 90,
     Column.REPS: 64,
     Column.LAPSES: 64,
-    Column.TAGS: 120,
+    Column.TAGS: 100,
     Column.CREATED: 96,
     Column.MODIFIED: 96,
 }
-HIDDEN_BY_DEFAULT = (Column.STATE, Column.CREATED, Column.MODIFIED)
+HIDDEN_BY_DEFAULT = (Column.STATE, Column.REPS, Column.LAPSES, Column.CREATED, Column.MODIFIED)
+"""Shown again from the header's context menu; hidden so the question keeps room without sideways scrolling."""
 BACKUP_BEFORE_DELETING = 50
 """Deleting more cards than this at once takes a backup first (``before_destructive``)."""
 
@@ -101,12 +102,24 @@ class BrowserView(QWidget):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Stretch)  # fits the pane
+        header.setStretchLastSection(False)
         header.setSortIndicator(Column.CREATED, Qt.SortOrder.AscendingOrder)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
         for column in HIDDEN_BY_DEFAULT:
             self.table.setColumnHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.column_actions: dict[Column, QAction] = {}
+        for column in Column:
+            if column is Column.QUESTION:
+                continue
+            toggle = QAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)), header)
+            toggle.setCheckable(True)
+            toggle.setChecked(column not in HIDDEN_BY_DEFAULT)
+            toggle.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+            header.addAction(toggle)
+            self.column_actions[column] = toggle
         self.table.setSortingEnabled(True)
 
         self.detail = CardDetailWidget(services)

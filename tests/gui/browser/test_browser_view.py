@@ -198,3 +198,13 @@ def test_side_panel_opens_the_article_and_card_info(
     view.select_card(small_collection["hola"])
     assert not view.detail.article_button.isEnabled()
     assert view.detail.source_title_label.text() == "Written by hand"
+
+
+def test_header_menu_shows_a_hidden_column(browser: BrowserView) -> None:
+    assert browser.table.isColumnHidden(Column.LAPSES)
+    header = browser.table.horizontalHeader()
+    assert header.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    toggle = browser.column_actions[Column.LAPSES]
+    assert toggle in header.actions() and toggle.text() == "Lapses" and not toggle.isChecked()
+    toggle.trigger()
+    assert not browser.table.isColumnHidden(Column.LAPSES)
