@@ -126,6 +126,21 @@ def _decode(data: bytes, path: Path) -> str:
     return text
 
 
+# pypdf fails on damaged files with its own errors and, deeper in its parser, with
+# whatever Python raised there; all of them mean "this PDF cannot be read".
+PDF_DAMAGE = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    ZeroDivisionError,
+    RecursionError,
+    OSError,
+)
+
+
 def _read_pdf(path: Path) -> CleanText:
     """The PDF's text layer; a scanned PDF without one is refused, not OCR'd."""
     from pypdf import PdfReader
@@ -134,10 +149,13 @@ def _read_pdf(path: Path) -> CleanText:
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF"):
             raise UserInputError(f"{path.name} is not a valid PDF file.")
+    # pypdf logs each flaw of a damaged file (some of its messages even fail to format);
+    # the user gets one sentence from us instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, OSError, RecursionError) as error:
+    except (PyPdfError, *PDF_DAMAGE) as error:
         raise UserInputError(f"{path.name} could not be read as a PDF ({error}).") from error
     text = "\n\n".join(_reflow_pdf_page(page) for page in pages)
     if not text.strip():
