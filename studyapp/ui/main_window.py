@@ -63,14 +63,28 @@ OPENING_TEXT = "Opening collection…"
 
 
 def article_suffixes() -> frozenset[str]:
-    """The file types an import reads (from the import service, loaded on first use)."""
+    """Files whose cards are generated and previewed (from the import service, loaded on first use)."""
     from studyapp.services.importing import ARTICLE_SUFFIXES
 
     return ARTICLE_SUFFIXES
 
 
-def article_filter() -> str:
-    return "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in sorted(article_suffixes())))
+def card_file_suffixes() -> frozenset[str]:
+    """Files that already hold cards (Anki packages, CSV/TSV): imported directly, no preview."""
+    from studyapp.services.importing import PACKAGE_SUFFIXES, TABLE_SUFFIXES
+
+    return PACKAGE_SUFFIXES | TABLE_SUFFIXES
+
+
+def import_filter() -> str:
+    def patterns(suffixes: frozenset[str]) -> str:
+        return " ".join(f"*{s}" for s in sorted(suffixes))
+
+    everything = article_suffixes() | card_file_suffixes()
+    return (
+        f"Everything StudyApp imports ({patterns(everything)});;Articles ({patterns(article_suffixes())});;"
+        f"Anki packages and CSV/TSV ({patterns(card_file_suffixes())});;All files (*)"
+    )
 
 
 ViewOpener = Callable[[DeckId | None], None]
@@ -243,14 +257,17 @@ class MainWindow(QMainWindow):
             layout.activate()  # no stale band where a dismissed notice was, even before the next event loop turn
 
     def import_file(self, path: Path) -> None:
-        """Read ``path`` and propose cards in the background, then open the preview."""
+        """Articles: propose cards in the background, then open the preview; card files: import them."""
         suffix = path.suffix.lower()
+        if suffix in card_file_suffixes():
+            self._import_card_file(path)
+            return
         if suffix not in article_suffixes():
             show_error(
                 self,
                 UserInputError(
                     f"{path.name}: files of type '{suffix or 'without extension'}' cannot be imported; "
-                    "use .txt, .md, .html or .pdf."
+                    "use .txt, .md, .html, .pdf, .apkg, .colpkg, .csv or .tsv."
                 ),
             )
             return
@@ -264,6 +281,27 @@ class MainWindow(QMainWindow):
             return article, imports.propose(article, progress=progress, cancel=cancel)
 
         self._generate(work, f"Reading {path.name}…")
+
+    def _import_card_file(self, path: Path) -> None:
+        """An Anki package or CSV/TSV: imported as it is, all or nothing, with a backup first for packages."""
+        imports = self.services.imports
+
+        def work(progress: Progress, cancel: CancelToken) -> ImportSummary:
+            progress(0, 0, f"Importing {path.name}…")
+            return imports.import_file(path)
+
+        self.runner.run(
+            work,
+            on_done=self._on_card_file_imported,
+            on_error=self._on_task_failed,
+            progress_parent=self,
+            label=f"Importing {path.name}…",
+            title="Importing",
+        )
+
+    def _on_card_file_imported(self, summary: ImportSummary) -> None:
+        self.refresh_decks()
+        self.show_notice(summary.describe())
 
     def import_text(self, text: str) -> None:
         imports = self.services.imports
@@ -280,7 +318,7 @@ class MainWindow(QMainWindow):
             self.import_file(self._seed_article)
 
     def choose_article(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Import an article", "", article_filter())
+        name, _filter = QFileDialog.getOpenFileName(self, "Import", "", import_filter())
         if name:
             self.import_file(Path(name))
 
@@ -423,13 +461,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.is_open and _dropped_article(event.mimeData().urls()) is not None:
+        if self.is_open and _dropped_file(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_article(event.mimeData().urls())
+        path = _dropped_file(event.mimeData().urls())
         if path is None:
             event.ignore()
             return
@@ -850,11 +888,11 @@ def _is_single_key(sequence: QKeySequence) -> bool:
     return not any(f"{name}+" in text for name in ("Ctrl", "Alt", "Meta"))
 
 
-def _dropped_article(urls: Sequence[QUrl]) -> Path | None:
+def _dropped_file(urls: Sequence[QUrl]) -> Path | None:
     for url in urls:
         if not url.isLocalFile():
             continue
         path = Path(url.toLocalFile())
-        if path.is_file() and path.suffix.lower() in article_suffixes():
+        if path.is_file() and path.suffix.lower() in article_suffixes() | card_file_suffixes():
             return path
     return None

@@ -177,13 +177,31 @@ def test_dropping_a_file_imports_it(qtbot: QtBot, main_window: MainWindow, seed_
     blocker.args[0].reject()
 
 
+def test_dropping_a_csv_imports_its_cards_without_a_preview(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    table = tmp_path / "capitals.csv"
+    table.write_text("front,back\nCapital of France?,Paris\nCapital of Peru?,Lima\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(table))])
+    event = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    main_window.dropEvent(event)
+    qtbot.waitUntil(lambda: main_window.notice_label.text().startswith("Added 2 cards"), timeout=10_000)
+    assert main_window.pages.currentWidget() is main_window.deck_page
+    assert "capitals" in [row.name for row in main_window.services.decks.list()]
+
+
 def test_unsupported_file_is_refused_with_a_sentence(qtbot: QtBot, main_window: MainWindow, tmp_path: Path) -> None:
     song = tmp_path / "song.mp3"
     song.write_bytes(b"ID3")
     main_window.import_file(song)
     box = _modal(qtbot)
     assert isinstance(box, QMessageBox)
-    assert box.text() == "song.mp3: files of type '.mp3' cannot be imported; use .txt, .md, .html or .pdf."
+    assert box.text() == (
+        "song.mp3: files of type '.mp3' cannot be imported; use .txt, .md, .html, .pdf, .apkg, .colpkg, .csv or .tsv."
+    )
     box.close()
 
 
