@@ -1,7 +1,7 @@
 """Why a key fact was missed and why an off-target card was chosen (dev split only by default).
 
 Run from the repository root:  .venv/bin/python -m benchmarks.card_quality.diagnose  (``--heldout`` exists but
-reading heldout misses in detail is tuning on them: use it for tallies only).
+reading heldout misses in detail is tuning on them: use it for tallies only; ``--fresh`` prints only the tallies).
 
 Each missed fact is put in one bucket:
   no candidate        no candidate (before hygiene) has the fact's answer, nor contains it
@@ -34,8 +34,14 @@ def _contains(answer: str, accepted: str) -> bool:
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    split = "heldout" if "--heldout" in argv else "dev"
-    pairs = _splits(["--heldout" if split == "heldout" else "--dev"])[split]
+    split = next((name for name in ("heldout", "fresh") if f"--{name}" in argv), "dev")
+    pairs = _splits([f"--{split}"])[split]
+    quiet = split == "fresh"
+
+    def show(line: str) -> None:
+        if not quiet:
+            print(line)
+
     tally: Counter[str] = Counter()
     off_target: Counter[str] = Counter()
     for text_path, facts_path in pairs:
@@ -48,7 +54,7 @@ def main(argv: Sequence[str] = ()) -> int:
         ranked = spacy_generator.rank_candidates(article)
         chosen = select(ranked, budget(article.word_count, None))
         order = sorted(ranked, key=lambda r: -r.score)
-        print(f"\n== {text_path.stem}  ({len(raw)} raw, {len(ranked)} clean, {len(chosen)} chosen)")
+        show(f"\n== {text_path.stem}  ({len(raw)} raw, {len(ranked)} clean, {len(chosen)} chosen)")
         for fact in facts:
             answers = [str(a) for a in fact["answers"]]
 
@@ -75,13 +81,13 @@ def main(argv: Sequence[str] = ()) -> int:
                 reason = "no candidate"
                 detail = ""
             tally[reason] += 1
-            print(f"  MISS {fact['fact']!r} ({answers[0]}): {reason}  {detail}")
+            show(f"  MISS {fact['fact']!r} ({answers[0]}): {reason}  {detail}")
         cutoff = chosen[-1].score if chosen else 0.0
-        print(f"  (last chosen score {cutoff:.3f})")
+        show(f"  (last chosen score {cutoff:.3f})")
         for item in chosen:
             if not any(matches(item.candidate.answer, str(a)) for f in facts for a in f["answers"]):
                 off_target[item.candidate.pattern] += 1
-                print(
+                show(
                     f"  OFF  {item.score:.3f} [{item.candidate.pattern}] {item.candidate.question} -> "
                     f"{item.candidate.answer}"
                 )

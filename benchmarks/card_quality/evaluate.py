@@ -1,13 +1,16 @@
 """Card quality on hand-written articles with key-fact lists, against a naive baseline.
 
 Run from the repository root:  .venv/bin/python -m benchmarks.card_quality.evaluate  (``-v`` lists every card
-with its defects, ``--dev`` / ``--heldout`` limit the run to one split).
+with its defects, ``--dev`` / ``--heldout`` / ``--fresh`` limit the run to one split).
 
-Two splits: ``dev`` (the articles in ``articles/`` plus the seed) is what the generator may be tuned on;
+Three splits: ``dev`` (the articles in ``articles/`` plus the seed) is what the generator may be tuned on;
 ``heldout`` (``articles/heldout/``) was written with its key facts before looking at any output and is only
-read for a figure now and then.  Coverage: share of key facts whose answer is some card's answer (or cloze
-deletion).  Precision: share of cards whose answer is a key fact.  Defect-free: share of cards with no
-defect from ``defects.DefectChecker``, which shares no code with the generator's own hygiene filter.
+read for a figure now and then; ``fresh`` (``articles/fresh/``) was written the same way later, and ``-v``
+never lists its cards, so only its figures are ever read.
+
+Coverage: share of key facts whose answer is some card's answer (or cloze deletion).  Precision: share of
+cards whose answer is a key fact.  Defect-free: share of cards with no defect from ``defects.DefectChecker``,
+which shares no code with the generator's own hygiene filter.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from studyapp.generation.readers import read_article
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 HELDOUT = ARTICLES / "heldout"
+FRESH = ARTICLES / "fresh"
 SEED = HERE.parents[1] / "seeds" / "taiwan_jassm_missiles_reuters_2021.txt"
 
 
@@ -105,12 +109,10 @@ def _splits(argv: Sequence[str]) -> dict[str, list[tuple[Path, Path]]]:
     dev = [(path, path.with_suffix(".json")) for path in sorted(ARTICLES.glob("*.txt"))]
     dev.append((SEED, ARTICLES / f"{SEED.stem}.json"))
     heldout = [(path, path.with_suffix(".json")) for path in sorted(HELDOUT.glob("*.txt"))]
-    splits = {"dev": dev, "heldout": heldout}
-    if "--dev" in argv:
-        return {"dev": dev}
-    if "--heldout" in argv:
-        return {"heldout": heldout}
-    return splits
+    fresh = [(path, path.with_suffix(".json")) for path in sorted(FRESH.glob("*.txt"))]
+    splits = {"dev": dev, "heldout": heldout, "fresh": fresh}
+    chosen = {name: pairs for name, pairs in splits.items() if f"--{name}" in argv}
+    return chosen or splits
 
 
 def _mean(rows: Sequence[tuple[str, Scores, Scores]], index: int) -> list[float]:
@@ -133,7 +135,7 @@ def main(argv: Sequence[str] = ()) -> int:
             base, _ = evaluate(baseline(article, len(cards)), facts, checker, article.text)
             rows.append((text_path.stem, ours, base))
             kinds.update(d.split(" '")[0] for found in defects for d in found)
-            if verbose:
+            if verbose and split != "fresh":
                 print(f"\n== {split}: {text_path.stem}")
                 for card, found in zip(cards, defects, strict=True):
                     flag = f"   !! {'; '.join(found)}" if found else ""

@@ -154,7 +154,7 @@ def _clause_context(deletion: Span) -> tuple[set[int], dict[int, str]] | None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             antecedent = verb.head
             ids = core_tokens(antecedent, skip=frozenset({verb.i}))
-            if is_vague_reference(doc[min(ids) : max(ids) + 1]):
+            if is_vague_reference(doc[min(ids) : max(ids) + 1], ignoring=verb.i):
                 return None  # "the vessel, which entered service in 1978": which vessel?
             replace[subject.i] = render(doc[i] for i in sorted(ids))
     if not set(range(deletion.start, deletion.end)) <= clause or _words(doc, clause) > MAX_CONTEXT_WORDS + 4:
@@ -260,12 +260,17 @@ def make_cloze(
         return None  # "Whittingham, Goodenough": a list, not one answer
     doc = sentence.span.doc
     for tokens, clause_replace in _contexts(sentence, deletion):
-        if any(doc[i].lower_ in UNRESOLVABLE_PRONOUNS and doc[i].pos_ == "PRON" for i in tokens):
+        if any(_unresolvable(doc[i]) for i in tokens):
             continue
         resolved = _resolutions(tokens, sentence, tracker, deletion, clause_replace)
         if resolved is not None and deletion.start not in resolved:
             return _marked(sentence, deletion, tokens, resolved, pattern=pattern, confidence=confidence)
     return None
+
+
+def _unresolvable(token: Token) -> bool:
+    """ "we", "this": a pronoun no card can explain; a relative "that" ("bacteria that obtain ...") is fine."""
+    return token.lower_ in UNRESOLVABLE_PRONOUNS and token.pos_ == "PRON" and token.tag_ not in ("WDT", "WP")
 
 
 def _marked(

@@ -252,16 +252,20 @@ def is_anaphoric(chunk: Span) -> bool:
     return chunk.root.lemma_.lower() in _PERSON_NOUNS | _ORG_NOUNS | _PLACE_NOUNS
 
 
-def is_vague_reference(chunk: Span) -> bool:
-    """A bare definite description such as "the missile" that means nothing on a card."""
+def is_vague_reference(chunk: Span, *, ignoring: int = -1) -> bool:
+    """A bare definite description such as "the missile" or "the two judges" that means nothing on a card.
+
+    ``ignoring`` is a modifier that does not count: the relative clause a card is made of ("the theory
+    that describes ..." is vague once "that" is replaced by "the theory")."""
     first = chunk[0].lower_
     root = chunk.root
     if first not in ("the", "this", "these", "that", "those") or root.pos_ != "NOUN":
         return False
-    has_name = any(t.pos_ == "PROPN" or t.ent_type_ for t in chunk)
+    has_name = any(t.pos_ == "PROPN" or t.ent_type_ not in ("", "CARDINAL", "ORDINAL") for t in chunk)
     has_modifier = any(
         child.dep_ == "appos" or (child.dep_ in ("prep", "relcl", "acl") and not _set_off(child))
         for child in root.children
+        if child.i != ignoring
     )
     return not has_name and not has_modifier
 

@@ -6,6 +6,7 @@ higher confidence than generic wh-questions and come in both directions.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -15,10 +16,10 @@ from studyapp.generation.candidates import Candidate
 from studyapp.generation.cloze import make_cloze
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.questions import DO_FORMS, core_tokens, phrase_text
-from studyapp.generation.spans import render, render_ids, strip_honorific
+from studyapp.generation.spans import capitalised_by_position, render, render_ids, strip_honorific
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from studyapp.generation.parsing import Sentence
 
@@ -301,7 +302,7 @@ def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
         doc = verb.doc
         term = resolved[0]
         definition = render(doc[i] for i in sorted(core_tokens(attr)))
-        fact = f"definition:{term}"
+        fact = definition_fact(term)
         tense = verb.text.lower()
         yield Candidate(CardKind.BASIC, f"What {tense} {term}?", definition, sentence, "definition", 0.75, fact=fact)
         if determiner == "the" and len(definition.split()) >= 3:
@@ -434,28 +435,130 @@ def quoted_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
 
 
 def appositive_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
-    """ "the golomyanka, a translucent fish that ..." : the term, hidden, with its description as the clue."""
-    for token in sentence.span:
-        described = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    """ "the golomyanka, a translucent fish that ...", "the policy rate, the interest rate at which ...": the
+    term, hidden, with its description as the clue, and asked by its description ("What is ... called?")."""
+    span = sentence.span
+    doc = span.doc
+    for comma in span:
+        if comma.text != "," or not span.start < comma.i < span.end - 2:
+            continue
+        token = doc[comma.i - 1]
+        described = _description_after(comma)
         if (
             described is None
             or token.ent_type_ in ("PERSON", "DATE", "CARDINAL")
             or token.pos_ not in ("NOUN", "PROPN")
+            or _names_something(described)
         ):
             continue
-        determiner = next((c.lower_ for c in described.children if c.dep_ == "det"), "")
-        if determiner not in ("a", "an") or len(list(described.subtree)) < 3:
+        term = _term_span(sentence, token)
+        if term is not None:
+            yield from _term_cards(sentence, term, described, tracker, "appositive-term", 0.8)
+
+
+def _description_after(comma: Token) -> Token | None:
+    """The noun of "X, a Y ...", "X, the Y of ...", "X, tiny Ys that ..." when it describes X: a noun that
+    hangs on X or on what X hangs on (the small model attaches it either way), never a new clause's subject."""
+    doc = comma.doc
+    term, first = doc[comma.i - 1], doc[comma.i + 1]
+    described = first.head if first.dep_ in ("det", "amod") else first
+    if described.pos_ != "NOUN" or described.i <= comma.i or described.left_edge.i != first.i:
+        return None
+    if described.dep_ not in ("appos", "dobj", "pobj", "conj", "attr") or described.head.i > term.i:
+        return None
+    if described.dep_ == "conj" and any(c.dep_ == "cc" for c in described.head.children):
+        return None  # "apples, the pears and the plums": a list
+    determiner = first.lower_ if first.dep_ == "det" else ""
+    if determiner in ("a", "an"):
+        return described if len(list(described.subtree)) >= 3 else None
+    if determiner == "the":
+        return described if _restricted(described) else None  # "the interest rate at which ...", not "the lake"
+    bare_plural = not determiner and first.dep_ != "det" and described.tag_ == "NNS" and described.dep_ == "appos"
+    return described if bare_plural and _restricted(described) else None
+
+
+def defined_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """ "Judicial review is the power of courts to ...", "A tariff is a tax on imported goods": a general term
+    defined by the copula, hidden in its definition and asked by it ("What is a tax on imported goods called?")."""
+    for verb in sentence.span:
+        if verb.lemma_ != "be" or verb.dep_ != "ROOT" or verb.tag_ not in ("VBZ", "VBP"):
             continue
-        doc = token.doc
-        start = token.i
-        while start > sentence.span.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i:
-            start -= 1
-        term = doc[start : token.i + 1]
-        if len(term) > 3 or term.text.lower() in ("it", "this"):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        if subject is None or attr is None or attr.pos_ != "NOUN" or subject.pos_ != "NOUN" or subject.ent_type_:
             continue
-        card = make_cloze(sentence, term, tracker, pattern="appositive-term", confidence=0.8)
-        if card is not None:
-            yield card
+        if any(
+            c.dep_ in ("poss", "nummod") or (c.dep_ == "det" and c.lower_ not in ("a", "an")) for c in subject.children
+        ):
+            continue  # "the device is ...", "its depth is ...": a description, not a term
+        determiners = [c.lower_ for c in attr.children if c.dep_ in ("det", "poss")]
+        defining = determiners in (["a"], ["an"]) or (determiners == ["the"] and _restricted(attr))
+        if not (defining or (not determiners and attr.tag_ == "NNS")):
+            continue
+        term = _term_span(sentence, subject)
+        if term is None:
+            continue
+        yield from _term_cards(sentence, term, attr, tracker, "defined-term", 0.85)
+
+
+_NAMING_PARTICIPLES = frozenset({"known", "called", "named", "dubbed", "termed"})
+
+
+def _names_something(described: Token) -> bool:
+    """ "reserves, a practice known as fractional banking": the appositive names the practice, not the reserves."""
+    return any(c.dep_ == "acl" and c.lower_ in _NAMING_PARTICIPLES for c in described.children)
+
+
+def _restricted(noun: Token) -> bool:
+    """ "the process by which ...", "the power of courts to ...": a definite noun made specific by what follows."""
+    return any(c.dep_ in ("prep", "relcl", "acl") and c.i > noun.i for c in noun.children)
+
+
+def _term_span(sentence: Sentence, head: Token) -> Span | None:
+    """The term a definition is about: the noun with its compound and adjective modifiers, no determiner;
+    None for a name, a pronoun or a phrase too long to be a term."""
+    doc = head.doc
+    start = head.i
+    while (
+        start > sentence.span.start
+        and doc[start - 1].dep_ in ("compound", "amod")
+        and doc[start - 1].head.i
+        in (
+            head.i,
+            start,
+        )
+    ):
+        start -= 1
+    term = doc[start : head.i + 1]
+    if len(term) > 3 or term.text.lower() in ("it", "this") or head.ent_type_ or any(t.pos_ == "PRON" for t in term):
+        return None
+    return term
+
+
+def definition_fact(term: str) -> str:
+    """One fact per defined term, however a card asks it ("What is a tariff?", "A [...] is a tax ...")."""
+    return "definition:" + re.sub(r"^(?:the|a|an)\s+", "", term.lower())
+
+
+def _term_cards(
+    sentence: Sentence, term: Span, definition: Token, tracker: MentionTracker, pattern: str, confidence: float
+) -> Iterator[Candidate]:
+    """The term hidden in its definition, and "What is the interest rate at which ... called?" → the term."""
+    answer = term.text[:1].lower() + term.text[1:] if capitalised_by_position(term[0]) else term.text
+    fact = definition_fact(answer)
+    card = make_cloze(sentence, term, tracker, pattern=pattern, confidence=confidence)
+    if card is not None:
+        yield dataclasses.replace(card, fact=fact)
+    doc = definition.doc
+    ids = sorted(core_tokens(definition))
+    if len(ids) < 3 or any(doc[i].tag_ in ("WDT", "WP", "WRB") for i in ids):
+        return  # "the process by which ...", "the theory that ...": a second wh-word or a "that" mid-question
+    described = render_ids(doc, ids)
+    if capitalised_by_position(doc[ids[0]]):
+        described = described[:1].lower() + described[1:]
+    copula = "are" if term.root.tag_ in ("NNS", "NNPS") else "is"
+    question = f"What {copula} {described} called?"
+    yield Candidate(CardKind.BASIC, question, answer, sentence, f"{pattern}-reverse", confidence - 0.05, fact=fact)
 
 
 def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -468,8 +571,10 @@ def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
         attr = next((c for c in verb.children if c.dep_ == "attr"), None)
         if subject is None or attr is None or attr.pos_ != "NOUN" or subject.pos_ not in ("NOUN", "PROPN"):
             continue
-        if subject.ent_type_ or any(c.dep_ in ("det", "poss", "nummod") for c in subject.children):
-            continue
+        if subject.ent_type_ or any(
+            c.dep_ in ("poss", "nummod") or (c.dep_ == "det" and c.lower_ not in ("a", "an")) for c in subject.children
+        ):
+            continue  # "A tariff is a tax ..." is a definition; "The tariff is ..." is not
         subject_ids = {t.i for t in subject.subtree}
         if len(subject_ids) > 4 or any(verb.doc[i].pos_ == "PRON" for i in subject_ids):
             continue
@@ -478,7 +583,7 @@ def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
             continue  # "a monetary policy framework", "openings in the sea floor"
         doc = verb.doc
         term = render_ids(doc, sorted(subject_ids))
-        term = term[:1].lower() + term[1:] if not term.split()[0].isupper() else term
+        term = term[:1].lower() + term[1:] if len(term.split()[0]) == 1 or not term.split()[0].isupper() else term
         skip = frozenset(c.i for c in attr.children if c.dep_ in ("relcl", "acl"))
         definition = render_ids(doc, sorted(core_tokens(attr, skip=skip)))
         if not 2 <= len(definition.split()) <= 8:
@@ -490,5 +595,5 @@ def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
             sentence,
             "definition",
             0.75,
-            fact=f"definition:{term}",
+            fact=definition_fact(term),
         )

@@ -93,6 +93,7 @@ def sentence_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator
     yield from patterns.known_as(sentence, tracker)
     yield from patterns.definitions(sentence, tracker)
     yield from patterns.bare_definitions(sentence, tracker)
+    yield from patterns.defined_terms(sentence, tracker)
     yield from patterns.described_as(sentence, tracker)
     yield from patterns.quoted_terms(sentence, tracker)
     yield from patterns.appositive_terms(sentence, tracker)

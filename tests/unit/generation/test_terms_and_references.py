@@ -1,0 +1,75 @@
+"""Defined terms become cards; references a card cannot explain are resolved or the card is dropped.
+
+Each test feeds invented sentences, so a rule is checked apart from the benchmark articles.
+"""
+
+from __future__ import annotations
+
+from studyapp.generation import spacy_generator
+from studyapp.generation.readers import read_article_text
+
+
+def _candidates(text: str) -> list[tuple[str, str, str]]:
+    """(pattern, question, answer) of every candidate that passes hygiene."""
+    ranked = spacy_generator.rank_candidates(read_article_text(text))
+    return [(r.candidate.pattern, r.candidate.question, r.candidate.answer) for r in ranked]
+
+
+def _pairs(text: str) -> dict[str, str]:
+    return {question: answer for _, question, answer in _candidates(text)}
+
+
+def test_a_term_defined_by_the_process_it_names_is_hidden_in_its_definition() -> None:
+    pairs = _pairs("Photosynthesis is the process by which green plants turn light into sugar.")
+    assert pairs == {"[...] is the process by which green plants turn light into sugar.": "Photosynthesis"}
+    pairs = _pairs("Judicial activism is the tendency of judges to decide cases on policy grounds.")
+    answer = pairs.get("What is the tendency of judges to decide cases on policy grounds called?", "")
+    assert answer.lower() == "judicial activism"
+
+
+def test_a_generic_indefinite_term_is_defined() -> None:
+    pairs = _pairs("A levy is a tax on a single kind of goods, paid by the seller.")
+    assert pairs.get("What is a levy?") == "a tax on a single kind of goods"
+    assert pairs.get("What is a tax on a single kind of goods called?") == "levy"
+
+
+def test_a_described_subject_is_not_a_term() -> None:
+    answers = [answer for pattern, _, answer in _candidates("The bridge is a suspension bridge with two towers.")]
+    assert "bridge" not in answers
+
+
+def test_a_term_with_a_restricted_definite_appositive_is_asked_by_it() -> None:
+    pairs = _pairs("Ships are guided by triangulation, the method of fixing a point from two known points.")
+    assert pairs.get("What is the method of fixing a point from two known points called?") == "triangulation"
+
+
+def test_an_appositive_that_names_a_practice_does_not_define_the_noun_before_it() -> None:
+    candidates = _candidates("Banks hold reserves, a practice known as fractional banking, in their vaults.")
+    assert not any(pattern.startswith("appositive-term") and answer == "reserves" for pattern, _, answer in candidates)
+
+
+def test_a_defined_term_is_one_fact_however_it_is_asked() -> None:
+    from studyapp.generation.ranking import select
+
+    ranked = spacy_generator.rank_candidates(read_article_text("A levy is a tax on a single kind of goods."))
+    chosen = select(ranked, 10)
+    assert len([item for item in chosen if "levy" in (item.candidate.question + item.candidate.answer)]) == 1
+
+
+def test_a_relative_that_does_not_block_a_cloze() -> None:
+    text = (
+        "Vent communities are rich in life. Their food chains begin with bacteria that obtain energy from "
+        "hydrogen sulphide, a process known as chemosynthesis."
+    )
+    assert "chemosynthesis" in [answer for pattern, _, answer in _candidates(text) if pattern == "known-as"]
+
+
+def test_a_relative_clause_antecedent_is_vague_without_the_clause() -> None:
+    text = "Physicists tested the theory that describes 12 particles in 2012."
+    questions = [question for _, question, answer in _candidates(text) if answer == "12"]
+    assert not any(question.startswith("The theory") for question in questions)
+
+
+def test_a_counted_description_is_vague() -> None:
+    text = "Three councils met in Zaragoza every year. The two rival nobles signed a truce in 1348."
+    assert not any(question.startswith("The two") for _, question, _ in _candidates(text))
