@@ -23,7 +23,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A parsed sentence and where it sits in the article text."""
+    """A parsed sentence and where it sits in the article text; ``opens_paragraph`` marks a topic sentence."""
 
     index: int
     span: Span
@@ -32,6 +32,7 @@ class Sentence:
     text: str
     ents: tuple[Span, ...]
     noun_chunks: tuple[Span, ...]
+    opens_paragraph: bool = False
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -59,6 +60,7 @@ def parse_sentences(nlp: Language, text: str, *, progress: Progress, cancel: Can
     """Yield the article's sentences in order, reporting progress once per chunk."""
     chunks = _chunks(text)
     index = 0
+    previous_end = 0
     docs = nlp.pipe((piece for _, piece in chunks), batch_size=4)
     for number, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True), start=1):
         if cancel is not None:
@@ -71,8 +73,17 @@ def parse_sentences(nlp: Language, text: str, *, progress: Progress, cancel: Can
                 continue
             start = offset + span.start_char + (len(span.text) - len(span.text.lstrip()))
             key = span.start
+            opens = index == 0 or "\n" in text[previous_end:start]
             yield Sentence(
-                index, span, start, start + len(stripped), stripped, ents.get(key, ()), noun_chunks.get(key, ())
+                index,
+                span,
+                start,
+                start + len(stripped),
+                stripped,
+                ents.get(key, ()),
+                noun_chunks.get(key, ()),
+                opens,
             )
             index += 1
+            previous_end = start + len(stripped)
         progress(number, len(chunks), "Reading sentences")

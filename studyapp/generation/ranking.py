@@ -1,7 +1,8 @@
 """Ranking candidates by importance and keeping one card per fact, spread over the article.
 
 Importance mixes how reliable the pattern is, how central the sentence is
-(lemma overlap with the rest of the article), its position (lead bias), how
+(lemma overlap with the rest of the article), its position (the lead and each
+paragraph's topic sentence), how
 many names and numbers it carries and how worth learning the answer is: a
 number, date or name that is not the article's topic itself.  Selection is a
 lazy greedy MMR: each card already taken from a sentence lowers the value of
@@ -66,12 +67,14 @@ class SentenceStats:
     """Lemma document frequencies, gathered sentence by sentence while parsing."""
 
     def __init__(self) -> None:
+        self._opens: list[bool] = []
         self._lemmas: list[frozenset[str]] = []
         self._density: list[float] = []
         self._df: Counter[str] = Counter()
         self._words: Counter[str] = Counter()
 
     def add(self, sentence: Sentence) -> None:
+        self._opens.append(sentence.opens_paragraph)
         lemmas = frozenset(t.lemma_.lower() for t in sentence.span if t.pos_ in _CONTENT_POS and not t.is_stop)
         named = sum(1 for t in sentence.span if t.ent_type_ or t.like_num)
         self._lemmas.append(lemmas)
@@ -89,7 +92,8 @@ class SentenceStats:
         return min((self._words[w] for w in words), default=0)
 
     def features(self) -> list[SentenceFeatures]:
-        """Centrality is each sentence's share of lemmas shared with other sentences, scaled to [0, 1]."""
+        """Centrality is each sentence's share of lemmas shared with other sentences, scaled to [0, 1]; position
+        favours the lead and each paragraph's first (topic) sentence."""
         count = len(self._lemmas)
         raw = [
             sum(math.log1p(self._df[lemma] - 1) for lemma in lemmas) / math.sqrt(len(lemmas) + 4)
@@ -100,7 +104,7 @@ class SentenceStats:
         return [
             SentenceFeatures(
                 centrality=value / top,
-                position=1.0 / (1.0 + index / max(count / 4, 3)),
+                position=1.0 if self._opens[index] else 1.0 / (1.0 + index / max(count / 4, 3)),
                 density=self._density[index] / top_density,
             )
             for index, value in enumerate(raw)
@@ -217,7 +221,7 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
     value = (
         0.3 * candidate.confidence
         + 0.2 * features.centrality
-        + 0.05 * features.position
+        + 0.15 * features.position
         + 0.05 * features.density
         + 0.3 * answer_value
         + 0.1 * answer_role(candidate)

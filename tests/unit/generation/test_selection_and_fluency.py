@@ -320,3 +320,30 @@ def test_a_spelled_out_count_ranks_below_a_written_number() -> None:
     ranked = spacy_generator.rank_candidates(read_article_text(text))
     scores = {r.candidate.answer: r.score for r in ranked if r.candidate.pattern == "cloze-cardinal"}
     assert scores["42,000"] > scores["ten"]
+
+
+def test_a_paragraphs_first_sentence_is_marked_as_its_topic_sentence() -> None:
+    from studyapp.domain.progress import no_progress
+    from studyapp.generation.nlp import get_nlp
+    from studyapp.generation.parsing import parse_sentences
+
+    text = (
+        "Title line\n\nThe tunnel opened in 2015. It cost 3 billion euros.\n\nTolls start in May 2026. Trucks pay more."
+    )
+    sentences = list(parse_sentences(get_nlp(), text, progress=no_progress, cancel=None))
+    assert [s.opens_paragraph for s in sentences] == [True, False, True, False]
+
+
+def test_a_topic_sentence_deep_in_the_article_keeps_the_lead_position() -> None:
+    from studyapp.domain.progress import no_progress
+    from studyapp.generation.nlp import get_nlp
+    from studyapp.generation.parsing import parse_sentences
+    from studyapp.generation.ranking import SentenceStats
+
+    paragraph = "The Orland Tunnel opened in 2015. It cost 3 billion euros. Trucks use it. Cars use it too. "
+    stats = SentenceStats()
+    for sentence in parse_sentences(get_nlp(), paragraph * 3 + "\n\n" + paragraph, progress=no_progress, cancel=None):
+        stats.add(sentence)
+    features = stats.features()
+    assert features[12].position == 1.0  # the last paragraph's first sentence
+    assert features[11].position < features[12].position
