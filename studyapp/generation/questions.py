@@ -258,6 +258,10 @@ _THING_HEADS = frozenset(
         "tower",
         "building",
         "cathedral",
+        "empire",
+        "kingdom",
+        "republic",
+        "confederation",
     ]
 )
 
@@ -305,12 +309,13 @@ _PEOPLE_HEADS = frozenset(
 
 
 def _wh_for(label: str, *, subject: bool, head: Token | None = None) -> str:
-    """Who for people and (as actors) organisations and countries; what for things named after them."""
+    """Who for people and groups of them and (as actors) organisations; what for places, countries and things
+    named after them ("What lost Constantinople in 1453? The Byzantine Empire")."""
     if head is not None and head.lemma_.lower() in _PEOPLE_HEADS:
         return "who"  # "Taiwan's armed forces", "British researchers"
     if head is not None and (head.pos_ == "NOUN" or head.lower_ in _THING_HEADS):
         return "what"  # "the Cassini spacecraft", "the Kestrel Bridge"
-    if label in ("PERSON", "NORP") or (subject and label in ("ORG", "GPE")):
+    if label in ("PERSON", "NORP") or (subject and label == "ORG"):
         return "who"
     return "what"
 

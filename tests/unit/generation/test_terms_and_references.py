@@ -73,3 +73,9 @@ def test_a_relative_clause_antecedent_is_vague_without_the_clause() -> None:
 def test_a_counted_description_is_vague() -> None:
     text = "Three councils met in Zaragoza every year. The two rival nobles signed a truce in 1348."
     assert not any(question.startswith("The two") for _, question, _ in _candidates(text))
+
+
+def test_a_country_or_empire_is_asked_with_what_not_who() -> None:
+    pairs = _pairs("The Byzantine Empire lost Constantinople in 1453 after a siege of 53 days.")
+    assert pairs.get("What lost Constantinople in 1453 after a siege of 53 days?") == "The Byzantine Empire"
+    assert not any(question.startswith("Who") for question in pairs)
