@@ -161,7 +161,7 @@ def start_window(
         startup.services = services
         window.attach_services(services)
         if file is not None:
-            QTimer.singleShot(0, lambda: window.import_file(file))
+            QTimer.singleShot(0, lambda: window.import_flow.import_file(file))
 
     _FirstPaint(window, open_now)
     QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, open_now)

@@ -13,6 +13,8 @@ from studyapp.domain.ids import DeckId
 from studyapp.services.rows import DeckRow
 
 SEPARATOR = "::"
+DEFAULT_DECK = "Default"
+"""The deck every collection starts with; the deck list hides it while it is empty and other decks exist."""
 DECK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DECK_NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 CARD_TOTAL_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -67,6 +69,20 @@ class DeckTreeModel(QAbstractItemModel):
 
     def deck_names(self) -> list[str]:
         return sorted(node.row.name for node in self._by_id.values() if node.row is not None)
+
+    def all_rows(self) -> list[DeckRow]:
+        """Every deck in the tree, each level before the levels under it."""
+        rows: list[DeckRow] = []
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for r in range(self.rowCount(parent)):
+                index = self.index(r, 0, parent)
+                row = self.row_at(index)
+                if row is not None:
+                    rows.append(row)
+                stack.append(index)
+        return rows
 
     # Qt overrides
     def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:

@@ -53,6 +53,15 @@ def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
     return box
 
 
+def error_shower(parent: QWidget | None) -> Callable[[BaseException], None]:
+    """``show_error`` over ``parent``, as the ``on_error`` of background work."""
+
+    def show(error: BaseException) -> None:
+        show_error(parent, error)
+
+    return show
+
+
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 

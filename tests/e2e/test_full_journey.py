@@ -35,7 +35,7 @@ BROWSER_EDIT = " (checked in the browser)"
 
 def _import_and_add(qtbot: QtBot, views: StudyViews) -> int:
     window = views.window
-    with qtbot.waitSignal(window.import_dialog_opened, timeout=60_000) as opened:
+    with qtbot.waitSignal(window.import_flow.preview_opened, timeout=60_000) as opened:
         qtbot.mouseClick(window.empty_state.sample_button, Qt.MouseButton.LeftButton)
     dialog = opened.args[0]
     assert isinstance(dialog, ImportDialog)
@@ -118,7 +118,7 @@ def test_import_study_browse_statistics_export_and_anki_reads_it(
     assert window.pages.currentWidget() is window.deck_page
 
     # Statistics: one review today (the undone one is gone).
-    window.statistics_action.trigger()
+    window.main_actions.statistics.trigger()
     stats = study_app.stats
     assert stats is not None and window.pages.currentWidget() is stats
     assert stats.summary is not None and stats.summary.totals.reviews_today == 1

@@ -14,7 +14,7 @@ from studyapp.ui.main_window import MainWindow
 
 
 def test_import_sample_deselect_two_edit_one_add(qtbot: QtBot, app_window: MainWindow, services: Services) -> None:
-    with qtbot.waitSignal(app_window.import_dialog_opened, timeout=60_000) as opened:
+    with qtbot.waitSignal(app_window.import_flow.preview_opened, timeout=60_000) as opened:
         qtbot.mouseClick(app_window.empty_state.sample_button, Qt.MouseButton.LeftButton)
     dialog = opened.args[0]
     assert isinstance(dialog, ImportDialog)

@@ -20,7 +20,8 @@ from studyapp.services.app import Services, open_services
 from studyapp.ui.app import build_main_window
 from studyapp.ui.backups_dialog import BackupsDialog, RestoreDeletedDialog
 from studyapp.ui.import_preview.import_dialog import ImportDialog
-from studyapp.ui.main_window import MainWindow, ViewHook
+from studyapp.ui.main_actions import ViewHook
+from studyapp.ui.main_window import MainWindow
 from studyapp.ui.preferences import Theme
 from studyapp.ui.review.wiring import install_study_views
 
@@ -41,8 +42,8 @@ def _save(widget: QWidget, folder: Path, name: str) -> Path:
 
 
 def _import_sample(qtbot: QtBot, window: MainWindow) -> ImportDialog:
-    with qtbot.waitSignal(window.import_dialog_opened, timeout=60_000) as opened:
-        window.import_sample()
+    with qtbot.waitSignal(window.import_flow.preview_opened, timeout=60_000) as opened:
+        window.import_flow.import_sample()
     dialog = opened.args[0]
     assert isinstance(dialog, ImportDialog)
     qtbot.waitExposed(dialog)
@@ -160,14 +161,14 @@ def test_readme_screenshots_of_a_realistic_collection(
         services.backups.backup_now()
         clock.advance(timedelta(hours=2))
         services.backups.backup_now()
-        backups = window.open_backups()
+        backups = window.backup_actions.open_backups()
         assert isinstance(backups, BackupsDialog)
         qtbot.waitUntil(lambda: backups.model.rowCount() == 2)
         _save(backups, shots, "backups_dialog")
         backups.close()
 
         services.cards.delete(services.browse.search('deck:"World news::Taiwan"')[:4])
-        undelete = window.open_restore_deleted()
+        undelete = window.backup_actions.open_restore_deleted()
         assert isinstance(undelete, RestoreDeletedDialog)
         qtbot.waitExposed(undelete)
         undelete.model.set_checked([0, 1], True)

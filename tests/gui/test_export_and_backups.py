@@ -88,8 +88,8 @@ def test_export_action_opens_the_dialog_and_the_notice_says_what_was_written(
     _add_cards(fake_services, "Spanish", 2)
     main_window.refresh_decks()
     views = install_study_views(main_window)
-    assert main_window.export_action.isVisible()
-    main_window.export_action.trigger()
+    assert main_window.main_actions.export.isVisible()
+    main_window.main_actions.export.trigger()
     dialog = views.export_dialog
     assert dialog is not None and dialog.deck() == "Spanish"
     dialog.set_path(tmp_path / "s.apkg")
@@ -112,12 +112,12 @@ def test_back_up_now_then_restore_it_after_a_confirmation(
 ) -> None:
     _add_cards(fake_services, "Spanish", 2)
     main_window.refresh_decks()
-    main_window.back_up_now()
+    main_window.backup_actions.back_up_now()
     qtbot.waitUntil(lambda: main_window.notice_label.text().startswith("Backed up the collection to"))
     _add_cards(fake_services, "Spanish", 3)  # five cards now; the backup has two
     clock.advance(timedelta(minutes=1))  # backups are named by the second
 
-    dialog = main_window.open_backups()
+    dialog = main_window.backup_actions.open_backups()
     assert isinstance(dialog, BackupsDialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     assert dialog.status_label.text() == "1 backup, newest first."
@@ -137,7 +137,7 @@ def test_back_up_now_then_restore_it_after_a_confirmation(
 
 
 def _deleted_dialog(qtbot: QtBot, window: MainWindow) -> RestoreDeletedDialog:
-    dialog = window.open_restore_deleted()
+    dialog = window.backup_actions.open_restore_deleted()
     assert isinstance(dialog, RestoreDeletedDialog)
     qtbot.waitExposed(dialog)
     return dialog
@@ -238,8 +238,8 @@ def test_timer_takes_a_periodic_backup_in_the_background(
     qtbot: QtBot, main_window: MainWindow, fake_services: Services
 ) -> None:
     _add_cards(fake_services, "Spanish", 1)
-    assert main_window.backup_timer.isActive()
-    main_window.backup_timer.timeout.emit()  # as after BACKUP_CHECK_MS
+    assert main_window.backup_actions.timer.isActive()
+    main_window.backup_actions.timer.timeout.emit()  # as after BACKUP_CHECK_MS
     qtbot.waitUntil(lambda: len(fake_services.backups.list(with_cards=False)) == 1)
     qtbot.waitUntil(lambda: not main_window.runner.busy)
 
@@ -263,9 +263,9 @@ def test_deleting_many_cards_in_the_browser_backs_up_first(qtbot: QtBot, fake_se
 
 def test_single_key_shortcuts_belong_to_the_deck_list(qtbot: QtBot, main_window: MainWindow) -> None:
     views = install_study_views(main_window)
-    assert "A" in [k.toString() for k in main_window.add_action.shortcuts()]
+    assert "A" in [k.toString() for k in main_window.main_actions.add_card.shortcuts()]
     views.open_browser(None)
-    assert [k.toString() for k in main_window.add_action.shortcuts()] == ["Ctrl+N"]
-    assert main_window.browse_action.shortcuts() == []
+    assert [k.toString() for k in main_window.main_actions.add_card.shortcuts()] == ["Ctrl+N"]
+    assert main_window.main_actions.browse.shortcuts() == []
     views.back_to_decks()
-    assert [k.toString() for k in main_window.browse_action.shortcuts()] == ["B"]
+    assert [k.toString() for k in main_window.main_actions.browse.shortcuts()] == ["B"]

@@ -16,7 +16,8 @@ from studyapp.services.app import Services
 from studyapp.ui.card_editor import CardEditorDialog
 from studyapp.ui.deck_tree_model import DeckTreeModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
-from studyapp.ui.main_window import MainWindow, ViewHook
+from studyapp.ui.main_actions import ViewHook
+from studyapp.ui.main_window import MainWindow
 
 
 def _modal(qtbot: QtBot) -> object:
@@ -36,15 +37,15 @@ def test_status_bar_shows_the_collection_path(main_window: MainWindow, fake_serv
 
 def test_unregistered_views_have_no_visible_actions(main_window: MainWindow) -> None:
     for action in (
-        main_window.review_action,
-        main_window.browse_action,
-        main_window.statistics_action,
-        main_window.export_action,
+        main_window.main_actions.review,
+        main_window.main_actions.browse,
+        main_window.main_actions.statistics,
+        main_window.main_actions.export,
     ):
         assert not action.isVisible()
-    assert main_window.import_action.isVisible()
-    assert main_window.import_action.shortcut().toString() == "Ctrl+I"
-    assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert main_window.main_actions.import_article.isVisible()
+    assert main_window.main_actions.import_article.shortcut().toString() == "Ctrl+I"
+    assert main_window.main_actions.quit.shortcut().toString() == "Ctrl+Q"
 
 
 def test_registered_view_shows_its_action_and_opens_for_the_selected_deck(
@@ -54,9 +55,9 @@ def test_registered_view_shows_its_action_and_opens_for_the_selected_deck(
     window = window_factory()
     opened: list[DeckId | None] = []
     window.register_view(ViewHook.BROWSE, opened.append)
-    assert window.browse_action.isVisible()
-    assert [s.toString() for s in window.browse_action.shortcuts()] == ["B"]
-    window.browse_action.trigger()
+    assert window.main_actions.browse.isVisible()
+    assert [s.toString() for s in window.main_actions.browse.shortcuts()] == ["B"]
+    window.main_actions.browse.trigger()
     assert opened == [fake_services.decks.id_of("Spanish")]
 
 
@@ -78,7 +79,7 @@ def test_registering_review_routes_study_requests_to_it(
     window = window_factory()
     studied: list[DeckId | None] = []
     window.register_view(ViewHook.REVIEW, studied.append)
-    assert window.review_action.isVisible() and window.review_action.isEnabled()
+    assert window.main_actions.review.isVisible() and window.main_actions.review.isEnabled()
     index = window.deck_model.index(0, 0)
     rect = window.deck_view.visualRect(index)
     qtbot.mouseClick(window.deck_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -101,7 +102,7 @@ def test_deck_tree_shows_counts_after_adding_cards(
 
 
 def test_new_deck_dialog_creates_the_deck(qtbot: QtBot, main_window: MainWindow, fake_services: Services) -> None:
-    main_window.new_deck_action.trigger()
+    main_window.main_actions.new_deck.trigger()
     dialog = _modal(qtbot)
     assert isinstance(dialog, QInputDialog)
     dialog.setTextValue("Biology::Cells")
@@ -116,7 +117,7 @@ def test_rename_deck_keeps_it_selected(
 ) -> None:
     fake_services.cards.add("Spanish", CardKind.BASIC, "hola", "hello")
     window = window_factory()
-    window.rename_deck_action.trigger()
+    window.main_actions.rename_deck.trigger()
     dialog = _modal(qtbot)
     assert isinstance(dialog, QInputDialog)
     assert dialog.textValue() == "Spanish"
@@ -131,7 +132,7 @@ def test_delete_deck_asks_with_the_card_count_and_deletes_on_confirm(
     fake_services.cards.add("Spanish", CardKind.BASIC, "hola", "hello")
     fake_services.cards.add("Spanish", CardKind.BASIC, "adiós", "goodbye")
     window = window_factory()
-    window.delete_deck_action.trigger()
+    window.main_actions.delete_deck.trigger()
     box = _modal(qtbot)
     assert isinstance(box, QMessageBox)
     assert "its 2 cards" in box.text()
@@ -148,7 +149,7 @@ def test_cancel_on_delete_keeps_the_deck(
 ) -> None:
     fake_services.cards.add("Spanish", CardKind.BASIC, "hola", "hello")
     window = window_factory()
-    window.delete_deck_action.trigger()
+    window.main_actions.delete_deck.trigger()
     box = _modal(qtbot)
     assert isinstance(box, QMessageBox)
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
@@ -157,7 +158,7 @@ def test_cancel_on_delete_keeps_the_deck(
 
 
 def test_sample_button_opens_the_import_preview(qtbot: QtBot, main_window: MainWindow) -> None:
-    with qtbot.waitSignal(main_window.import_dialog_opened, timeout=10_000) as blocker:
+    with qtbot.waitSignal(main_window.import_flow.preview_opened, timeout=10_000) as blocker:
         qtbot.mouseClick(main_window.empty_state.sample_button, Qt.MouseButton.LeftButton)
     dialog = blocker.args[0]
     assert isinstance(dialog, ImportDialog)
@@ -171,7 +172,7 @@ def test_dropping_a_file_imports_it(qtbot: QtBot, main_window: MainWindow, seed_
     event = QDropEvent(
         QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
-    with qtbot.waitSignal(main_window.import_dialog_opened, timeout=10_000) as blocker:
+    with qtbot.waitSignal(main_window.import_flow.preview_opened, timeout=10_000) as blocker:
         main_window.dropEvent(event)
     assert blocker.args[0].article.title
     blocker.args[0].reject()
@@ -196,7 +197,7 @@ def test_dropping_a_csv_imports_its_cards_without_a_preview(
 def test_unsupported_file_is_refused_with_a_sentence(qtbot: QtBot, main_window: MainWindow, tmp_path: Path) -> None:
     song = tmp_path / "song.mp3"
     song.write_bytes(b"ID3")
-    main_window.import_file(song)
+    main_window.import_flow.import_file(song)
     box = _modal(qtbot)
     assert isinstance(box, QMessageBox)
     assert box.text() == (
@@ -206,8 +207,8 @@ def test_unsupported_file_is_refused_with_a_sentence(qtbot: QtBot, main_window: 
 
 
 def test_add_card_action_opens_the_editor_and_refreshes_the_list(qtbot: QtBot, main_window: MainWindow) -> None:
-    assert [s.toString() for s in main_window.add_action.shortcuts()] == ["A", "Ctrl+N"]
-    main_window.add_action.trigger()
+    assert [s.toString() for s in main_window.main_actions.add_card.shortcuts()] == ["A", "Ctrl+N"]
+    main_window.main_actions.add_card.trigger()
     editor = _modal(qtbot)
     assert isinstance(editor, CardEditorDialog)
     editor.deck_combo.setEditText("Spanish")
@@ -246,12 +247,12 @@ def test_plain_text_everywhere_deck_names_show_markup_literally(
 
 
 def test_paste_text_button_enables_only_with_text(qtbot: QtBot, main_window: MainWindow) -> None:
-    dialog = main_window.paste_text()
+    dialog = main_window.import_flow.paste_text()
     make = dialog.make_button
     assert isinstance(make, QPushButton)
     assert not make.isEnabled()
     qtbot.keyClicks(dialog.text_edit, "Taiwan operates F-16 fighter jets. China regards Taiwan as a province.")
     assert make.isEnabled()
-    with qtbot.waitSignal(main_window.import_dialog_opened, timeout=10_000) as blocker:
+    with qtbot.waitSignal(main_window.import_flow.preview_opened, timeout=10_000) as blocker:
         qtbot.mouseClick(make, Qt.MouseButton.LeftButton)
     blocker.args[0].reject()

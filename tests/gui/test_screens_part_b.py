@@ -51,14 +51,14 @@ def test_study_browse_and_statistics_from_the_main_window(
     qtbot: QtBot, wired: StudyViews, shots: Path, fake_services: Services, clock: FixedClock
 ) -> None:
     window, review = wired.window, wired.review
-    assert window.review_action.isVisible() and window.browse_action.isVisible()
+    assert window.main_actions.review.isVisible() and window.main_actions.browse.isVisible()
 
     # Enter on the selected deck starts a review in the central stack.
     window.deck_view.setFocus()
     qtbot.keyClick(window.deck_view, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is review
     assert review.question_label.text()
-    assert not window.delete_deck_action.isEnabled()  # deck keys are off while studying
+    assert not window.main_actions.delete_deck.isEnabled()  # deck keys are off while studying
     save(window, shots / "review_question.png")
     qtbot.keyClick(review, Qt.Key.Key_Space)
     assert review.answer_label.isVisible()
@@ -75,7 +75,7 @@ def test_study_browse_and_statistics_from_the_main_window(
     assert window.pages.currentWidget() is window.deck_page
 
     # B opens the browser on the selected deck.
-    window.browse_action.trigger()
+    window.main_actions.browse.trigger()
     browser = wired.browser
     assert browser is not None and window.pages.currentWidget() is browser
     assert browser.search_edit.text() == 'deck:"Taiwan missiles"'
@@ -85,7 +85,7 @@ def test_study_browse_and_statistics_from_the_main_window(
     assert window.pages.currentWidget() is window.deck_page
 
     # Statistics after the scripted session.
-    window.statistics_action.trigger()
+    window.main_actions.statistics.trigger()
     stats = wired.stats
     assert stats is not None and window.pages.currentWidget() is stats
     assert stats.summary is not None and stats.summary.totals.reviews_today == len(ratings)

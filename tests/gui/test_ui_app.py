@@ -81,16 +81,16 @@ def test_window_paints_before_the_collection_opens_then_fills_the_deck_list(
     try:
         assert window.pages.currentWidget() is window.opening_page
         assert window.opening_page.text() == "Opening collection…"
-        assert not window.import_action.isEnabled() and not window.browse_action.isEnabled()
-        with qtbot.waitSignal(window.import_dialog_opened, timeout=10_000):  # `studyapp FILE`: straight to import
+        assert not window.main_actions.import_article.isEnabled() and not window.main_actions.browse.isEnabled()
+        with qtbot.waitSignal(window.import_flow.preview_opened, timeout=10_000):  # `studyapp FILE`: straight to import
             pass
         assert painted_before_open == [True] and not failures
         assert window.pages.currentWidget() is window.deck_page
-        assert [row.name for row in window.deck_model_rows()] == ["Spanish"]
-        assert window.import_action.isEnabled() and window.browse_action.isEnabled()
+        assert [row.name for row in window.deck_model.all_rows()] == ["Spanish"]
+        assert window.main_actions.import_article.isEnabled() and window.main_actions.browse.isEnabled()
         assert window.path_label.text().endswith("start.studyapp")
-        assert window.import_dialog is not None
-        window.import_dialog.reject()
+        assert window.import_flow.import_dialog is not None
+        window.import_flow.import_dialog.reject()
     finally:
         window.runner.shutdown()
         window.theme_manager.restore()  # type: ignore[attr-defined]

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QWidget
 
 from studyapp.domain.ids import DeckId
 from studyapp.services.rows import ExportSummary
-from studyapp.ui.main_window import MainWindow, ViewHook
+from studyapp.ui.main_actions import ViewHook
+from studyapp.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from studyapp.ui.browser.browser_view import BrowserView
