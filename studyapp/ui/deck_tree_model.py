@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from studyapp.domain.ids import DeckId
 from studyapp.services.rows import DeckRow
+from studyapp.ui.queue_colors import LEARN_COLOR, NEW_COLOR, REVIEW_COLOR
 
 SEPARATOR = "::"
 DEFAULT_DECK = "Default"
@@ -37,9 +38,9 @@ class DeckTreeModel(QAbstractItemModel):
     COLUMNS = ("Deck", "New", "Learn", "Due")
     NAME, NEW, LEARN, DUE = range(4)
     _COUNT_COLORS: ClassVar[dict[int, QColor]] = {
-        NEW: QColor("#2f6fde"),
-        LEARN: QColor("#c62828"),
-        DUE: QColor("#2e8b57"),
+        NEW: QColor(NEW_COLOR),
+        LEARN: QColor(LEARN_COLOR),
+        DUE: QColor(REVIEW_COLOR),
     }
 
     def __init__(self, rows: Sequence[DeckRow] = (), parent: QObject | None = None) -> None:

@@ -76,7 +76,7 @@ def test_import_study_browse_statistics_export_and_anki_reads_it(
     review = study_app.review
     assert window.pages.currentWidget() is review
     qtbot.keyClick(review, Qt.Key.Key_Space)
-    assert review.answer_label.isVisible()
+    assert review.card_widget.answer_label.isVisible()
     with qtbot.waitSignal(review.card_answered):
         qtbot.keyClick(review, Qt.Key.Key_3)
     qtbot.keyClick(review, Qt.Key.Key_Space)

@@ -57,11 +57,11 @@ def test_study_browse_and_statistics_from_the_main_window(
     window.deck_view.setFocus()
     qtbot.keyClick(window.deck_view, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is review
-    assert review.question_label.text()
+    assert review.card_widget.question_label.text()
     assert not window.main_actions.delete_deck.isEnabled()  # deck keys are off while studying
     save(window, shots / "review_question.png")
     qtbot.keyClick(review, Qt.Key.Key_Space)
-    assert review.answer_label.isVisible()
+    assert review.card_widget.answer_label.isVisible()
     save(window, shots / "review_answer.png")
     ratings = [Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_1, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_2]
     for key in ratings:

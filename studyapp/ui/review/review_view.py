@@ -16,41 +16,38 @@ from dataclasses import dataclass
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from studyapp.domain.cards import CardKind, CardState
+from studyapp.domain.cards import CardState
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import Rating
 from studyapp.services.app import Services
 from studyapp.services.reviews import QueueCounts, ReviewCard, ReviewSession
 from studyapp.ui.errors import show_error
+from studyapp.ui.queue_colors import LEARN_COLOR, NEW_COLOR, REVIEW_COLOR
+from studyapp.ui.review.answer_bar_widget import AnswerBarWidget
 from studyapp.ui.review.card_info_dialog import CardInfoDialog
+from studyapp.ui.review.card_widget import CardWidget
+from studyapp.ui.review.leech_banner_widget import LeechBannerWidget
 from studyapp.ui.review.rewrite_dialog import CardRewriteDialog
 from studyapp.ui.review.source_dialog import SourceDialog
 
 log = logging.getLogger(__name__)
 
-NEW_COLOR = "#2f6fde"
-LEARN_COLOR = "#c62828"
-REVIEW_COLOR = "#2e8b57"
 RATING_KEYS = {
     Qt.Key.Key_1: Rating.AGAIN,
     Qt.Key.Key_2: Rating.HARD,
     Qt.Key.Key_3: Rating.GOOD,
     Qt.Key.Key_4: Rating.EASY,
 }
-RATING_COLORS = {Rating.AGAIN: "#c62828", Rating.HARD: "#8a6d00", Rating.GOOD: "#2e8b57", Rating.EASY: "#2f6fde"}
 
 
 class _Undo(enum.Enum):
@@ -85,19 +82,6 @@ def counts_html(counts: QueueCounts, current: CardState | None) -> str:
     )
 
 
-def _card_label(point_scale: float) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    font = QFont(label.font())
-    font.setPointSizeF(max(font.pointSizeF(), 9.0) * point_scale)
-    label.setFont(font)
-    return label
-
-
 def _flat_button(text: str, tip: str) -> QPushButton:
     button = QPushButton(text)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -127,7 +111,6 @@ class ReviewView(QWidget):
         self._revealed = False
         self._timer = QElapsedTimer()
         self._undo: list[_Step] = []
-        self._leech_card: CardId | None = None
         self.setObjectName("reviewView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -161,89 +144,9 @@ class ReviewView(QWidget):
         ):
             header.addWidget(button)
 
-        # Leech banner (non-blocking).
-        self.leech_banner = QFrame()
-        self.leech_banner.setObjectName("noticeBar")
-        self.leech_label = QLabel()
-        self.leech_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.leech_label.setWordWrap(True)
-        self.rewrite_button = QPushButton("Rewrite card…")
-        self.rewrite_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        banner = QHBoxLayout(self.leech_banner)
-        banner.addWidget(self.leech_label, 1)
-        banner.addWidget(self.rewrite_button)
-        banner.addWidget(self.dismiss_button)
-        self.leech_banner.hide()
-
-        # The card.
-        self.question_label = _card_label(1.8)
-        self.question_label.setObjectName("questionLabel")
-        self.divider = QFrame()
-        self.divider.setFrameShape(QFrame.Shape.HLine)
-        self.divider.setFrameShadow(QFrame.Shadow.Sunken)
-        self.answer_label = _card_label(1.8)
-        self.answer_label.setObjectName("answerLabel")
-        self.answer_label.setStyleSheet(f"color: {NEW_COLOR};")
-        self.extra_label = _card_label(1.15)
-        self.extra_label.setObjectName("extraLabel")
-        card_body = QWidget()
-        card_body.setObjectName("cardBody")
-        body = QVBoxLayout(card_body)
-        body.setContentsMargins(48, 40, 48, 24)
-        body.setSpacing(18)
-        body.addWidget(self.question_label)
-        body.addWidget(self.divider)
-        body.addWidget(self.answer_label)
-        body.addWidget(self.extra_label)
-        body.addStretch(1)
-        self.card_scroll = QScrollArea()
-        self.card_scroll.setWidgetResizable(True)
-        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.card_scroll.setWidget(card_body)
-
-        # Bottom bar: Show answer, or the four ratings with their intervals.
-        self.show_answer_button = QPushButton("Show answer")
-        self.show_answer_button.setObjectName("primaryButton")
-        self.show_answer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.show_answer_button.setToolTip("Space or Enter")
-        self.show_answer_button.setMinimumWidth(220)
-        self.rating_buttons: dict[Rating, QPushButton] = {}
-        self.interval_labels: dict[Rating, QLabel] = {}
-        ratings = QWidget()
-        ratings_row = QHBoxLayout(ratings)
-        ratings_row.setContentsMargins(0, 0, 0, 0)
-        ratings_row.addStretch(1)
-        for number, rating in enumerate(Rating, start=1):
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            interval = QLabel()
-            interval.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            interval.setTextFormat(Qt.TextFormat.PlainText)
-            button = QPushButton(rating.name.title())
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"Key {number}")
-            button.setMinimumWidth(96)
-            button.setStyleSheet(f"QPushButton {{ color: {RATING_COLORS[rating]}; font-weight: 600; padding: 6px; }}")
-            button.clicked.connect(lambda _checked=False, r=rating: self.answer(r))
-            column.addWidget(interval)
-            column.addWidget(button)
-            ratings_row.addLayout(column)
-            self.rating_buttons[rating] = button
-            self.interval_labels[rating] = interval
-        ratings_row.addStretch(1)
-        show_page = QWidget()
-        show_row = QHBoxLayout(show_page)
-        show_row.setContentsMargins(0, 0, 0, 0)
-        show_row.addStretch(1)
-        show_row.addWidget(self.show_answer_button)
-        show_row.addStretch(1)
-        self.bottom_stack = QStackedWidget()
-        self.bottom_stack.addWidget(show_page)
-        self.bottom_stack.addWidget(ratings)
-        self.bottom_stack.setFixedHeight(72)
+        self.leech_banner = LeechBannerWidget()
+        self.card_widget = CardWidget()
+        self.answer_bar = AnswerBarWidget()
         self.status_label = QLabel()
         self.status_label.setObjectName("hintLabel")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -252,8 +155,8 @@ class ReviewView(QWidget):
         card_page = QWidget()
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(0, 0, 0, 0)
-        card_layout.addWidget(self.card_scroll, 1)
-        card_layout.addWidget(self.bottom_stack)
+        card_layout.addWidget(self.card_widget, 1)
+        card_layout.addWidget(self.answer_bar)
         card_layout.addWidget(self.status_label)
 
         # Done page: the session's summary.
@@ -289,7 +192,8 @@ class ReviewView(QWidget):
         layout.addWidget(self.leech_banner)
         layout.addWidget(self.pages, 1)
 
-        self.show_answer_button.clicked.connect(self._on_show_answer_button_clicked)
+        self.answer_bar.show_answer_clicked.connect(self._on_answer_bar_show_answer_clicked)
+        self.answer_bar.rating_clicked.connect(self._on_answer_bar_rating_clicked)
         self.back_button.clicked.connect(self._on_back_button_clicked)
         self.source_button.clicked.connect(self._on_source_button_clicked)
         self.info_button.clicked.connect(self._on_info_button_clicked)
@@ -297,8 +201,8 @@ class ReviewView(QWidget):
         self.bury_button.clicked.connect(self._on_bury_button_clicked)
         self.suspend_button.clicked.connect(self._on_suspend_button_clicked)
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
-        self.rewrite_button.clicked.connect(self._on_rewrite_button_clicked)
-        self.dismiss_button.clicked.connect(self._on_dismiss_button_clicked)
+        self.leech_banner.rewrite_button.clicked.connect(self._on_leech_banner_rewrite_clicked)
+        self.leech_banner.dismiss_button.clicked.connect(self._on_leech_banner_dismiss_clicked)
 
         self.source_dialog: SourceDialog | None = None
         self.info_dialog: CardInfoDialog | None = None
@@ -310,7 +214,7 @@ class ReviewView(QWidget):
         """Begin a session on ``deck_id`` (with subdecks) and show its first card."""
         self._session = self._services.reviews.start(deck_id)
         self._undo.clear()
-        self._hide_leech_banner()
+        self.leech_banner.dismiss()
         self.deck_label.setText(self._session.deck_name)
         self.status_label.clear()
         self._show_next()
@@ -334,18 +238,8 @@ class ReviewView(QWidget):
         if card is None or self._revealed:
             return
         self._revealed = True
-        if card.card.kind is CardKind.CLOZE:
-            # Anki's cloze back: the sentence filled in; below the line, what was hidden.
-            self.question_label.setText(card.full_text.strip())
-            self.answer_label.setText(card.answer)
-            self.extra_label.setText(card.card.back.strip())
-        else:
-            self.answer_label.setText(card.answer)
-            self.extra_label.setText("")
-        self.divider.show()
-        self.answer_label.show()
-        self.extra_label.setVisible(bool(self.extra_label.text()))
-        self.bottom_stack.setCurrentIndex(1)
+        self.card_widget.show_answer(card)
+        self.answer_bar.show_rating_buttons()
 
     def answer(self, rating: Rating) -> None:
         """Rate the shown card; the time from question to rating is recorded."""
@@ -362,7 +256,7 @@ class ReviewView(QWidget):
         self.status_label.setText(f"Previous card: {rating.name.title()}, next in {outcome.interval}. Ctrl+Z to undo.")
         self.card_answered.emit(int(card.card.id), int(rating))
         if outcome.leech:
-            self._show_leech_banner(card)
+            self.leech_banner.show_leech(card, suspended=session.options.leech_suspend)
         self._show_next()
 
     def undo(self) -> None:
@@ -378,8 +272,8 @@ class ReviewView(QWidget):
                 if undone is None:
                     return
                 session.put_back(undone)  # the undone card is shown next, even if it was still queued further on
-                if self._leech_card == undone:
-                    self._hide_leech_banner()
+                if self.leech_banner.card_id == undone:
+                    self.leech_banner.dismiss()
                 self.status_label.setText("Answer undone.")
             elif step.kind is _Undo.BURY:
                 self._services.browse.unbury([step.card_id])
@@ -507,15 +401,8 @@ class ReviewView(QWidget):
     def _render(self, card: ReviewCard, *, revealed: bool) -> None:
         self._revealed = False
         self.counts_label.setText(counts_html(card.counts, card.card.state))
-        self.question_label.setText(card.question)
-        self.answer_label.clear()
-        self.extra_label.clear()
-        self.divider.hide()
-        self.answer_label.hide()
-        self.extra_label.hide()
-        for rating, label in self.interval_labels.items():
-            label.setText(card.intervals.get(rating, ""))
-        self.bottom_stack.setCurrentIndex(0)
+        self.card_widget.show_question(card)
+        self.answer_bar.show_question_buttons(card.intervals)
         self.source_button.setEnabled(card.card.source_id is not None)
         self.undo_button.setEnabled(bool(self._undo))
         if revealed:
@@ -530,21 +417,6 @@ class ReviewView(QWidget):
         self.undo_button.setEnabled(bool(self._undo))
         self.completed.emit()
 
-    def _show_leech_banner(self, card: ReviewCard) -> None:
-        self._leech_card = card.card.id
-        suspended = self._session is not None and self._session.options.leech_suspend
-        question = card.question if len(card.question) <= 80 else card.question[:77] + "…"
-        self.leech_label.setText(
-            f"Leech: “{question}” keeps being forgotten"
-            + (" and was suspended." if suspended else ".")
-            + " Rewrite it beside its source sentence?"
-        )
-        self.leech_banner.show()
-
-    def _hide_leech_banner(self) -> None:
-        self._leech_card = None
-        self.leech_banner.hide()
-
     def _open_editor(self, card_id: CardId, *, leech: bool) -> None:
         self.edit_dialog = CardRewriteDialog(self._services, card_id, leech=leech, parent=self)
         self.edit_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -554,8 +426,11 @@ class ReviewView(QWidget):
 
     # ------------------------------------------------------------------ slots
 
-    def _on_show_answer_button_clicked(self) -> None:
+    def _on_answer_bar_show_answer_clicked(self) -> None:
         self.reveal()
+
+    def _on_answer_bar_rating_clicked(self, rating: int) -> None:
+        self.answer(Rating(rating))
 
     def _on_back_button_clicked(self) -> None:
         self.finished.emit()
@@ -578,18 +453,18 @@ class ReviewView(QWidget):
     def _on_undo_button_clicked(self) -> None:
         self.undo()
 
-    def _on_rewrite_button_clicked(self) -> None:
-        if self._leech_card is not None:
-            self._open_editor(self._leech_card, leech=True)
+    def _on_leech_banner_rewrite_clicked(self) -> None:
+        if self.leech_banner.card_id is not None:
+            self._open_editor(self.leech_banner.card_id, leech=True)
 
-    def _on_dismiss_button_clicked(self) -> None:
-        self._hide_leech_banner()
+    def _on_leech_banner_dismiss_clicked(self) -> None:
+        self.leech_banner.dismiss()
         self.setFocus()
 
     def _on_edit_dialog_card_edited(self, card_id: int) -> None:
         self.card_edited.emit(card_id)
-        if self._leech_card == card_id:
-            self._hide_leech_banner()
+        if self.leech_banner.card_id == card_id:
+            self.leech_banner.dismiss()
         current, session = self._current, self._session
         if current is not None and session is not None and current.card.id == card_id:
             session.put_back(current.card.id)

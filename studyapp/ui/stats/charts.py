@@ -22,9 +22,10 @@ from studyapp.services.stats import (
     RetrievabilityRow,
     ReviewDayRow,
 )
+from studyapp.ui.queue_colors import LEARN_COLOR, NEW_COLOR, REVIEW_COLOR
 
 AGAIN, HARD, GOOD, EASY = "#d84a4a", "#e0a326", "#3c9a5f", "#3b7dd8"
-NEW, LEARN, REVIEW = "#2f6fde", "#c62828", "#2e8b57"
+NEW, LEARN, REVIEW = NEW_COLOR, LEARN_COLOR, REVIEW_COLOR
 STATE_COLORS = (NEW, "#e07b39", REVIEW, LEARN, "#d6b400", "#8a8f98")
 HEAT = ("#e8f3ea", "#b4dcbd", "#7cc08f", "#3f9b5f", "#1e6b3a")
 

@@ -25,13 +25,13 @@ HTML_LOOKING = "<b>x</b> & <i>y</i>"
 
 def test_space_shows_the_answer_and_the_interval_on_each_button(qtbot: QtBot, review_view: ReviewView) -> None:
     view = review_view
-    assert view.question_label.text() == FIRST
-    assert view.answer_label.isHidden()
+    assert view.card_widget.question_label.text() == FIRST
+    assert view.card_widget.answer_label.isHidden()
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert view.answer_label.isVisible()
-    assert view.answer_label.text() == "The AGM-158 JASSM"
-    assert [view.interval_labels[r].text() for r in Rating] == ["1m", "6m", "10m", "9d"]
-    assert view.rating_buttons[Rating.GOOD].isVisible()
+    assert view.card_widget.answer_label.isVisible()
+    assert view.card_widget.answer_label.text() == "The AGM-158 JASSM"
+    assert [view.answer_bar.interval_labels[r].text() for r in Rating] == ["1m", "6m", "10m", "9d"]
+    assert view.answer_bar.rating_buttons[Rating.GOOD].isVisible()
 
 
 def test_good_shows_next_card(qtbot: QtBot, review_view: ReviewView) -> None:
@@ -40,7 +40,7 @@ def test_good_shows_next_card(qtbot: QtBot, review_view: ReviewView) -> None:
     with qtbot.waitSignal(view.card_answered) as answered:
         qtbot.keyClick(view, Qt.Key.Key_3)
     assert answered.args is not None and answered.args[1] == int(Rating.GOOD)
-    assert view.question_label.text() == SECOND
+    assert view.card_widget.question_label.text() == SECOND
     assert not view.revealed
 
 
@@ -48,15 +48,15 @@ def test_rating_keys_do_nothing_before_the_answer_is_shown(
     qtbot: QtBot, review_view: ReviewView, services: Services
 ) -> None:
     qtbot.keyClick(review_view, Qt.Key.Key_4)
-    assert review_view.question_label.text() == FIRST
+    assert review_view.card_widget.question_label.text() == FIRST
     assert services.browse.search("-is:new") == []
 
 
 def test_clicking_a_rating_button_answers(qtbot: QtBot, review_view: ReviewView) -> None:
-    qtbot.mouseClick(review_view.show_answer_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(review_view.answer_bar.show_answer_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(review_view.card_answered):
-        qtbot.mouseClick(review_view.rating_buttons[Rating.EASY], Qt.MouseButton.LeftButton)
-    assert review_view.question_label.text() == SECOND
+        qtbot.mouseClick(review_view.answer_bar.rating_buttons[Rating.EASY], Qt.MouseButton.LeftButton)
+    assert review_view.card_widget.question_label.text() == SECOND
 
 
 def test_card_text_is_shown_literally_never_as_html(qtbot: QtBot, review_view: ReviewView) -> None:
@@ -64,11 +64,11 @@ def test_card_text_is_shown_literally_never_as_html(qtbot: QtBot, review_view: R
     for _ in range(2):
         qtbot.keyClick(view, Qt.Key.Key_Space)
         qtbot.keyClick(view, Qt.Key.Key_4)
-    assert view.question_label.text() == HTML_LOOKING
-    assert view.question_label.textFormat() == Qt.TextFormat.PlainText
+    assert view.card_widget.question_label.text() == HTML_LOOKING
+    assert view.card_widget.question_label.textFormat() == Qt.TextFormat.PlainText
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert view.answer_label.text() == "<script>alert(1)</script>"
-    assert view.answer_label.textFormat() == Qt.TextFormat.PlainText
+    assert view.card_widget.answer_label.text() == "<script>alert(1)</script>"
+    assert view.card_widget.answer_label.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_duration_is_measured_from_question_to_rating(
@@ -87,9 +87,9 @@ def test_ctrl_z_undoes_the_answer_and_shows_the_card_again(
     view = review_view
     qtbot.keyClick(view, Qt.Key.Key_Space)
     qtbot.keyClick(view, Qt.Key.Key_1)
-    assert view.question_label.text() == SECOND
+    assert view.card_widget.question_label.text() == SECOND
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert view.question_label.text() == FIRST
+    assert view.card_widget.question_label.text() == FIRST
     assert services.browse.card_info(study_deck[1][0]).history == ()
     assert view.session is not None and view.session.summary.answered == 0
 
@@ -97,7 +97,7 @@ def test_ctrl_z_undoes_the_answer_and_shows_the_card_again(
 def test_undo_with_nothing_done_in_this_session_changes_nothing(qtbot: QtBot, review_view: ReviewView) -> None:
     qtbot.keyClick(review_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert review_view.status_label.text() == "Nothing to undo."
-    assert review_view.question_label.text() == FIRST
+    assert review_view.card_widget.question_label.text() == FIRST
 
 
 def test_minus_buries_the_card_until_tomorrow_and_undo_brings_it_back(
@@ -105,11 +105,11 @@ def test_minus_buries_the_card_until_tomorrow_and_undo_brings_it_back(
 ) -> None:
     first = study_deck[1][0]
     qtbot.keyClick(review_view, Qt.Key.Key_Minus)
-    assert review_view.question_label.text() == SECOND
+    assert review_view.card_widget.question_label.text() == SECOND
     assert services.browse.search("is:buried") == [first]
     qtbot.keyClick(review_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert services.browse.search("is:buried") == []
-    assert review_view.question_label.text() == FIRST
+    assert review_view.card_widget.question_label.text() == FIRST
 
 
 def test_at_suspends_the_card_and_undo_unsuspends_it(
@@ -117,11 +117,11 @@ def test_at_suspends_the_card_and_undo_unsuspends_it(
 ) -> None:
     first = study_deck[1][0]
     qtbot.keyClick(review_view, Qt.Key.Key_At)
-    assert review_view.question_label.text() == SECOND
+    assert review_view.card_widget.question_label.text() == SECOND
     assert services.browse.search("is:suspended") == [first]
     qtbot.keyClick(review_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert services.browse.search("is:suspended") == []
-    assert review_view.question_label.text() == FIRST
+    assert review_view.card_widget.question_label.text() == FIRST
 
 
 def test_e_edits_the_card_beside_its_source_sentence(
@@ -137,7 +137,7 @@ def test_e_edits_the_card_beside_its_source_sentence(
     dialog.front_edit.setPlainText("Which US missile does Taiwan want to buy?")
     with qtbot.waitSignal(view.card_edited):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert view.question_label.text() == "Which US missile does Taiwan want to buy?"
+    assert view.card_widget.question_label.text() == "Which US missile does Taiwan want to buy?"
     assert view.revealed  # still on the answer side
     assert services.cards.get(study_deck[1][0]).front == "Which US missile does Taiwan want to buy?"
 
@@ -161,7 +161,7 @@ def test_i_shows_card_info_with_memory_state_and_history(
     view.start(deck_id)
     qtbot.keyClick(view, Qt.Key.Key_Space)
     qtbot.keyClick(view, Qt.Key.Key_3)  # Good: learning, back within the learn-ahead window
-    assert view.question_label.text() == FIRST
+    assert view.card_widget.question_label.text() == FIRST
     qtbot.keyClick(view, Qt.Key.Key_I)
     dialog = view.info_dialog
     assert dialog is not None
@@ -191,16 +191,16 @@ def test_a_leech_offers_to_rewrite_the_card_beside_its_source(
     qtbot.keyClick(view, Qt.Key.Key_4)  # Easy: the card graduates to review
     clock.advance(timedelta(days=30))
     view.start(deck_id)
-    assert view.question_label.text() == FIRST
+    assert view.card_widget.question_label.text() == FIRST
     qtbot.keyClick(view, Qt.Key.Key_Space)
     qtbot.keyClick(view, Qt.Key.Key_1)  # forgotten: a lapse, and with threshold 1 a leech
     assert view.leech_banner.isVisible()
-    assert FIRST in view.leech_label.text()
-    assert "suspended" in view.leech_label.text()
+    assert FIRST in view.leech_banner.label.text()
+    assert "suspended" in view.leech_banner.label.text()
     assert services.browse.search("is:suspended tag:leech") == [ids[0]]
     assert view.pages.currentIndex() == 1  # nothing blocks: the session went on (here: to its end)
 
-    qtbot.mouseClick(view.rewrite_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.leech_banner.rewrite_button, Qt.MouseButton.LeftButton)
     dialog = view.edit_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -214,7 +214,9 @@ def test_a_leech_offers_to_rewrite_the_card_beside_its_source(
     card = services.cards.get(ids[0])
     assert card.front == "Taiwan wants which Lockheed Martin missile?"
     assert not card.suspended
-    assert view.question_label.text() == "Taiwan wants which Lockheed Martin missile?"  # relearning, studied again
+    assert (
+        view.card_widget.question_label.text() == "Taiwan wants which Lockheed Martin missile?"
+    )  # relearning, studied again
 
 
 def test_finishing_the_deck_shows_the_summary_and_back_to_decks(qtbot: QtBot, review_view: ReviewView) -> None:

@@ -1,0 +1,78 @@
+"""The card as the review shows it: the question, then the answer below a line.
+
+Card text is always plain text: a card saying ``<b>x</b>`` shows exactly that.
+The card scrolls inside; the window never resizes to fit a long card.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from studyapp.domain.cards import CardKind
+from studyapp.services.reviews import ReviewCard
+from studyapp.ui.queue_colors import NEW_COLOR
+
+
+def _card_label(point_scale: float) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    font = QFont(label.font())
+    font.setPointSizeF(max(font.pointSizeF(), 9.0) * point_scale)
+    label.setFont(font)
+    return label
+
+
+class CardWidget(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question_label = _card_label(1.8)
+        self.question_label.setObjectName("questionLabel")
+        self.divider = QFrame()
+        self.divider.setFrameShape(QFrame.Shape.HLine)
+        self.divider.setFrameShadow(QFrame.Shadow.Sunken)
+        self.answer_label = _card_label(1.8)
+        self.answer_label.setObjectName("answerLabel")
+        self.answer_label.setStyleSheet(f"color: {NEW_COLOR};")
+        self.extra_label = _card_label(1.15)
+        self.extra_label.setObjectName("extraLabel")
+        card_body = QWidget()
+        card_body.setObjectName("cardBody")
+        body = QVBoxLayout(card_body)
+        body.setContentsMargins(48, 40, 48, 24)
+        body.setSpacing(18)
+        body.addWidget(self.question_label)
+        body.addWidget(self.divider)
+        body.addWidget(self.answer_label)
+        body.addWidget(self.extra_label)
+        body.addStretch(1)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWidget(card_body)
+
+    def show_question(self, card: ReviewCard) -> None:
+        self.question_label.setText(card.question)
+        self.answer_label.clear()
+        self.extra_label.clear()
+        self.divider.hide()
+        self.answer_label.hide()
+        self.extra_label.hide()
+
+    def show_answer(self, card: ReviewCard) -> None:
+        if card.card.kind is CardKind.CLOZE:
+            # Anki's cloze back: the sentence filled in; below the line, what was hidden.
+            self.question_label.setText(card.full_text.strip())
+            self.answer_label.setText(card.answer)
+            self.extra_label.setText(card.card.back.strip())
+        else:
+            self.answer_label.setText(card.answer)
+            self.extra_label.setText("")
+        self.divider.show()
+        self.answer_label.show()
+        self.extra_label.setVisible(bool(self.extra_label.text()))
