@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.article import Article
@@ -101,6 +104,10 @@ def fake_services(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     opened.close()
 
 
+class WindowFactory(Protocol):
+    def __call__(self, *, seed: Path | None = ..., size: tuple[int, int] | None = None) -> MainWindow: ...
+
+
 def make_window(qtbot: QtBot, services: Services, settings_store: QSettings, seed: Path | None) -> MainWindow:
     window = build_main_window(services, settings_store, seed_article=seed)
     qtbot.addWidget(window)
@@ -108,27 +115,16 @@ def make_window(qtbot: QtBot, services: Services, settings_store: QSettings, see
 
 
 @pytest.fixture
-def main_window(
-    qtbot: QtBot, fake_services: Services, settings_store: QSettings, seed_article: Path
-) -> Iterator[MainWindow]:
-    window = make_window(qtbot, fake_services, settings_store, seed_article)
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
-    yield window
-    window.runner.shutdown()
-    window.theme_manager.restore()  # type: ignore[attr-defined]
-
-
-@pytest.fixture
 def window_factory(
     qtbot: QtBot, fake_services: Services, settings_store: QSettings, seed_article: Path
-) -> Iterator[Callable[[], MainWindow]]:
-    """Build (and show) another main window on the same collection and settings."""
+) -> Iterator[WindowFactory]:
+    """Build, show and activate a main window on the same collection and settings (closed after the test)."""
     windows: list[MainWindow] = []
 
-    def build() -> MainWindow:
-        window = make_window(qtbot, fake_services, settings_store, seed_article)
+    def build(*, seed: Path | None = seed_article, size: tuple[int, int] | None = None) -> MainWindow:
+        window = make_window(qtbot, fake_services, settings_store, seed)
+        if size is not None:
+            window.resize(*size)
         window.show()
         window.activateWindow()
         qtbot.waitActive(window)
@@ -139,6 +135,26 @@ def window_factory(
     for window in windows:
         window.runner.shutdown()
         window.theme_manager.restore()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def main_window(window_factory: WindowFactory) -> MainWindow:
+    return window_factory()
+
+
+@pytest.fixture
+def drop_file() -> Callable[[QWidget, Path], None]:
+    """Drop a local file on a widget, as from a file manager."""
+
+    def drop(widget: QWidget, path: Path) -> None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        event = QDropEvent(
+            QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        )
+        widget.dropEvent(event)
+
+    return drop
 
 
 OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"

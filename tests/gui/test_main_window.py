@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.cards import CardKind
@@ -18,6 +17,8 @@ from studyapp.ui.deck_tree_model import DeckTreeModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
 from studyapp.ui.main_actions import ViewHook
 from studyapp.ui.main_window import MainWindow
+
+DropFile = Callable[[QWidget, Path], None]
 
 
 def _modal(qtbot: QtBot) -> object:
@@ -166,29 +167,21 @@ def test_sample_button_opens_the_import_preview(qtbot: QtBot, main_window: MainW
     dialog.reject()
 
 
-def test_dropping_a_file_imports_it(qtbot: QtBot, main_window: MainWindow, seed_article: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(seed_article))])
-    event = QDropEvent(
-        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
+def test_dropping_a_file_imports_it(
+    qtbot: QtBot, main_window: MainWindow, seed_article: Path, drop_file: DropFile
+) -> None:
     with qtbot.waitSignal(main_window.import_flow.preview_opened, timeout=10_000) as blocker:
-        main_window.dropEvent(event)
+        drop_file(main_window, seed_article)
     assert blocker.args[0].article.title
     blocker.args[0].reject()
 
 
 def test_dropping_a_csv_imports_its_cards_without_a_preview(
-    qtbot: QtBot, main_window: MainWindow, tmp_path: Path
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, drop_file: DropFile
 ) -> None:
     table = tmp_path / "capitals.csv"
     table.write_text("front,back\nCapital of France?,Paris\nCapital of Peru?,Lima\n", encoding="utf-8")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(table))])
-    event = QDropEvent(
-        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    main_window.dropEvent(event)
+    drop_file(main_window, table)
     qtbot.waitUntil(lambda: main_window.notice_label.text().startswith("Added 2 cards"), timeout=10_000)
     assert main_window.pages.currentWidget() is main_window.deck_page
     assert "capitals" in [row.name for row in main_window.services.decks.list()]

@@ -4,17 +4,18 @@ with screenshots of each screen (folder from STUDYAPP_SCREENSHOTS, else tmp_path
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.clock import FixedClock
 from studyapp.services.app import Services
-from studyapp.ui.app import build_main_window
+from studyapp.ui.main_window import MainWindow
 from studyapp.ui.review.wiring import StudyViews, install_study_views
 
 pytest.importorskip("pyqtgraph")
@@ -28,18 +29,9 @@ def shots(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def wired(qtbot: QtBot, fake_services: Services, settings_store: QSettings, seed_article: Path) -> StudyViews:
+def wired(fake_services: Services, seed_article: Path, window_factory: Callable[..., MainWindow]) -> StudyViews:
     fake_services.imports.import_file(seed_article, "Taiwan missiles")
-    window = build_main_window(fake_services, settings_store, seed_article=None)
-    qtbot.addWidget(window)
-    views = install_study_views(window)
-    window.resize(1100, 720)
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
-    yield views
-    window.runner.shutdown()
-    window.theme_manager.restore()  # type: ignore[attr-defined]
+    return install_study_views(window_factory(seed=None, size=(1100, 720)))
 
 
 def save(widget: QWidget, path: Path) -> None:

@@ -100,27 +100,25 @@ def test_undo_with_nothing_done_in_this_session_changes_nothing(qtbot: QtBot, re
     assert review_view.card_widget.question_label.text() == FIRST
 
 
-def test_minus_buries_the_card_until_tomorrow_and_undo_brings_it_back(
-    qtbot: QtBot, review_view: ReviewView, services: Services, study_deck: tuple[DeckId, list[CardId]]
+@pytest.mark.parametrize(
+    ("key", "hidden"),
+    [(Qt.Key.Key_Minus, "is:buried"), (Qt.Key.Key_At, "is:suspended")],
+    ids=["minus buries until tomorrow", "at suspends"],
+)
+def test_bury_or_suspend_hides_the_card_and_undo_brings_it_back(
+    qtbot: QtBot,
+    review_view: ReviewView,
+    services: Services,
+    study_deck: tuple[DeckId, list[CardId]],
+    key: Qt.Key,
+    hidden: str,
 ) -> None:
     first = study_deck[1][0]
-    qtbot.keyClick(review_view, Qt.Key.Key_Minus)
+    qtbot.keyClick(review_view, key)
     assert review_view.card_widget.question_label.text() == SECOND
-    assert services.browse.search("is:buried") == [first]
+    assert services.browse.search(hidden) == [first]
     qtbot.keyClick(review_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert services.browse.search("is:buried") == []
-    assert review_view.card_widget.question_label.text() == FIRST
-
-
-def test_at_suspends_the_card_and_undo_unsuspends_it(
-    qtbot: QtBot, review_view: ReviewView, services: Services, study_deck: tuple[DeckId, list[CardId]]
-) -> None:
-    first = study_deck[1][0]
-    qtbot.keyClick(review_view, Qt.Key.Key_At)
-    assert review_view.card_widget.question_label.text() == SECOND
-    assert services.browse.search("is:suspended") == [first]
-    qtbot.keyClick(review_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert services.browse.search("is:suspended") == []
+    assert services.browse.search(hidden) == []
     assert review_view.card_widget.question_label.text() == FIRST
 
 
