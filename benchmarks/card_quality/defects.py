@@ -392,7 +392,8 @@ class DefectChecker:
             if token.lower_ in _PRONOUNS and token.pos_ == "PRON" and not _antecedent_in(doc, token.i):
                 found.append(f"dangling pronoun '{token.text}'")
                 break
-            demonstrative = token.lower_ in _DEMONSTRATIVES and token.i > 0
+            relative = token.tag_ == "WDT" and token.head.dep_ == "relcl"  # "the organelles that produce ..."
+            demonstrative = token.lower_ in _DEMONSTRATIVES and token.i > 0 and not relative
             if demonstrative and (token.dep_ == "det" or (token.pos_ == "PRON" and token.dep_ in ("nsubj", "dobj"))):
                 found.append(f"demonstrative '{token.text}'")
                 break

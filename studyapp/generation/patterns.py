@@ -551,14 +551,25 @@ def _term_cards(
         yield dataclasses.replace(card, fact=fact)
     doc = definition.doc
     ids = sorted(core_tokens(definition))
-    if len(ids) < 3 or any(doc[i].tag_ in ("WDT", "WP", "WRB") for i in ids):
-        return  # "the process by which ...", "the theory that ...": a second wh-word or a "that" mid-question
-    described = render_ids(doc, ids)
+    relatives = {i: "that" for i in ids if _relative_subject(doc[i])}
+    if len(ids) < 3 or any(doc[i].tag_ in ("WDT", "WP", "WRB") for i in ids if i not in relatives):
+        return  # "the process by which ...": a second wh-word mid-question
+    described = render_ids(doc, ids, relatives)
     if capitalised_by_position(doc[ids[0]]):
         described = described[:1].lower() + described[1:]
     copula = "are" if term.root.tag_ in ("NNS", "NNPS") else "is"
     question = f"What {copula} {described} called?"
     yield Candidate(CardKind.BASIC, question, answer, sentence, f"{pattern}-reverse", confidence - 0.05, fact=fact)
+
+
+def _relative_subject(token: Token) -> bool:
+    """ "organelles which/that produce ...": a relative pronoun that reads as "that" inside a question."""
+    return (
+        token.tag_ in ("WDT", "WP")
+        and token.lower_ in ("which", "that", "who")
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and token.head.dep_ == "relcl"
+    )
 
 
 def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:

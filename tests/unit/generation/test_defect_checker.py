@@ -46,6 +46,11 @@ def test_a_good_card_has_no_defect(checker: DefectChecker) -> None:
     assert checker.defects(card) == []
 
 
+def test_a_relative_that_is_not_a_demonstrative(checker: DefectChecker) -> None:
+    card = _basic("What is a tax that raises prices called?", "tariff", "A tariff is a tax that raises prices.")
+    assert checker.defects(card) == []
+
+
 def test_same_answer_from_the_same_sentence_is_a_duplicate(checker: DefectChecker) -> None:
     source = "Sony released the first lithium-ion battery in 1991."
     first = CardDraft(CardKind.CLOZE, "Sony released the first lithium-ion battery in [...].", "1991", source, 0, 1)

@@ -79,3 +79,10 @@ def test_a_country_or_empire_is_asked_with_what_not_who() -> None:
     pairs = _pairs("The Byzantine Empire lost Constantinople in 1453 after a siege of 53 days.")
     assert pairs.get("What lost Constantinople in 1453 after a siege of 53 days?") == "The Byzantine Empire"
     assert not any(question.startswith("Who") for question in pairs)
+
+
+def test_a_relative_clause_in_a_definition_is_kept_in_the_called_question() -> None:
+    pairs = _pairs("A quota is a limit which caps the amount of a good that may be imported.")
+    assert pairs.get("What is a limit that caps the amount of a good that may be imported called?") == "quota"
+    pairs = _pairs("Fungal hyphae are the thin threads that carry water through the soil.")
+    assert pairs.get("What are the thin threads that carry water through the soil called?") == "Fungal hyphae"
