@@ -32,6 +32,7 @@ from studyapp.ui.main_window import MainWindow
 from studyapp.ui.preferences import APPLICATION, ORGANISATION, Preferences, user_settings
 from studyapp.ui.resources import icon
 from studyapp.ui.review.wiring import install_study_views
+from studyapp.ui.single_instance import InstanceServer, ask_running_instance
 from studyapp.ui.theme import ThemeManager
 
 if TYPE_CHECKING:
@@ -160,6 +161,8 @@ def start_window(
             return
         startup.services = services
         window.attach_services(services)
+        server = InstanceServer(collection_path, window)
+        server.activation_requested.connect(lambda wanted: bring_forward(window, wanted))
         if file is not None:
             QTimer.singleShot(0, lambda: window.import_flow.import_file(file))
 
@@ -181,11 +184,19 @@ def run_app(collection_path: Path, file: Path | None) -> int:
     previous_hook = install_exception_hook(data_dir() / "studyapp.log")
     quit_on_close = app.quitOnLastWindowClosed()
     startup: Startup | None = None
+    handed_over: list[Path] = []
 
     def on_failed(error: StudyAppError) -> None:
         log.warning("cannot open %s: %s", path, error.message)
         box = open_failure_box(error)
         box.exec()
+        wants_forward = box.clickedButton() is box.property("bring_forward")
+        if wants_forward and ask_running_instance(path, file):
+            handed_over.append(path)
+        elif wants_forward:
+            QMessageBox.warning(
+                None, "StudyApp is already open", "The other StudyApp window did not answer; switch to it yourself."
+            )
         app.setQuitOnLastWindowClosed(False)  # hiding the window must not end the loop with code 0
         if startup is not None:
             startup.window.hide()
@@ -197,6 +208,8 @@ def run_app(collection_path: Path, file: Path | None) -> int:
             with _closing_on_signals(startup.window.close):
                 log.info("window shown for %s", path)
                 code = int(app.exec())
+            if handed_over:
+                return 0  # the window already open took over
             return EXIT_OPEN_FAILED if startup.failure is not None else code
         finally:
             if startup.services is not None:
@@ -237,13 +250,32 @@ def choose_collection_path(requested: Path, preferences: Preferences) -> Path:
 
 
 def open_failure_box(error: StudyAppError) -> QMessageBox:
-    """The dialog shown when the collection cannot be opened; the process then exits non-zero."""
+    """The dialog shown when the collection cannot be opened; the process then exits.
+
+    When another window holds the collection, the box offers to bring that
+    window forward (its button is the box's ``bring_forward`` property).
+    """
     if isinstance(error, CollectionLocked):
-        title, text = "StudyApp is already open", error.message
-        more = "Switch to the StudyApp window that is already open. Only one window can use a collection at a time."
-    else:
-        title, text = "Cannot open the collection", error.message
-        more = "Nothing was changed. Choose another collection with --collection, or restore the file from a backup."
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Close)
-    box.setInformativeText(more)
+        box = QMessageBox(QMessageBox.Icon.Information, "StudyApp is already open", error.message)
+        box.setInformativeText("Only one window can use a collection at a time.")
+        forward = box.addButton("Bring it forward", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(forward)
+        box.setProperty("bring_forward", forward)
+        return box
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "Cannot open the collection", error.message, QMessageBox.StandardButton.Close
+    )
+    box.setInformativeText(
+        "Nothing was changed. Choose another collection with --collection, or restore the file from a backup."
+    )
     return box
+
+
+def bring_forward(window: MainWindow, file: Path | None) -> None:
+    """Another StudyApp started on this collection: show this window instead (and import its file)."""
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    if file is not None:
+        window.import_flow.import_file(file)

@@ -249,3 +249,14 @@ def test_paste_text_button_enables_only_with_text(qtbot: QtBot, main_window: Mai
     with qtbot.waitSignal(main_window.import_flow.preview_opened, timeout=10_000) as blocker:
         qtbot.mouseClick(make, Qt.MouseButton.LeftButton)
     blocker.args[0].reject()
+
+
+def test_a_second_start_brings_the_window_forward_and_imports_its_file(
+    qtbot: QtBot, main_window: MainWindow, seed_article: Path
+) -> None:
+    from studyapp.ui.app import bring_forward
+
+    with qtbot.waitSignal(main_window.import_flow.preview_opened, timeout=10_000) as blocker:
+        bring_forward(main_window, seed_article)
+    assert main_window.isVisible()
+    blocker.args[0].reject()

@@ -26,6 +26,7 @@ from studyapp.ui.app import (
     start_window,
 )
 from studyapp.ui.preferences import Preferences, Theme
+from studyapp.ui.single_instance import InstanceServer
 
 
 @pytest.fixture
@@ -55,6 +56,30 @@ def test_second_instance_explains_and_exits_non_zero(
         poll.stop()
     assert shown == ["StudyApp is already open"]
     assert sys.excepthook is hook
+
+
+def test_second_instance_can_bring_the_open_window_forward_with_its_file(
+    qtbot: QtBot, user_settings_in_tmp: None, services: Services, collection_path: Path, seed_article: Path
+) -> None:
+    server = InstanceServer(collection_path)  # what the window holding the collection listens on
+    heard: list[object] = []
+    server.activation_requested.connect(heard.append)
+
+    def press_bring_forward() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.property("bring_forward").click()
+
+    poll = QTimer()
+    poll.timeout.connect(press_bring_forward)
+    poll.start(10)
+    try:
+        assert run_app(collection_path, seed_article) == 0
+    finally:
+        poll.stop()
+    qtbot.waitUntil(lambda: heard == [seed_article.resolve()])
+    server.close()
+    server.deleteLater()
 
 
 def test_window_paints_before_the_collection_opens_then_fills_the_deck_list(
@@ -121,6 +146,8 @@ def test_open_failure_box_shows_the_error_sentence() -> None:
     assert box.windowTitle() == "Cannot open the collection"
     locked = open_failure_box(CollectionLocked("Already open (pid 7)."))
     assert locked.windowTitle() == "StudyApp is already open"
+    assert sorted(button.text() for button in locked.buttons()) == ["Bring it forward", "Quit"]
+    assert locked.defaultButton() is locked.property("bring_forward")
 
 
 def test_collection_chosen_in_settings_is_used_unless_overridden(tmp_path: Path, preferences: Preferences) -> None:
