@@ -440,7 +440,7 @@ def appositive_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
     span = sentence.span
     doc = span.doc
     for comma in span:
-        if comma.text != "," or not span.start < comma.i < span.end - 2:
+        if comma.text not in (",", "(") or not span.start < comma.i < span.end - 2:
             continue
         token = doc[comma.i - 1]
         described = _description_after(comma)
@@ -551,6 +551,9 @@ def _term_cards(
         yield dataclasses.replace(card, fact=fact)
     doc = definition.doc
     ids = sorted(core_tokens(definition))
+    if doc[definition.left_edge.i - 1].text == "(":  # "trilateration (a method that ...) to find ...": stop at ")"
+        closing = next((t.i for t in doc[definition.i :] if t.text == ")"), len(doc))
+        ids = [i for i in ids if i < closing]
     relatives = {i: "that" for i in ids if _relative_subject(doc[i])}
     if len(ids) < 3 or any(doc[i].tag_ in ("WDT", "WP", "WRB") for i in ids if i not in relatives):
         return  # "the process by which ...": a second wh-word mid-question

@@ -86,3 +86,10 @@ def test_a_relative_clause_in_a_definition_is_kept_in_the_called_question() -> N
     assert pairs.get("What is a limit that caps the amount of a good that may be imported called?") == "quota"
     pairs = _pairs("Fungal hyphae are the thin threads that carry water through the soil.")
     assert pairs.get("What are the thin threads that carry water through the soil called?") == "Fungal hyphae"
+
+
+def test_a_definition_in_parentheses_is_asked_up_to_the_closing_parenthesis() -> None:
+    pairs = _pairs("Sailors once relied on dead reckoning (an estimate of position from speed) to cross the ocean.")
+    assert pairs.get("What is an estimate of position from speed called?") == "dead reckoning"
+    cloze = "Sailors once relied on [...] (an estimate of position from speed) to cross the ocean."
+    assert pairs.get(cloze) == "dead reckoning"
