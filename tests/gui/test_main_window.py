@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -251,6 +252,7 @@ def test_paste_text_button_enables_only_with_text(qtbot: QtBot, main_window: Mai
     blocker.args[0].reject()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform has no window stack
 def test_a_second_start_brings_the_window_forward_and_imports_its_file(
     qtbot: QtBot, main_window: MainWindow, seed_article: Path
 ) -> None:
