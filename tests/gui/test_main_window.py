@@ -252,7 +252,7 @@ def test_paste_text_button_enables_only_with_text(qtbot: QtBot, main_window: Mai
     blocker.args[0].reject()
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform has no window stack
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "propagateSizeHints")  # offscreen: no window stack
 def test_a_second_start_brings_the_window_forward_and_imports_its_file(
     qtbot: QtBot, main_window: MainWindow, seed_article: Path
 ) -> None:
