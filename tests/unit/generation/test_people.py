@@ -1,0 +1,29 @@
+"""Names the small model tags as places or organisations are relabelled as people from the text around them."""
+
+from __future__ import annotations
+
+from studyapp.generation.nlp import get_nlp
+from studyapp.generation.people import relabel_people
+
+
+def _labels(text: str) -> dict[str, str]:
+    doc = get_nlp()(text)
+    relabel_people(doc)
+    return {ent.text: ent.label_ for ent in doc.ents}
+
+
+def test_a_name_sharing_a_surname_with_a_person_is_a_person() -> None:
+    labels = _labels("Marta Kova beat Ines Dorado in the final. Kova served well. Dorado had won the title in 2019.")
+    assert labels["Ines Dorado"] == "PERSON"
+
+
+def test_a_subject_referred_to_as_he_or_she_is_a_person() -> None:
+    assert (
+        _labels("Vireo Kallan won the Aster Prize in 1990. He later mapped the southern sky.")["Vireo Kallan"]
+        == "PERSON"
+    )
+    assert _labels("Halden Brook won the race in 1990. She later broke the record.")["Halden Brook"] == "PERSON"
+
+
+def test_a_subject_referred_to_as_it_keeps_its_label() -> None:
+    assert _labels("Halden Brook won the race in 1990. It later broke the record.")["Halden Brook"] == "ORG"
