@@ -36,6 +36,8 @@ _ACRONYM_PATTERNS = (
     ),
     re.compile(rf"(?P<long>{_LONG_FORM})\s+\((?P<short>{_ACRONYM})\)"),
 )
+_SET = r"\d{1,2}[-–]\d{1,2}(?:\s*\(\d{1,2}(?:[-–]\d{1,2})?\))?"
+_SCORE = re.compile(rf"(?<![\w.,-]){_SET}(?:,\s*{_SET})*(?![\w-])")
 _TITLE_WORDS = frozenset(
     [
         "president",
@@ -430,6 +432,19 @@ def quoted_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
         if span is None or any(t.pos_ in ("VERB", "AUX", "PRON") for t in span):
             continue  # a quoted remark, not a term
         card = make_cloze(sentence, span, tracker, pattern="quoted-term", confidence=0.85)
+        if card is not None:
+            yield card
+
+
+def scores(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """ "won the final 6-4, 3-6, 7-5", "drew 2-2": a score or a run of set scores, hidden as one answer."""
+    doc = sentence.span.doc
+    base = sentence.span.start_char + (len(sentence.span.text) - len(sentence.span.text.lstrip()))
+    for found in _SCORE.finditer(sentence.text):
+        span = doc.char_span(base + found.start(), base + found.end(), alignment_mode="strict")
+        if span is None or any(t.ent_type_ == "DATE" for t in span):
+            continue  # "1914-18" is a period, not a score
+        card = make_cloze(sentence, span, tracker, pattern="cloze-score", confidence=0.75)
         if card is not None:
             yield card
 

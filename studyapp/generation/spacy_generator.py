@@ -96,6 +96,7 @@ def sentence_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator
     yield from patterns.defined_terms(sentence, tracker)
     yield from patterns.described_as(sentence, tracker)
     yield from patterns.quoted_terms(sentence, tracker)
+    yield from patterns.scores(sentence, tracker)
     yield from patterns.appositive_terms(sentence, tracker)
     yield from patterns.regards_as(sentence, tracker)
     yield from patterns.relative_objects(sentence, tracker)

@@ -93,3 +93,13 @@ def test_a_definition_in_parentheses_is_asked_up_to_the_closing_parenthesis() ->
     assert pairs.get("What is an estimate of position from speed called?") == "dead reckoning"
     cloze = "Sailors once relied on [...] (an estimate of position from speed) to cross the ocean."
     assert pairs.get(cloze) == "dead reckoning"
+
+
+def test_a_run_of_set_scores_is_hidden_as_one_answer() -> None:
+    pairs = _pairs("Marta Kova won the final 6-4, 3-6, 7-5 after three hours.")
+    assert pairs.get("Marta Kova won the final [...] after three hours.") == "6-4, 3-6, 7-5"
+
+
+def test_a_span_of_years_or_days_is_not_a_score() -> None:
+    for text in ("The dam was built in 1931-36 by Leeds.", "The Halden festival runs on 12-14 June in Leeds."):
+        assert all(pattern != "cloze-score" for pattern, _, _ in _candidates(text))
