@@ -16,7 +16,7 @@ from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
 from studyapp.scheduling.queue import LEARN_AHEAD, order_queue
 from studyapp.scheduling.study_day import today_bounds
 from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
-from studyapp.storage.unit_of_work import UnitOfWork
+from studyapp.storage.repositories.reviews import StudyRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,21 +233,21 @@ class ReviewSession:
     def options(self) -> DeckOptions:
         return self._options
 
-    def _day_bounds(self, uow: UnitOfWork, now: datetime) -> tuple[datetime, datetime]:
+    def _day_bounds(self, study: StudyRepository, now: datetime) -> tuple[datetime, datetime]:
         """Today's bounds; the rollover hour is read (in this transaction) once per study day."""
         bounds = self._bounds
         if bounds is None or not bounds[0] <= now < bounds[1]:
-            bounds = today_bounds(now, int(uow.settings.get(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR))))
+            bounds = today_bounds(now, int(study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR))))
             self._bounds = bounds
         return bounds
 
-    def _rebuild(self, uow: UnitOfWork, now: datetime) -> None:
-        day_start, day_end = self._day_bounds(uow, now)
-        new_done, reviews_done = uow.reviews.done_today(self._deck_ids, day_start)
+    def _rebuild(self, study: StudyRepository, now: datetime) -> None:
+        day_start, day_end = self._day_bounds(study, now)
+        new_done, reviews_done = study.done_today(self._deck_ids, day_start)
         new_left = max(0, self._options.new_per_day - new_done)
         reviews_left = max(0, self._options.reviews_per_day - reviews_done)
-        reviews = uow.reviews.reviews(self._deck_ids, now, day_end, reviews_left)
-        new = uow.reviews.new(self._deck_ids, now, new_left)
+        reviews = study.reviews(self._deck_ids, now, day_end, reviews_left)
+        new = study.new(self._deck_ids, now, new_left)
         order = order_queue([], reviews, new, new_limit=new_left, review_limit=reviews_left, now=now)
         self._queue.reset(order, {c.card_id: c.state for c in [*reviews, *new]})
         self._day_end = day_end
@@ -256,23 +256,24 @@ class ReviewSession:
         """The card to show now, or None when the deck is done for today."""
         now = self._ctx.now()
         queue = self._queue
-        with self._ctx.store.unit_of_work() as uow:
+        with self._ctx.store.connection_work() as work:
+            study = work.study
             if self._day_end is None or now >= self._day_end:
-                self._rebuild(uow, now)
-            learning = uow.reviews.due_learning(self._deck_ids, now, now + LEARN_AHEAD)
+                self._rebuild(study, now)
+            learning = study.due_learning(self._deck_ids, now, now + LEARN_AHEAD)
             head = None
             while queue:
-                head = uow.reviews.study_card(queue.head(), now)
+                head = study.study_card(queue.head(), now)
                 if head is not None and head.available:
                     break
                 queue.discard(queue.head())
                 head = None
             shown = head
             if learning.first is not None and (learning.first_due is None or learning.first_due <= now or not queue):
-                shown = uow.reviews.study_card(learning.first, now)
+                shown = study.study_card(learning.first, now)
             if shown is None:
                 return None
-            counts = self._counts(uow, learning.count)
+            counts = self._counts(study, learning.count)
         card, state = shown.card, shown.state
         question, answer, full = card_sides(card)
         return ReviewCard(
@@ -288,40 +289,40 @@ class ReviewSession:
         preview = self._scheduler.preview(card_id, state, now)
         return {rating: interval_text(delta) for rating, delta in preview.items()}
 
-    def _counts(self, uow: UnitOfWork, learning: int) -> QueueCounts:
+    def _counts(self, study: StudyRepository, learning: int) -> QueueCounts:
         """New and review counts of the queue; kept up to date as cards come and go, except for cards put back."""
         unknown = self._queue.unknown
         if unknown:
-            self._queue.resolve(uow.cards.states(unknown))
+            self._queue.resolve(study.states(unknown))
         return QueueCounts(new=self._queue.new, learning=max(0, learning), review=self._queue.review)
 
     def counts(self) -> QueueCounts:
         """Cards left today: new, learning (due within the learn-ahead window), review."""
         now = self._ctx.now()
-        with self._ctx.store.unit_of_work() as uow:
+        with self._ctx.store.connection_work() as work:
             if self._day_end is None or now >= self._day_end:
-                self._rebuild(uow, now)
-            learning = uow.reviews.due_learning(self._deck_ids, now, now + LEARN_AHEAD)
-            return self._counts(uow, learning.count)
+                self._rebuild(work.study, now)
+            learning = work.study.due_learning(self._deck_ids, now, now + LEARN_AHEAD)
+            return self._counts(work.study, learning.count)
 
     def answer(self, card_id: CardId, rating: Rating, duration_ms: int = 0) -> ReviewOutcome:
         """One answer, one transaction: read the state, write the card and its log row, commit."""
         now = self._ctx.now()
         rating = Rating(rating)
-        with self._ctx.store.unit_of_work() as uow:
-            deck_id, state = uow.reviews.answer_state(card_id)
+        with self._ctx.store.connection_work() as work:
+            deck_id, state = work.study.answer_state(card_id)
             if deck_id not in self._deck_id_set:
                 raise UserInputError(f"Card {card_id} is not in deck '{self.deck_name}'.")
             result = self._scheduler.review(card_id, state, rating, now, duration_ms)
-            _, day_end = self._day_bounds(uow, now)
-            _, leech = uow.reviews.record_answer(
+            _, day_end = self._day_bounds(work.study, now)
+            _, leech = work.study.record_answer(
                 card_id,
                 result,
                 bury_until=day_end,
                 leech_threshold=self._options.leech_threshold,
                 leech_suspend=self._options.leech_suspend,
             )
-            uow.commit()
+            work.commit()
         self._queue.discard(card_id)
         self._undo_stack.append(card_id)
         self.summary.answered += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ from studyapp.domain.errors import CollectionError, CollectionReadOnly
 from studyapp.storage.engine import make_engine, translated_errors
 from studyapp.storage.file_check import HEAD_REVISION, SCHEMA_VERSION, check_header
 from studyapp.storage.lock import CollectionLock
-from studyapp.storage.unit_of_work import UnitOfWork
+from studyapp.storage.unit_of_work import ConnectionWork, UnitOfWork
 
 
 class Store:
@@ -73,6 +74,30 @@ class Store:
             finally:
                 if session.in_transaction():
                     session.rollback()
+
+    @contextmanager
+    def connection_work(self) -> Iterator[ConnectionWork]:
+        """The review hot path's transaction, without an ORM session: committed only by ``work.commit()``.
+
+        A connection is checked out of the engine's pool for this transaction
+        only, so, as with ``unit_of_work``, no connection is used by two threads
+        at once and nothing is held between user actions.  ``BEGIN`` is
+        deferred: reads see one snapshot, and the write lock is taken by the
+        first write, as in a unit of work.
+        """
+        with translated_errors(self.path):
+            pooled = self.engine.raw_connection()
+            try:
+                connection = pooled.driver_connection
+                assert isinstance(connection, sqlite3.Connection)
+                connection.execute("BEGIN")
+                try:
+                    yield ConnectionWork(connection, self._mark_changed)
+                finally:
+                    if connection.in_transaction:
+                        connection.rollback()
+            finally:
+                pooled.close()  # back to the pool (which would also roll back anything left open)
 
     def _mark_changed(self) -> None:
         self.changed = True

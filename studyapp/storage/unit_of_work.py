@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
@@ -12,7 +13,7 @@ from studyapp.storage.repositories.consistency import ConsistencyRepository
 from studyapp.storage.repositories.decks import DeckRepository
 from studyapp.storage.repositories.export import ExportRepository
 from studyapp.storage.repositories.imports import ImportRepository
-from studyapp.storage.repositories.reviews import ReviewRepository
+from studyapp.storage.repositories.reviews import ReviewRepository, StudyRepository
 from studyapp.storage.repositories.settings import SettingsRepository
 from studyapp.storage.repositories.sources import SourceRepository
 
@@ -40,3 +41,22 @@ class UnitOfWork:
 
     def flush(self) -> None:
         self.session.flush()
+
+
+class ConnectionWork:
+    """The study screen's transaction: one pooled connection, an explicit BEGIN, no ORM session.
+
+    Fetching the next card and answering it happen every few seconds; a Session
+    (identity map, pool events, the begin hook, rollback and close) costs about
+    as much as the queries themselves.  Nothing is written until ``commit()``.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, on_commit: Callable[[], None] | None = None) -> None:
+        self._connection = connection
+        self._on_commit = on_commit
+        self.study = StudyRepository(connection)
+
+    def commit(self) -> None:
+        self._connection.execute("COMMIT")
+        if self._on_commit is not None:
+            self._on_commit()

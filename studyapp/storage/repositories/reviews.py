@@ -1,17 +1,19 @@
 """The review queue's queries and the one-transaction answer/undo writes.
 
 Studying is the hot path (a person answers a card every few seconds and each
-answer is a durable commit), so ``due_learning``, ``study_card``,
-``answer_state`` and ``record_answer`` skip the ORM: plain SQL on the unit of
-work's own DBAPI connection, inside its transaction, rows as tuples.  SQLite
-keeps the statements prepared (the connection's statement cache), and no
-identity map or flush is involved.  Everything else here is rare and stays on
-the ORM.
+answer is a durable commit), so the queue, the card shown and the answer live
+in ``StudyRepository``: plain SQL on a pooled DBAPI connection inside an
+explicit transaction (``Store.connection_work``), rows as tuples, no ORM
+session at all.  SQLite keeps the statements prepared (the connection's
+statement cache), and no identity map or flush is involved.  Everything else
+here (undo, history, suspend, bury, forget) is rare and stays on the ORM in
+``ReviewRepository``.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -95,6 +97,7 @@ _INSERT_REVIEW_SQL = (
     "INSERT INTO reviews (card_id, reviewed_at, rating, prior_state, duration_ms, state_before, state_after)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
+_SETTING_SQL = "SELECT value FROM settings WHERE key = ?"
 _SIBLINGS_WHERE = (
     " AND deck_id = ? AND suspended = 0 AND buried_until IS NULL"
     f" AND state IN ({int(CardState.NEW)}, {int(CardState.REVIEW)})"
@@ -195,17 +198,29 @@ def _study_card(row: tuple[Any, ...], now_ms: int) -> StudyCard:
     return StudyCard(card, state, not row[14] and (buried_until is None or buried_until <= now_ms))
 
 
-class ReviewRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._dbapi: Any = None
+class StudyRepository:
+    """The study screen's reads and the answer's writes, on one connection inside its open transaction."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
         self._answering: tuple[int, tuple[Any, ...]] | None = None  # (card id, _ANSWER_STATE_SQL row)
 
-    def _cursor(self) -> Any:
-        """A cursor on this unit of work's connection, inside its transaction (begun on first use)."""
-        if self._dbapi is None:
-            self._dbapi = self._session.connection().connection.driver_connection
-        return self._dbapi.cursor()
+    def _cursor(self) -> sqlite3.Cursor:
+        return self._connection.cursor()
+
+    def setting(self, key: str, default: str) -> str:
+        row = self._cursor().execute(_SETTING_SQL, (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def states(self, card_ids: list[int]) -> dict[int, CardState]:
+        """The queue states of these cards; deleted cards are left out."""
+        found: dict[int, CardState] = {}
+        cursor = self._cursor()
+        for start in range(0, len(card_ids), 500):
+            chunk = card_ids[start : start + 500]
+            rows = cursor.execute(f"SELECT id, state FROM cards WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update({card_id: CardState(state) for card_id, state in rows})
+        return found
 
     def due_learning(self, deck_ids: Collection[int], now: datetime, until: datetime) -> DueLearning:
         """Like ``learning`` but only what the study screen needs, in one lean query."""
@@ -335,11 +350,12 @@ class ReviewRepository:
                 state_to_json(after),
             ),
         )
+        assert cursor.lastrowid is not None  # set by the INSERT just above
         return ReviewId(cursor.lastrowid), leech
 
     @staticmethod
     def _bury_siblings(
-        cursor: Any,
+        cursor: sqlite3.Cursor,
         card_id: int,
         deck_id: int,
         source_id: int | None,
@@ -367,6 +383,11 @@ class ReviewRepository:
             marks = ", ".join("?" * len(ids))
             cursor.execute(f"UPDATE cards SET buried_until = ? WHERE id IN ({marks})", (to_millis(until), *ids))
         return ids
+
+
+class ReviewRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
 
     def undo_last(self) -> Undone | None:
         """Remove the newest review and restore its card (and buried siblings) exactly."""

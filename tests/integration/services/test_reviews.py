@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+from sqlalchemy.pool import QueuePool
+
 from studyapp.domain.cards import CardKind, CardState
 from studyapp.domain.clock import FixedClock
+from studyapp.domain.errors import CollectionError
 from studyapp.domain.ids import CardId
 from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.services.app import Services
@@ -238,3 +243,57 @@ def test_undo_restores_a_leech_and_its_buried_siblings_byte_for_byte(
     assert rows(collection_path, "SELECT count(*) FROM cards WHERE buried_until IS NOT NULL") == [(2,)]
     assert session.undo() == card_id
     assert rows(collection_path, "SELECT * FROM cards ORDER BY id") == before
+
+
+def test_an_answer_that_fails_midway_changes_nothing_and_the_next_one_commits(
+    services: Services, collection_path: Path
+) -> None:
+    (card_id,) = add_cards(services, 1)
+    session = services.reviews.start(services.decks.id_of("D"))
+    before = rows(collection_path, f"SELECT * FROM cards WHERE id = {card_id}")
+    with sqlite3.connect(collection_path) as conn:  # the log row's INSERT fails after the card's UPDATE
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON reviews BEGIN SELECT RAISE(ABORT, 'disk is full'); END")
+    conn.close()
+    with pytest.raises(CollectionError, match="disk holding"):
+        session.answer(card_id, Rating.GOOD)
+    assert rows(collection_path, f"SELECT * FROM cards WHERE id = {card_id}") == before
+    assert rows(collection_path, "SELECT count(*) FROM reviews") == [(0,)]
+    with sqlite3.connect(collection_path) as conn:
+        conn.execute("DROP TRIGGER refuse")
+    conn.close()
+    session.answer(card_id, Rating.GOOD)  # the pooled connection came back clean, not stuck in the failed transaction
+    assert rows(collection_path, "SELECT count(*) FROM reviews") == [(1,)]
+    assert rows(collection_path, f"SELECT reps FROM cards WHERE id = {card_id}") == [(1,)]
+
+
+def test_a_session_answers_from_a_worker_thread_and_back_on_the_first(
+    services: Services, collection_path: Path
+) -> None:
+    first, second = add_cards(services, 2)
+    session = services.reviews.start(services.decks.id_of("D"))
+    shown: list[CardId] = []
+
+    def study_one() -> None:
+        card = session.next_card()
+        assert card is not None
+        shown.append(card.card.id)
+        session.answer(card.card.id, Rating.EASY)
+
+    worker = threading.Thread(target=study_one)
+    worker.start()
+    worker.join()
+    study_one()
+    assert shown == [first, second]
+    assert rows(collection_path, "SELECT card_id FROM reviews ORDER BY id") == [(first,), (second,)]
+    assert session.next_card() is None
+
+
+def test_studying_holds_no_connection_between_actions(services: Services) -> None:
+    add_cards(services, 3)
+    session = services.reviews.start(services.decks.id_of("D"))
+    pool = services.context.store.engine.pool
+    assert isinstance(pool, QueuePool)
+    while (card := session.next_card()) is not None:
+        assert pool.checkedout() == 0
+        session.answer(card.card.id, Rating.EASY)
+        assert pool.checkedout() == 0
