@@ -17,7 +17,7 @@ from studyapp.services.anki_text import rename_images
 from studyapp.services.context import ServiceContext
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck
 from studyapp.services.rows import ImportSummary
-from studyapp.storage.repositories.cards import NewCard
+from studyapp.storage.repositories.imports import ImportRow
 
 
 def media_folder(collection: Path) -> Path:
@@ -55,17 +55,13 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
             for name in {c.deck or default_deck for c in unique.values()}:
                 deck_ids[name] = uow.decks.get_or_create(name, now).id
             existing = uow.imports.ids_by_guid(list(unique))
-            new_cards: list[NewCard] = []
-            updates: list[tuple[int, NewCard]] = []
-            for card in unique.values():
-                front, back = card.front, card.back
+            new_cards: list[ImportRow] = []
+            updates: list[tuple[int, ImportRow]] = []
+            for guid, kind, front, back, deck, tags, fact, source in unique.values():
                 if renamed:
                     front, back = rename_images(front, renamed), rename_images(back, renamed)
-                stored = NewCard(
-                    deck_ids[card.deck or default_deck], card.kind, front, back, card.guid,
-                    source_sentence=card.source_sentence, fact=card.fact, tags=card.tags,
-                )  # fmt: skip
-                card_id = existing.get(card.guid)
+                stored = (guid, deck_ids[deck or default_deck], kind, front, back, source, fact, tags)
+                card_id = existing.get(guid)
                 if card_id is None:
                     new_cards.append(stored)
                 else:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import CLOZE_RE, cloze_ordinals
 from studyapp.services.anki_notes import sibling_guid
 
 
-@dataclass(frozen=True, slots=True)
-class ForeignCard:
+class ForeignCard(NamedTuple):
     """One card to add or update; ``guid`` is its identity across imports.
 
     ``deck`` is empty when the file does not say; the import's deck is used.
+    A named tuple, not a frozen dataclass: packages hold 100k of them, and a
+    tuple is built in a fraction of the time.
     """
 
     guid: str

@@ -29,14 +29,9 @@ class NoteType:
     templates: int
 
 
-@dataclass(frozen=True, slots=True)
-class PackageNote:
-    guid: str
-    notetype_id: int
-    fields: tuple[str, ...]
-    tags: tuple[str, ...]
-    cards: tuple[tuple[int, int], ...]
-    """(template ordinal, deck id) of each of its cards."""
+PackageNote = tuple[str, int, list[str], tuple[str, ...], list[tuple[int, int]]]
+"""A note as (guid, note type id, fields, tags, cards): a plain tuple, since a 100k-note
+package makes one per note; ``cards`` holds (template ordinal, deck id) of each of its cards."""
 
 
 @dataclass
@@ -97,11 +92,19 @@ def _read_modern_types(connection: sqlite3.Connection, content: CollectionConten
 def _read_notes(connection: sqlite3.Connection, content: CollectionContent) -> None:
     cards: dict[int, list[tuple[int, int]]] = {}
     for nid, ord_, did in connection.execute("SELECT nid, ord, did FROM cards ORDER BY nid, ord"):
-        cards.setdefault(int(nid), []).append((int(ord_), int(did)))
+        if (found := cards.get(key := int(nid))) is None:
+            cards[key] = [(int(ord_), int(did))]
+        else:
+            found.append((int(ord_), int(did)))
     tag_sets: dict[object, tuple[str, ...]] = {}  # a package repeats a few tag strings many times
-    append = content.notes.append
-    for nid, guid, mid, tags, flds in connection.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"):
-        note_tags = tag_sets.get(tags)
-        if note_tags is None:
-            note_tags = tag_sets[tags] = tuple(str(tags).split())
-        append(PackageNote(str(guid), int(mid), tuple(str(flds).split("\x1f")), note_tags, tuple(cards.get(nid, ()))))
+    no_cards: list[tuple[int, int]] = []
+    content.notes = [
+        (
+            str(guid),
+            int(mid),
+            str(flds).split("\x1f"),
+            tag_sets.get(tags) or tag_sets.setdefault(tags, tuple(str(tags).split())),
+            cards.get(nid, no_cards),
+        )
+        for nid, guid, mid, tags, flds in connection.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id")
+    ]

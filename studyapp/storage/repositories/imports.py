@@ -16,21 +16,28 @@ from typing import cast
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from studyapp.domain.cards import CardKind
 from studyapp.storage.convert import join_tags
 from studyapp.storage.records import CardRecord
-from studyapp.storage.repositories.cards import MAX_FIELD_CHARS, NewCard, check_field
+from studyapp.storage.repositories.cards import MAX_FIELD_CHARS, check_field
 from studyapp.storage.types import to_millis
 
 LOOKUP_CHUNK = 5_000
 """GUIDs per ``IN (...)`` lookup; well under SQLite's 32,766 variables."""
 CARDS = cast(Table, CardRecord.__table__)
+ImportRow = tuple[str, int, CardKind, str, str, str, str, tuple[str, ...]]
+"""A card to store: guid, deck id, kind, front, back, source sentence, fact, tags."""
 INSERT_COLUMNS = (
-    "guid", "deck_id", "source_id", "kind", "front", "back", "source_sentence", "fact", "tags",
-    "position", "created", "modified", "suspended", "state", "reps", "lapses",
+    "guid", "deck_id", "kind", "front", "back", "source_sentence", "fact", "tags", "position",
+    "source_id", "created", "modified", "suspended", "state", "reps", "lapses",
 )  # fmt: skip
+INSERT_CONSTANTS = "NULL, {stamp}, {stamp}, 0, 0, 0, 0"
+"""The values every imported card starts with, as literals: fewer parameters to bind per row."""
 UPDATE_COLUMNS = ("deck_id", "kind", "front", "back", "fact", "tags", "modified")
-INSERT_SQL = f"INSERT INTO {CARDS.name} ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(INSERT_COLUMNS))})"
+INSERT_SQL = f"INSERT INTO {CARDS.name} ({', '.join(INSERT_COLUMNS)}) VALUES ({'?, ' * 9}{INSERT_CONSTANTS})"
 UPDATE_SQL = f"UPDATE {CARDS.name} SET {', '.join(f'{c} = ?' for c in UPDATE_COLUMNS)} WHERE id = ?"
+KIND_VALUES = {kind: kind.value for kind in CardKind}
+"""An enum member's ``.value`` is a descriptor call; a dict lookup is several times cheaper per row."""
 
 
 class _Tags(dict[tuple[str, ...], str]):
@@ -41,10 +48,9 @@ class _Tags(dict[tuple[str, ...], str]):
         return joined
 
 
-def _check(card: NewCard) -> None:
-    if len(card.front) > MAX_FIELD_CHARS or len(card.back) > MAX_FIELD_CHARS:
-        check_field("front", card.front)
-        check_field("back", card.back)
+def _check(front: str, back: str) -> None:
+    check_field("front", front)
+    check_field("back", back)
 
 
 class ImportRepository:
@@ -60,34 +66,30 @@ class ImportRepository:
             found.update((guid, card_id) for guid, card_id in connection.exec_driver_sql(sql, chunk))
         return found
 
-    def add_many(self, cards: Iterable[NewCard], now: datetime, first_position: int) -> int:
-        """New cards in the given order, positioned from ``first_position``."""
+    def add_many(self, cards: Iterable[ImportRow], now: datetime, first_position: int) -> int:
+        """New cards in the given order, positioned from ``first_position``; one ``executemany``."""
         stamp = to_millis(now)
         tags = _Tags()
-        rows = []
-        for position, card in enumerate(cards, first_position):
-            _check(card)
-            rows.append(
-                (
-                    card.guid, card.deck_id, card.source_id, card.kind.value, card.front, card.back,
-                    card.source_sentence, card.fact, tags[card.tags],
-                    position, stamp, stamp, False, 0, 0, 0,
-                )
-            )  # fmt: skip
+        kinds = KIND_VALUES
+        rows: list[tuple[str, int, str, str, str, str, str, str, int]] = []
+        append = rows.append
+        for position, (guid, deck_id, kind, front, back, source, fact, card_tags) in enumerate(cards, first_position):
+            if len(front) > MAX_FIELD_CHARS or len(back) > MAX_FIELD_CHARS:
+                _check(front, back)
+            append((guid, deck_id, kinds[kind], front, back, source, fact, tags[card_tags], position))
         if rows:
-            self._session.connection().exec_driver_sql(INSERT_SQL, rows)
+            self._session.connection().exec_driver_sql(INSERT_SQL.format(stamp=int(stamp)), rows)
         return len(rows)
 
-    def update_many(self, changes: Iterable[tuple[int, NewCard]], now: datetime) -> int:
-        """New content, deck and tags for existing cards; their schedule is kept."""
+    def update_many(self, changes: Iterable[tuple[int, ImportRow]], now: datetime) -> int:
+        """New content, deck and tags for existing cards; their schedule (and source sentence) is kept."""
         stamp = to_millis(now)
         tags = _Tags()
         rows = []
-        for card_id, card in changes:
-            _check(card)
-            rows.append(
-                (card.deck_id, card.kind.value, card.front, card.back, card.fact, tags[card.tags], stamp, card_id)
-            )
+        for card_id, (_guid, deck_id, kind, front, back, _source, fact, card_tags) in changes:
+            if len(front) > MAX_FIELD_CHARS or len(back) > MAX_FIELD_CHARS:
+                _check(front, back)
+            rows.append((deck_id, KIND_VALUES[kind], front, back, fact, tags[card_tags], stamp, card_id))
         if rows:
             self._session.connection().exec_driver_sql(UPDATE_SQL, rows)
         return len(rows)
