@@ -10,7 +10,10 @@ transaction fails, the files it wrote are removed again.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from studyapp.services.anki_text import rename_images
@@ -18,6 +21,25 @@ from studyapp.services.context import ServiceContext
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.imports import ImportRow
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file's cards are read and stored.
+
+    A 100k-card import allocates a few hundred thousand tuples and strings that
+    all stay alive until it ends; each allocation burst triggers a collection
+    that walks everything alive so far, which cost about a third of the
+    import's time.  The import makes no reference cycles worth collecting
+    meanwhile; the collector resumes (and catches up) when it ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def media_folder(collection: Path) -> Path:

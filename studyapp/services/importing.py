@@ -13,7 +13,7 @@ from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
 from studyapp.services.anki_import import read_anki_package
 from studyapp.services.backups import before_destructive
-from studyapp.services.card_import import store_foreign
+from studyapp.services.card_import import collector_paused, store_foreign
 from studyapp.services.context import ServiceContext
 from studyapp.services.delimited import read_delimited
 from studyapp.services.rows import ImportSummary
@@ -141,11 +141,13 @@ class ImportService:
         """
         suffix = path.suffix.lower()
         if suffix in PACKAGE_SUFFIXES or (suffix in ("", ".zip") and _is_zip(path)):
-            package = read_anki_package(path)
-            before_destructive(self._ctx, f"import of {path.name}")  # a package can update many cards
-            return store_foreign(self._ctx, package, deck or path.stem)
+            with collector_paused():
+                package = read_anki_package(path)
+                before_destructive(self._ctx, f"import of {path.name}")  # a package can update many cards
+                return store_foreign(self._ctx, package, deck or path.stem)
         if suffix in TABLE_SUFFIXES:
-            return store_foreign(self._ctx, read_delimited(path), deck or path.stem)
+            with collector_paused():
+                return store_foreign(self._ctx, read_delimited(path), deck or path.stem)
         if suffix not in ARTICLE_SUFFIXES:
             raise UserInputError(
                 f"{path.name}: files of type '{suffix or 'without extension'}' cannot be imported; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -183,3 +184,41 @@ def test_an_absurd_field_fails_the_whole_import(services: Services, tmp_path: Pa
     with pytest.raises(UserInputError, match="too long"):
         services.imports.import_file(path, "Big")
     assert _cards(services) == []
+
+
+def test_plain_marked_up_and_reversed_notes_keep_file_order_and_identity(
+    services: Services, anki_collection: AnkiFactory, tmp_path: Path
+) -> None:
+    col = anki_collection()
+    deck = col.decks.id("Mixed")
+    for note_type, front, back in [
+        ("Basic", "  plain front ", "plain back"),
+        ("Basic (and reversed card)", "forward", "<i>reverse</i>"),
+        ("Basic", "a &lt; b", " last "),
+    ]:
+        note = col.new_note(col.models.by_name(note_type))
+        note["Front"], note["Back"] = front, back
+        col.add_note(note, deck)
+    package = export_from_anki(col, tmp_path / "mixed.apkg", legacy=False)
+
+    services.imports.import_file(package)
+
+    cards = _cards(services)
+    assert [(c[2], c[3], c[1]) for c in cards] == [
+        ("plain front", "plain back", "Mixed"),
+        ("forward", "reverse", "Mixed"),
+        ("reverse", "forward", "Mixed"),
+        ("a < b", "last", "Mixed"),
+    ]
+    assert cards[2][0] == f"{cards[1][0]}#2"
+
+
+def test_the_garbage_collector_runs_again_after_an_import_succeeds_or_fails(services: Services, tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("front,back\n", encoding="utf-8")
+    services.imports.import_file(good, "Good")
+    assert gc.isenabled()
+    bad = _zip(tmp_path / "bad.apkg", {"media": b"{}"})
+    with pytest.raises(UserInputError):
+        services.imports.import_file(bad)
+    assert gc.isenabled()
