@@ -15,7 +15,7 @@ from studyapp.domain.clock import FixedClock
 from studyapp.domain.errors import CollectionError
 from studyapp.domain.ids import CardId
 from studyapp.domain.scheduling import DeckOptions, Rating
-from studyapp.services.app import Services
+from studyapp.services.app import Services, open_services
 from studyapp.services.reviews import QueueCounts
 
 
@@ -288,12 +288,20 @@ def test_a_session_answers_from_a_worker_thread_and_back_on_the_first(
     assert session.next_card() is None
 
 
-def test_studying_holds_no_connection_between_actions(services: Services) -> None:
+def test_studying_keeps_one_connection_between_actions_and_gives_it_back_on_close(
+    collection_path: Path, clock: FixedClock
+) -> None:
+    services = open_services(collection_path, clock=clock)
     add_cards(services, 3)
     session = services.reviews.start(services.decks.id_of("D"))
     pool = services.context.store.engine.pool
     assert isinstance(pool, QueuePool)
     while (card := session.next_card()) is not None:
-        assert pool.checkedout() == 0
+        assert pool.checkedout() == 1  # the study connection, idle: no transaction open on it
         session.answer(card.card.id, Rating.EASY)
-        assert pool.checkedout() == 0
+    with services.context.store.connection_work() as outer, services.context.store.connection_work() as inner:
+        assert pool.checkedout() == 2  # a second transaction meanwhile takes a pooled connection, not the busy one
+        assert outer.study.states([]) == inner.study.states([]) == {}
+    assert pool.checkedout() == 1
+    services.close()
+    assert pool.checkedout() == 0
