@@ -9,11 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -39,10 +37,8 @@ from studyapp.domain.progress import CancelToken, Progress
 from studyapp.services.backups import BackupRow, BackupService, DeletedCardRow, RestoreOutcome, UndeleteOutcome
 from studyapp.ui.errors import show_error
 from studyapp.ui.main_window import display_path
+from studyapp.ui.row_list_model import Index, RowListModel
 from studyapp.ui.tasks import TaskRunner
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 def size_text(size: int) -> str:
@@ -59,36 +55,13 @@ def when_text(taken_at: datetime) -> str:
     return f"{taken_at.astimezone():%Y-%m-%d  %H:%M:%S}"
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(RowListModel[BackupRow]):
     """Backups as rows: when, size, cards."""
 
     WHEN, SIZE, CARDS = range(3)
     HEADERS = ("Taken", "Size", "Cards")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BackupRow] = []
-
-    def set_rows(self, rows: list[BackupRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> BackupRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         row = self.row_at(index.row())
@@ -294,7 +267,7 @@ DELETED_LIST_LIMIT = 2000
 """The newest deletions listed; older ones stay in the log (the CLI's ``restore --deleted`` reaches all)."""
 
 
-class DeletedCardTableModel(QAbstractTableModel):
+class DeletedCardTableModel(RowListModel[DeletedCardRow]):
     """The deletion log as checkable rows: when, deck, question. Nothing is checked at first."""
 
     WHEN, DECK, QUESTION = range(3)
@@ -303,18 +276,12 @@ class DeletedCardTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[DeletedCardRow] = []
         self._checked: set[int] = set()
 
     def set_rows(self, rows: list[DeletedCardRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._checked.clear()
-        self.endResetModel()
+        super().set_rows(rows)
         self.checked_count_changed.emit(0)
-
-    def row_at(self, row: int) -> DeletedCardRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def checked_ids(self) -> list[int]:
         """Log entry ids of the checked rows, in list order (newest first)."""
@@ -335,24 +302,13 @@ class DeletedCardTableModel(QAbstractTableModel):
             )
             self.checked_count_changed.emit(len(self._checked))
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == self.WHEN else flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         row = self.row_at(index.row())
@@ -372,7 +328,7 @@ class DeletedCardTableModel(QAbstractTableModel):
             return row.question
         return None
 
-    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != self.WHEN or role != Qt.ItemDataRole.CheckStateRole:
             return False
         checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
