@@ -15,7 +15,7 @@ from pathlib import Path
 
 from studyapp import __version__
 from studyapp.cli.commands import COMMANDS
-from studyapp.domain.errors import StudyAppError
+from studyapp.domain.errors import StudyAppError, UserInputError
 from studyapp.settings import COLLECTION_ENV, data_dir
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = _configure_logging(args.verbose)
     try:
         if window is not None:
+            if file is not None and not file.is_file():
+                raise UserInputError(f"{file}: no such file or command (see 'studyapp --help').")
             from studyapp.cli.commands.window import open_window
 
             return open_window(args, file)

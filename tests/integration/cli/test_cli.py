@@ -157,3 +157,10 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "No decks yet" in result.stdout
+
+
+def test_a_mistyped_command_is_not_opened_as_a_file(capsys: pytest.CaptureFixture[str], collection_path: Path) -> None:
+    code, _, err = run(capsys, "--collection", str(collection_path), "decsk")
+    assert code == 2
+    assert err == "studyapp: error: decsk: no such file or command (see 'studyapp --help').\n"
+    assert not collection_path.exists()
