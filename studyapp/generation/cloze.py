@@ -56,6 +56,7 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = frozenset({"he", "she", "it", "they", "him", "her", "his", "its", "their", "them"})
+_OBJECT_PRONOUNS = frozenset({"it", "them"})
 _CONNECTIVES = frozenset({"but", "and", "so", "yet", "however", "meanwhile", "also", "still", "or"})
 
 
@@ -187,7 +188,7 @@ def _resolutions(
     replace: dict[int, str] = dict(given or {})
     first = doc[ordered[0]]
     if first.i in replace:
-        return _later_pronouns(ordered, replace, tracker, doc)
+        return _later_pronouns(ordered, replace, tracker, doc, sentence.start)
     if first.lower_ in _CONNECTIVES and len(ordered) > 1:
         replace[first.i] = ""
         first = doc[ordered[1]]
@@ -212,11 +213,11 @@ def _resolutions(
         if resolved is not None:
             replace[chunk.start] = resolved
             replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})
-    return _later_pronouns(ordered, replace, tracker, doc)
+    return _later_pronouns(ordered, replace, tracker, doc, sentence.start)
 
 
 def _later_pronouns(
-    ordered: list[int], replace: dict[int, str], tracker: MentionTracker, doc: Doc
+    ordered: list[int], replace: dict[int, str], tracker: MentionTracker, doc: Doc, sentence_start: int
 ) -> dict[int, str] | None:
     """ "In 1835 she married ...": a pronoun with no name before it in the card is resolved, or the card dropped."""
     named_before = False
@@ -230,11 +231,16 @@ def _later_pronouns(
             continue
         if token.pos_ != "PRON" or token.lower_ not in _PERSONAL or named_before:
             continue
-        if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        is_object = token.lower_ in _OBJECT_PRONOUNS and token.dep_ in ("dobj", "pobj", "dative")
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss") and not is_object:
             return None
-        resolved = tracker.resolve_pronoun(token)
+        before = sentence_start if is_object else None
+        resolved = tracker.resolve_pronoun(token, before=before)  # "a piece of it" → "a piece of the virus"
         if resolved is None or is_still_vague(resolved):
             return None
+        first, _, rest = resolved.partition(" ")
+        if is_object and first in ("The", "A", "An") and rest:
+            resolved = f"{first.lower()} {rest}"  # mid-sentence: "a piece of the Zika virus"
         replace[i] = resolved
         named_before = True
     return replace

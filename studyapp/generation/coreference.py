@@ -146,10 +146,14 @@ class MentionTracker:
         full = self._people.get(bare.lower())
         return full if full and len(full) >= len(bare) else bare
 
-    def resolve_pronoun(self, token: Token) -> str | None:
-        """The antecedent text for a third-person pronoun, or None when unsure."""
+    def resolve_pronoun(self, token: Token, *, before: int | None = None) -> str | None:
+        """The antecedent text for a third-person pronoun, or None when unsure.
+
+        ``before`` (an article offset, such as the sentence's start) limits the antecedent to earlier text: an
+        object "it" is never the subject of its own clause ("X makes antibodies against it").
+        """
         lower = token.lower_
-        position = self._base + token.idx
+        position = self._base + token.idx if before is None else min(before, self._base + token.idx)
         if lower in _PERSON_PRONOUNS:
             mention = self._latest(position, ("person",), prefer_subject=True)
         elif lower in _THING_PRONOUNS:

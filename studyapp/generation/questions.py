@@ -456,6 +456,136 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     return Candidate(CardKind.BASIC, f"{wh} {inverted}", answer_text, sentence, pattern, 0.55)
 
 
+_GENERIC_HEADS = frozenset(
+    [
+        "time",
+        "way",
+        "part",
+        "number",
+        "lot",
+        "kind",
+        "type",
+        "sort",
+        "thing",
+        "role",
+        "use",
+        "place",
+        "amount",
+        "level",
+        "end",
+        "step",
+        "year",
+        "day",
+        "rest",
+        "form",
+        "case",
+        "point",
+        "fact",
+        "idea",
+        "effect",
+        "impact",
+        "change",
+        "chance",
+        "result",
+        "decision",
+        "attention",
+        "advantage",
+        "look",
+    ]
+)
+_VAGUE_MODIFIERS = frozenset(
+    [
+        "other",
+        "new",
+        "same",
+        "many",
+        "several",
+        "some",
+        "more",
+        "most",
+        "few",
+        "such",
+        "own",
+        "certain",
+        "various",
+        "different",
+        "first",
+        "last",
+        "next",
+        "main",
+        "big",
+        "small",
+        "good",
+        "great",
+        "large",
+        "little",
+        "major",
+        "important",
+        "real",
+        "whole",
+        "similar",
+        "key",
+        "single",
+    ]
+)
+_LIGHT_VERBS = frozenset({"be", "have", "do", "make", "take", "get", "give", "become", "include", "see", "find"})
+
+
+def is_specific_noun_phrase(head: Token, phrase: set[int]) -> bool:
+    """ "the spike protein", "messenger RNA", "lithium-ion batteries": a common noun modified by a compound or a
+    describing adjective names something worth asking for; "the time", "a new way" or "other things" do not."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() in _GENERIC_HEADS or head.lower_ in _GENERIC_HEADS:
+        return False
+    doc = head.doc
+    if any(doc[i].pos_ in ("PRON", "NUM") or doc[i].like_num or doc[i].ent_type_ for i in phrase):
+        return False  # "its genetic code", "two vaccines": vague or a count, asked another way
+    modifiers = [
+        c
+        for c in head.children
+        if c.i < head.i
+        and (c.dep_ == "compound" or (c.dep_ == "amod" and c.pos_ in ("ADJ", "VERB")))
+        and c.lower_ not in _VAGUE_MODIFIERS
+    ]
+    if not modifiers or any(c.lower_ in _VAGUE_MODIFIERS for c in head.children if c.dep_ in ("amod", "det")):
+        return False
+    return len(phrase) <= 6
+
+
+def _object_phrase(head: Token) -> set[int] | None:
+    """The object's own words: its modifiers, the head and an "of" phrase.  A purpose ("to enter cells") or a
+    prepositional phrase after it stays in the question; a relative clause or a participle makes it None."""
+    phrase = {t.i for t in head.lefts for t in t.subtree} | {head.i}
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            phrase |= core_tokens(child)
+        elif child.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            continue
+        elif child.dep_ not in ("prep", "punct"):
+            return None
+    return phrase
+
+
+def _common_object_question(clause: Clause, sentence: Sentence, head: Token) -> Candidate | None:
+    """ "The virus uses the spike protein to enter cells" → "What does the virus use to enter cells?": a specific
+    common-noun object is often the point of the sentence."""
+    verb = clause.verb
+    if head.dep_ != "dobj" or head.head.i != verb.i or verb.lemma_ in _LIGHT_VERBS:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    phrase = _object_phrase(head)
+    if phrase is None or not is_specific_noun_phrase(head, phrase) or any(i in clause.replace for i in phrase):
+        return None
+    if any(c.dep_ == "prt" for c in verb.children):
+        return None  # "set up the ..." keeps its particle after the object; not worth the risk
+    doc = head.doc
+    answer = render(doc[i] for i in sorted(phrase))
+    inverted = _inverted(clause, set(phrase))
+    if inverted is None or len(inverted.split()) < 3:
+        return None
+    return Candidate(CardKind.BASIC, f"What {inverted}", answer, sentence, "wh-object-noun", 0.35)
+
+
 def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]) -> tuple[str, str] | None:
     """(wh-phrase, pattern) for a prepositional object, adding what the wh-phrase replaces to ``removed``.
 
@@ -532,3 +662,14 @@ def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
             card = _argument_question(clause, sentence, head)
             if card:
                 yield card
+
+
+def common_object_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """Questions on specific common-noun objects; asked only of a sentence no other pattern could use, since
+    next to a name or a number such an object is usually the lesser fact."""
+    for clause in clauses(sentence, tracker):
+        for head in _argument_heads(clause):
+            if not _answer_label(head):
+                card = _common_object_question(clause, sentence, head)
+                if card:
+                    yield card

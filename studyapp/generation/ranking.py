@@ -50,6 +50,7 @@ _ANSWER_VALUE = {
     "cloze-time": 0.75,
     "cloze-duration": 0.7,
     "appositive-role": 0.6,
+    "wh-object-noun": 0.5,
     "title-role": 0.5,
 }
 _NAME_PATTERNS = frozenset({"acronym", "acronym-reverse", "appositive", "title", "known-as", "relative-clause"})

@@ -88,6 +88,15 @@ def sentence_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator
     words = [t for t in sentence.span if not t.is_space and not t.is_punct]
     if not MIN_SENTENCE_TOKENS <= len(words) <= MAX_SENTENCE_TOKENS or sentence.text.endswith("?"):
         return
+    found = False
+    for candidate in _patterned(sentence, tracker):
+        found = found or bool(_clean(candidate).question)
+        yield candidate
+    if not found:
+        yield from questions.common_object_questions(sentence, tracker)
+
+
+def _patterned(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     yield from patterns.acronyms(sentence)
     yield from patterns.appositives(sentence, tracker)
     yield from patterns.known_as(sentence, tracker)

@@ -103,3 +103,32 @@ def test_a_run_of_set_scores_is_hidden_as_one_answer() -> None:
 def test_a_span_of_years_or_days_is_not_a_score() -> None:
     for text in ("The dam was built in 1931-36 by Leeds.", "The Halden festival runs on 12-14 June in Leeds."):
         assert all(pattern != "cloze-score" for pattern, _, _ in _candidates(text))
+
+
+def test_a_specific_common_noun_object_is_asked_with_do_support() -> None:
+    pairs = _pairs("Coronaviruses use a spike protein to enter human cells.")
+    assert pairs.get("What do coronaviruses use to enter human cells?") == "a spike protein"
+    pairs = _pairs("Engineers replaced the cooling pump after the test.")
+    assert pairs.get("What did engineers replace after the test?") == "the cooling pump"
+
+
+def test_a_generic_or_unmodified_object_is_not_asked() -> None:
+    assert not any(p == "wh-object-noun" for p, _, _ in _candidates("Farmers spent a lot of time in the fields."))
+    assert not any(p == "wh-object-noun" for p, _, _ in _candidates("Workers found other ways to travel home."))
+    assert not any(p == "wh-object-noun" for p, _, _ in _candidates("Volunteers planted trees along the road."))
+
+
+def test_a_common_noun_object_question_only_fills_a_sentence_with_no_other_card() -> None:
+    candidates = _candidates("In 1998 engineers at Velmark installed the cooling pump.")
+    assert candidates
+    assert not any(p == "wh-object-noun" for p, _, _ in candidates)
+
+
+def test_an_object_it_is_resolved_to_an_earlier_sentence_not_its_own_subject() -> None:
+    pairs = _pairs(
+        "The Zika virus spreads through mosquito bites. "
+        "The immune system of Brazilian patients makes antibodies against a piece of it called an antigen in 2016."
+    )
+    question = next(q for q, a in pairs.items() if a == "2016")
+    assert "a piece of the Zika virus called an antigen" in question
+    assert "of The immune system" not in question
