@@ -670,6 +670,84 @@ def common_object_questions(sentence: Sentence, tracker: MentionTracker) -> Iter
     for clause in clauses(sentence, tracker):
         for head in _argument_heads(clause):
             if not _answer_label(head):
-                card = _common_object_question(clause, sentence, head)
+                card = _common_object_question(clause, sentence, head) or _common_place_question(clause, sentence, head)
                 if card:
                     yield card
+
+
+_PLACE_IN = frozenset({"in", "inside", "within", "on", "at"})
+_NOT_PLACES = frozenset(
+    [
+        "morning",
+        "evening",
+        "night",
+        "week",
+        "month",
+        "period",
+        "century",
+        "decade",
+        "era",
+        "moment",
+        "order",
+        "addition",
+        "general",
+        "particular",
+        "total",
+        "practice",
+        "theory",
+        "response",
+        "turn",
+        "average",
+        "fact",
+        "part",
+        "process",
+        "form",
+        "way",
+        "time",
+        "case",
+        "setting",
+        "condition",
+        "manner",
+        "terms",
+        "term",
+        "basis",
+        "behalf",
+        "effect",
+        "contrast",
+        "comparison",
+        "future",
+        "past",
+        "end",
+        "beginning",
+        "start",
+        "top",
+        "side",
+        "direction",
+    ]
+)
+
+
+def _common_place_question(clause: Clause, sentence: Sentence, head: Token) -> Candidate | None:
+    """ "Cells build the protein on ribosomes" → "Where do cells build the protein?" → "on ribosomes"."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in _PLACE_IN or prep.head.i != clause.verb.i or head.pos_ != "NOUN":
+        return None
+    if (
+        head.lemma_.lower() in _NOT_PLACES | _GENERIC_HEADS
+        or clause.verb.lemma_ == "be"
+        or not _ends_clause(clause, head)
+    ):
+        return None
+    phrase = _object_phrase(head)
+    if phrase is None or len(phrase) > 5 or any(i in clause.replace for i in phrase):
+        return None
+    doc = head.doc
+    if any(doc[i].pos_ in ("PRON", "NUM") or doc[i].like_num or doc[i].ent_type_ for i in phrase):
+        return None
+    if not any(c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "auxpass" for c in clause.verb.children):
+        return None  # "live in the cells", "happens in stages": an intransitive verb's place is often a manner
+    inverted = _inverted(clause, set(phrase) | {prep.i})
+    if inverted is None or len(inverted.split()) < 3:
+        return None
+    answer = f"{prep.text} {render(doc[i] for i in sorted(phrase))}"
+    return Candidate(CardKind.BASIC, f"Where {inverted}", answer, sentence, "wh-where-noun", 0.35)

@@ -51,6 +51,7 @@ _ANSWER_VALUE = {
     "cloze-duration": 0.7,
     "appositive-role": 0.6,
     "wh-object-noun": 0.5,
+    "wh-where-noun": 0.5,
     "title-role": 0.5,
 }
 _NAME_PATTERNS = frozenset({"acronym", "acronym-reverse", "appositive", "title", "known-as", "relative-clause"})

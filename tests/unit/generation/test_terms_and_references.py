@@ -132,3 +132,9 @@ def test_an_object_it_is_resolved_to_an_earlier_sentence_not_its_own_subject() -
     question = next(q for q, a in pairs.items() if a == "2016")
     assert "a piece of the Zika virus called an antigen" in question
     assert "of The immune system" not in question
+
+
+def test_a_place_named_by_a_common_noun_is_asked_with_where() -> None:
+    pairs = _pairs("Most growers plant rice in flooded fields.")
+    assert pairs.get("Where do most growers plant rice?") == "in flooded fields"
+    assert not any(p == "wh-where-noun" for p, _, _ in _candidates("Most growers plant rice in a similar way."))
