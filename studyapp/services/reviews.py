@@ -12,6 +12,7 @@ from studyapp.domain.cloze import cloze_answer, cloze_full, cloze_question
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
+from studyapp.domain.wording import plural, study_time
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
 from studyapp.scheduling.queue import LEARN_AHEAD, order_queue
 from studyapp.scheduling.study_day import today_bounds
@@ -91,8 +92,7 @@ class SessionSummary:
         if not self.answered:
             return "No cards were studied."
         ratings = ", ".join(f"{r.name.title()} {self.by_rating[r]}" for r in Rating if self.by_rating[r])
-        minutes = self.seconds / 60
-        return f"Studied {self.answered} card{'s' if self.answered != 1 else ''} in {minutes:.1f} min ({ratings})."
+        return f"Studied {plural(self.answered, 'card')} in {study_time(self.seconds)} ({ratings})."
 
 
 def card_sides(card: Card) -> tuple[str, str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from studyapp.cli.common import services
+from studyapp.domain.wording import plural
 
 NAME = "check"
 
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     with services(args, readonly=True) as app:  # checking never writes, and works beside the window
         report = app.health.check()
     if report.healthy:
-        print(f"Collection is healthy: {report.cards} cards in {report.decks} decks.")
+        print(f"Collection is healthy: {plural(report.cards, 'card')} in {plural(report.decks, 'deck')}.")
         return 0
     print(f"Found {len(report.problems)} problem(s):")
     for problem in report.problems:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.cli.common import print_json, services
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.wording import plural, study_time
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load only when a command runs
     from studyapp.services.stats import StatsSummary
@@ -48,16 +49,14 @@ def _bar(value: int, largest: int) -> str:
     return "█" * round(BAR_WIDTH * value / largest) if largest else ""
 
 
-def _minutes(seconds: float) -> str:
-    return f"{seconds / 60:.1f} min"
-
-
 def report(summary: StatsSummary) -> str:
     """A plain-text report that fits an 80-column terminal."""
     lines = [f"Statistics for {f'deck {summary.deck!r}' if summary.deck else 'the whole collection'}"]
     lines.append(f"Study day {summary.today.isoformat()}")
     totals = summary.totals
-    lines.append(f"Cards: {totals.cards}   Today: {totals.reviews_today} review(s) in {_minutes(totals.seconds_today)}")
+    lines.append(
+        f"Cards: {totals.cards}   Today: {plural(totals.reviews_today, 'review')} in {study_time(totals.seconds_today)}"
+    )
     s = summary.states
     lines += [
         "",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain.errors import StudyAppError
+from studyapp.domain.wording import plural, study_time
 from studyapp.services.app import Services
 from studyapp.services.stats import StatsSummary
 from studyapp.ui.errors import show_error
@@ -26,11 +27,6 @@ from studyapp.ui.stats import charts
 
 WHOLE_COLLECTION = ""
 PERIODS = (("1 month", 30), ("3 months", 91), ("1 year", 365))
-
-
-def _duration(minutes: float) -> str:
-    """``under a minute`` rather than ``0.0 min``."""
-    return "under a minute" if minutes < 1 else f"{minutes:.0f} min" if minutes < 10 else f"{minutes:.0f} minutes"
 
 
 def _percent(value: float | None) -> str:
@@ -157,9 +153,8 @@ class StatsView(QWidget):
             return
         self.summary = summary
         totals = summary.totals
-        minutes = totals.seconds_today / 60
         self.today_label.setText(
-            f"Today: {totals.reviews_today} review{'s' if totals.reviews_today != 1 else ''} in {_duration(minutes)}.\n"
+            f"Today: {plural(totals.reviews_today, 'review')} in {study_time(totals.seconds_today)}.\n"
             f"{totals.cards:,} card{'s' if totals.cards != 1 else ''} in "
             f"{'the collection' if deck is None else 'this deck'}; "
             f"{summary.states.review + summary.states.relearning:,} in review, {summary.states.new:,} new."

@@ -64,7 +64,7 @@ def test_piped_ratings_answer_cards_in_queue_order_and_acknowledge_each(
         f"answered {a} good -> 10m",
         f"answered {b} easy -> Nd",
         f"answered {c} easy -> Nd",
-        "Studied 3 cards in 0.0 min (Good 1, Easy 2).",
+        "Studied 3 cards in under a minute (Good 1, Easy 2).",
     ]
     assert reviews_in(collection_path) == [(a, 3), (b, 4), (c, 4)]
 
@@ -105,7 +105,7 @@ def test_s_suspends_the_shown_card(
         f"suspended {a}",
         f"answered {b} easy -> Nd",
         "Nothing more is due in 'D' today.",
-        "Studied 1 card in 0.0 min (Easy 1).",
+        "Studied 1 card in under a minute (Easy 1).",
     ]
 
 
