@@ -179,7 +179,7 @@ def test_a_really_full_disk_refuses_the_import_and_keeps_the_collection(tmp_path
     assert "import-exit=2" in lines[2]
     assert "is full; nothing was changed" in result.stderr
     assert "Traceback" not in result.stderr
-    assert lines[4] == "Collection is healthy: 5 cards in 1 decks."
+    assert lines[4] == "Collection is healthy: 5 cards in 1 deck."
 
 
 def test_a_failing_automatic_backup_never_keeps_the_collection_locked(services: Services) -> None:
