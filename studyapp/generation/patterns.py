@@ -130,12 +130,6 @@ def acronym_aliases(sentence: Sentence) -> dict[str, str]:
     return aliases
 
 
-def _possessive_to_of(text: str) -> str:
-    """ "Taiwan's President" → "President of Taiwan", which reads as a role on its own."""
-    found = re.fullmatch(r"(?P<owner>.+?)['’]s (?P<role>[^']+)", text)
-    return f"{found.group('role')} of {found.group('owner')}" if found else text
-
-
 def appositives(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """ "Mr Lee, head of X," and "Taiwan's President Tsai": who holds the role, and which role."""
     for token in sentence.span:

@@ -45,7 +45,6 @@ class AnkiArchive:
     def __init__(self, archive: zipfile.ZipFile, label: str, limits: Limits) -> None:
         self._zip = archive
         self._label = label
-        self._limits = limits
         self._budget = limits.total_bytes
         self._modern = False
         self._modern = self._is_modern()

@@ -16,4 +16,4 @@ class HealthService:
             problems.extend(uow.consistency.problems())
             cards = uow.cards.count()
             decks = len(uow.decks.names())
-        return HealthReport(problems=problems, fixed=[], cards=cards, decks=decks)
+        return HealthReport(problems=problems, cards=cards, decks=decks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from studyapp.domain.cards import Card, CardKind, CardState
 from studyapp.domain.cloze import cloze_answer, cloze_full, cloze_question
@@ -350,8 +350,3 @@ class ReviewSession:
     def put_back(self, card_id: CardId) -> None:
         """Show this card next (after an undo or when the user edits it mid-review)."""
         self._queue.push_front(card_id)
-
-    def interval_preview(self, card_id: CardId) -> dict[Rating, timedelta]:
-        with self._ctx.store.unit_of_work() as uow:
-            state = uow.cards.scheduling_state(card_id)
-        return self._scheduler.preview(card_id, state, self._ctx.now())

@@ -59,7 +59,6 @@ class ImportSummary:
 @dataclass(frozen=True, slots=True)
 class HealthReport:
     problems: list[str]
-    fixed: list[str]
     cards: int
     decks: int
 

@@ -50,25 +50,6 @@ class CollectionLock:
             self._fh.close()
             self._fh = None
 
-    @property
-    def held(self) -> bool:
-        return self._fh is not None
-
-
-def owner_pid(collection: Path) -> int | None:
-    """The pid written by the current lock holder, if the lock is held."""
-    path = lock_path_for(collection)
-    try:
-        with path.open("a+", encoding="utf-8") as fh:
-            if _try_lock(fh):
-                _unlock(fh)
-                return None
-            fh.seek(0)
-            text = fh.read().strip()
-    except OSError:
-        return None
-    return int(text) if text.isdigit() else None
-
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt

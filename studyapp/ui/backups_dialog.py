@@ -62,9 +62,7 @@ class BackupTableModel(RowListModel[BackupRow]):
     HEADERS = ("Taken", "Size", "Cards")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self.row_at(index.row())
+        row = self.row_for(index)
         if row is None:
             return None
         column = index.column()
@@ -309,9 +307,7 @@ class DeletedCardTableModel(RowListModel[DeletedCardRow]):
         return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == self.WHEN else flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self.row_at(index.row())
+        row = self.row_for(index)
         if row is None:
             return None
         column = index.column()

@@ -28,6 +28,10 @@ class RowListModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def row_for(self, index: Index) -> Row | None:
+        """The row behind a valid index, or None."""
+        return self.row_at(index.row()) if index.isValid() else None
+
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
