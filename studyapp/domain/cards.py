@@ -24,6 +24,19 @@ class Warning_(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Rewrite:
+    """A word or phrase of the source the card replaced, so the card can say what it changed and why.
+
+    ``original`` is the source's text ("It", "the company"), ``replacement`` the card's
+    ("The James Webb Space Telescope"), ``evidence`` the sentence the replacement came from.
+    """
+
+    original: str
+    replacement: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CardDraft:
     """A proposed card, before the user accepts it.
 
@@ -31,6 +44,10 @@ class CardDraft:
     is the deleted text and ``cloze`` holds Anki syntax (``{{c1::...}}``).
     ``start``/``end`` are the source sentence's offsets in the article text.
     ``fact`` groups drafts that test the same fact (siblings).
+    ``context`` names what the card is about when its text does not (the
+    article's topic, a heading path, the date for facts that change); it is shown
+    above the question and exported as a field of its own.  ``rewrites`` lists
+    what the card changed from its source sentence.
     """
 
     kind: CardKind
@@ -44,6 +61,8 @@ class CardDraft:
     pattern: str = ""
     fact: str = ""
     warnings: tuple[Warning_, ...] = ()
+    context: str = ""
+    rewrites: tuple[Rewrite, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """The public JSON shape of ``studyapp generate --json``."""
@@ -58,6 +77,8 @@ class CardDraft:
             "score": round(self.score, 4),
             "pattern": self.pattern,
             "warnings": [w.value for w in self.warnings],
+            "context": self.context,
+            "rewrites": [{"original": r.original, "replacement": r.replacement} for r in self.rewrites],
         }
 
 
