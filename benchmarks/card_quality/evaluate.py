@@ -1,12 +1,13 @@
 """Card quality on hand-written articles with key-fact lists, against a naive baseline.
 
 Run from the repository root:  .venv/bin/python -m benchmarks.card_quality.evaluate  (``-v`` lists every card
-with its defects, ``--dev`` / ``--heldout`` / ``--fresh`` limit the run to one split).
+of the dev split with its defects, ``--NAME`` limits the run to the named splits, e.g. ``--dev --heldout``).
 
-Three splits: ``dev`` (the articles in ``articles/`` plus the seed) is what the generator may be tuned on;
-``heldout`` (``articles/heldout/``) was written with its key facts before looking at any output and is only
-read for a figure now and then; ``fresh`` (``articles/fresh/``) was written the same way later, and ``-v``
-never lists its cards, so only its figures are ever read.
+Splits: ``dev`` (the articles in ``articles/`` plus the seed) is what the generator may be tuned on; every
+subfolder of ``articles/`` is a split named after it, e.g. ``heldout`` (written with its key facts before looking
+at any output and only read for a figure now and then) and ``fresh`` (written the same way later).  ``-v`` lists
+the cards of ``dev`` only, so the other splits are only ever read as figures.  An article is any file the reader
+supports (plain text, Markdown, HTML, PDF) with its key-fact list in a ``.json`` of the same name beside it.
 
 Coverage: share of key facts whose answer is some card's answer (or cloze deletion).  Precision: share of
 cards whose answer is a key fact.  Defect-free: share of cards with no defect from ``defects.DefectChecker``,
@@ -29,12 +30,10 @@ from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import make_cloze
 from studyapp.generation import default_generator
 from studyapp.generation.nlp import get_nlp
-from studyapp.generation.readers import read_article
+from studyapp.generation.readers import SUPPORTED_SUFFIXES, read_article
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
-HELDOUT = ARTICLES / "heldout"
-FRESH = ARTICLES / "fresh"
 SEED = HERE.parents[1] / "seeds" / "taiwan_jassm_missiles_reuters_2021.txt"
 
 
@@ -105,12 +104,20 @@ def baseline(article: Article, limit: int) -> list[CardDraft]:
     return cards[:limit]
 
 
+def _pairs(folder: Path) -> list[tuple[Path, Path]]:
+    """Every readable article in ``folder`` (not below it) with the key-fact list beside it."""
+    articles = (path for path in folder.iterdir() if path.suffix.lower() in SUPPORTED_SUFFIXES)
+    return [(path, path.with_suffix(".json")) for path in sorted(articles)]
+
+
+def _is_split(folder: Path) -> bool:
+    return folder.is_dir() and not folder.name.startswith((".", "_"))
+
+
 def _splits(argv: Sequence[str]) -> dict[str, list[tuple[Path, Path]]]:
-    dev = [(path, path.with_suffix(".json")) for path in sorted(ARTICLES.glob("*.txt"))]
-    dev.append((SEED, ARTICLES / f"{SEED.stem}.json"))
-    heldout = [(path, path.with_suffix(".json")) for path in sorted(HELDOUT.glob("*.txt"))]
-    fresh = [(path, path.with_suffix(".json")) for path in sorted(FRESH.glob("*.txt"))]
-    splits = {"dev": dev, "heldout": heldout, "fresh": fresh}
+    """``dev`` is the root of ``articles/`` plus the seed; every subfolder is a split named after it."""
+    splits = {"dev": [*_pairs(ARTICLES), (SEED, ARTICLES / f"{SEED.stem}.json")]}
+    splits |= {folder.name: _pairs(folder) for folder in sorted(ARTICLES.iterdir()) if _is_split(folder)}
     chosen = {name: pairs for name, pairs in splits.items() if f"--{name}" in argv}
     return chosen or splits
 
@@ -135,7 +142,7 @@ def main(argv: Sequence[str] = ()) -> int:
             base, _ = evaluate(baseline(article, len(cards)), facts, checker, article.text)
             rows.append((text_path.stem, ours, base))
             kinds.update(d.split(" '")[0] for found in defects for d in found)
-            if verbose and split != "fresh":
+            if verbose and split == "dev":
                 print(f"\n== {split}: {text_path.stem}")
                 for card, found in zip(cards, defects, strict=True):
                     flag = f"   !! {'; '.join(found)}" if found else ""
