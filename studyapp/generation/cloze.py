@@ -13,13 +13,19 @@ from typing import TYPE_CHECKING
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.coreference import (
-    UNRESOLVABLE_PRONOUNS,
     MentionTracker,
     is_still_vague,
     is_vague_reference,
 )
+from studyapp.generation.lexicon import (
+    CONNECTIVES,
+    HONORIFICS,
+    THING_OBJECT_PRONOUNS,
+    THIRD_PERSON_PRONOUNS,
+    UNRESOLVABLE_PRONOUNS,
+)
 from studyapp.generation.questions import core_tokens, subject_of
-from studyapp.generation.spans import HONORIFICS, NUMERIC_ENTS, is_useful_date, render
+from studyapp.generation.spans import NUMERIC_ENTS, is_useful_date, render
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -55,9 +61,6 @@ _DURATION = re.compile(
     r"[ -](?:years?|months?|weeks?|days?|hours?|decades?|centuries|century)(?: old)?$",
     re.IGNORECASE,
 )
-_PERSONAL = frozenset({"he", "she", "it", "they", "him", "her", "his", "its", "their", "them"})
-_OBJECT_PRONOUNS = frozenset({"it", "them"})
-_CONNECTIVES = frozenset({"but", "and", "so", "yet", "however", "meanwhile", "also", "still", "or"})
 
 
 def _deletion_spans(sentence: Sentence) -> Iterator[tuple[Span, str]]:
@@ -189,7 +192,7 @@ def _resolutions(
     first = doc[ordered[0]]
     if first.i in replace:
         return _later_pronouns(ordered, replace, tracker, doc, sentence.start)
-    if first.lower_ in _CONNECTIVES and len(ordered) > 1:
+    if first.lower_ in CONNECTIVES and len(ordered) > 1:
         replace[first.i] = ""
         first = doc[ordered[1]]
     if first.pos_ == "PRON":
@@ -229,9 +232,9 @@ def _later_pronouns(
         if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE"):
             named_before = True
             continue
-        if token.pos_ != "PRON" or token.lower_ not in _PERSONAL or named_before:
+        if token.pos_ != "PRON" or token.lower_ not in THIRD_PERSON_PRONOUNS or named_before:
             continue
-        is_object = token.lower_ in _OBJECT_PRONOUNS and token.dep_ in ("dobj", "pobj", "dative")
+        is_object = token.lower_ in THING_OBJECT_PRONOUNS and token.dep_ in ("dobj", "pobj", "dative")
         if token.dep_ not in ("nsubj", "nsubjpass", "poss") and not is_object:
             return None
         before = sentence_start if is_object else None

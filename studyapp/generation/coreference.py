@@ -12,6 +12,18 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from studyapp.generation.lexicon import (
+    ARTICLES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    PLACE_NAME_WORDS,
+    PLACE_NOUNS,
+    PLURAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+    THING_PRONOUNS,
+    UNRESOLVABLE_PRONOUNS,
+)
 from studyapp.generation.spans import NAME_ENTS, capitalised_by_position, strip_honorific
 
 if TYPE_CHECKING:
@@ -19,68 +31,7 @@ if TYPE_CHECKING:
 
     from studyapp.generation.parsing import Sentence
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-_THING_PRONOUNS = frozenset({"it", "its"})
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-_POSSESSIVE = frozenset({"his", "its", "their", "her"})
-UNRESOLVABLE_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "this", "that", "these", "those"})
-_PERSON_NOUNS = frozenset(
-    [
-        "man",
-        "woman",
-        "scientist",
-        "researcher",
-        "president",
-        "minister",
-        "leader",
-        "official",
-        "player",
-        "author",
-        "writer",
-        "artist",
-        "engineer",
-        "physicist",
-        "chemist",
-        "economist",
-        "explorer",
-        "king",
-        "queen",
-        "emperor",
-        "general",
-        "coach",
-        "striker",
-        "manager",
-        "captain",
-        "inventor",
-        "founder",
-        "chief",
-        "spokesman",
-        "spokeswoman",
-    ]
-)
-_ORG_NOUNS = frozenset(
-    {
-        "company",
-        "firm",
-        "group",
-        "bank",
-        "team",
-        "club",
-        "agency",
-        "organisation",
-        "organization",
-        "government",
-        "party",
-        "university",
-        "manufacturer",
-        "maker",
-    }
-)
-_PLACE_NOUNS = frozenset(
-    {"island", "country", "nation", "city", "state", "region", "town", "province", "capital", "territory"}
-)
 _MEMORY = 40
-_PLACE_WORDS = frozenset({"lake", "mount", "river", "cape", "port", "fort", "gulf", "bay", "mountains", "isle"})
 _ENTITY_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
 
 
@@ -119,7 +70,7 @@ class MentionTracker:
                     self._people.setdefault(word.lower(), text)
                 self._people[text.lower()] = text
             kind = _ENTITY_KINDS.get(ent.label_, "thing")
-            if text.split()[0].lower() in _PLACE_WORDS:
+            if text.split()[0].lower() in PLACE_NAME_WORDS:
                 kind = "place"  # "Lake Baikal" tagged as a person is still a place
             self._add(text, ent.root, kind, _heads(ent, aliases), named=True)
             seen.update(t.i for t in ent)
@@ -154,17 +105,17 @@ class MentionTracker:
         """
         lower = token.lower_
         position = self._base + token.idx if before is None else min(before, self._base + token.idx)
-        if lower in _PERSON_PRONOUNS:
+        if lower in PERSON_PRONOUNS:
             mention = self._latest(position, ("person",), prefer_subject=True)
-        elif lower in _THING_PRONOUNS:
+        elif lower in THING_PRONOUNS:
             mention = self._latest(position, ("thing", "place", "org"), prefer_subject=True)
-        elif lower in _PLURAL_PRONOUNS:
+        elif lower in PLURAL_PRONOUNS:
             mention = self._latest(position, ("group",), prefer_subject=True)
         else:
             return None
         if mention is None:
             return None
-        if lower not in _POSSESSIVE:
+        if lower not in POSSESSIVE_PRONOUNS:
             return mention.text
         return mention.text + ("'" if mention.kind == "group" and mention.text.endswith("s") else "'s")
 
@@ -179,13 +130,13 @@ class MentionTracker:
         plural = chunk.root.tag_ == "NNS"
         if by_head_only:
             mention = self._by_head(chunk, position, named_only=True)
-        elif plural and head in _PERSON_NOUNS | _ORG_NOUNS | _PLACE_NOUNS:
+        elif plural and head in PERSON_NOUNS | ORG_NOUNS | PLACE_NOUNS:
             return None  # "the universities" is not the one university named last
-        elif head in _PERSON_NOUNS:
+        elif head in PERSON_NOUNS:
             mention = self._latest(position, ("person",))
-        elif head in _ORG_NOUNS:
+        elif head in ORG_NOUNS:
             mention = self._latest(position, ("org",), prefer_subject=True)
-        elif head in _PLACE_NOUNS:
+        elif head in PLACE_NOUNS:
             mention = self._latest(position, ("place",), prefer_subject=True)
         else:
             mention = self._by_head(chunk, position)
@@ -194,7 +145,7 @@ class MentionTracker:
         words = mention.text.split()
         if not mention.named:
             return _described(mention.text, plural=plural)  # "the batteries" → "lithium-ion batteries"
-        if words[0].lower() in ("the", "a", "an"):
+        if words[0].lower() in ARTICLES:
             return " ".join(["the", *words[1:]])  # "The Kestrel Bridge" inside a card
         possessive = "'s " in mention.text or "’s " in mention.text  # "Kilimanjaro's slopes" takes no "the"
         if chunk[0].lower_ == "the" and mention.text.split()[-1].lower() in (head, _plural(head)) and not possessive:
@@ -253,7 +204,7 @@ def _heads(phrase: Span, aliases: dict[str, str] | None) -> frozenset[str]:
 
 def is_anaphoric(chunk: Span) -> bool:
     """ "the island", "the company", "the minister": a noun that points back to a named person, group or place."""
-    return chunk.root.lemma_.lower() in _PERSON_NOUNS | _ORG_NOUNS | _PLACE_NOUNS
+    return chunk.root.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS | PLACE_NOUNS
 
 
 def is_vague_reference(chunk: Span, *, ignoring: int = -1) -> bool:
@@ -306,7 +257,7 @@ def _described(text: str, *, plural: bool) -> str:
     """A described (not named) antecedent such as "The lithium-ion battery" or "Printing presses", with the
     article and number the card needs."""
     words = text.split()
-    if words[0].lower() not in ("the", "a", "an"):
+    if words[0].lower() not in ARTICLES:
         words = ["the", words[0] if words[0].isupper() else words[0].lower(), *words[1:]]  # "Printing presses"
     if not plural:
         return " ".join(["the", *words[1:-1], _singular(words[-1])])  # "The press" ← "the printing presses"

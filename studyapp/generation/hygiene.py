@@ -9,17 +9,12 @@ from __future__ import annotations
 import re
 
 from studyapp.domain.cards import Warning_
+from studyapp.generation.lexicon import DANGLING_PRONOUNS, WH_WORDS, YES_NO_OPENERS
 from studyapp.generation.spans import content_words
 
 MAX_ANSWER_WORDS = 8
+_YES_NO_START = re.compile(rf"^(?:{'|'.join(YES_NO_OPENERS)})\b", re.IGNORECASE)
 _JUNK = " \t\n,;:-–—•·/|"
-_PRONOUNS = frozenset(
-    {"he", "she", "it", "they", "him", "her", "his", "its", "their", "them", "this", "these", "we", "i", "you", "our"}
-)
-_YES_NO_START = re.compile(
-    r"^(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|shall|may|might|must)\b",
-    re.IGNORECASE,
-)
 
 
 def tidy(text: str) -> str:
@@ -55,16 +50,13 @@ def is_yes_no(question: str) -> bool:
     return bool(_YES_NO_START.match(question))
 
 
-_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why", "how"})
-
-
 def has_inner_wh_word(question: str) -> bool:
     """ "What is text why the book is called?": a second wh-word means a relative clause was mangled.
 
     The first three words may hold the question's own wh-phrase ("To whom", "In how many").
     """
     words = re.findall(r"[A-Za-z]+", question.lower())
-    return any(word in _WH_WORDS for word in words[3:])
+    return any(word in WH_WORDS for word in words[3:])
 
 
 def _stem(word: str) -> str:
@@ -109,8 +101,8 @@ def has_dangling_pronoun(text: str, *, leading_only: bool) -> bool:
     """A pronoun the card cannot explain: anywhere in a short question, at the start of a cloze."""
     words = re.findall(r"[A-Za-z']+", re.sub(r'"[^"]*"', " ", text))
     if leading_only:
-        return bool(words) and words[0].lower() in _PRONOUNS
-    return any(w.lower() in _PRONOUNS for w in words)
+        return bool(words) and words[0].lower() in DANGLING_PRONOUNS
+    return any(w.lower() in DANGLING_PRONOUNS for w in words)
 
 
 def warnings_for(question: str, answer: str, *, is_cloze: bool) -> tuple[Warning_, ...]:

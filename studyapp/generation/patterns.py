@@ -15,6 +15,15 @@ from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.cloze import make_cloze
 from studyapp.generation.coreference import MentionTracker
+from studyapp.generation.lexicon import (
+    ARTICLES,
+    DESCRIBING_VERBS,
+    NAMING_PARTICIPLES,
+    NAMING_VERBS,
+    REGARDING_VERBS,
+    TITLE_PREFIX_WORDS,
+    VAGUE_SUBJECTS,
+)
 from studyapp.generation.questions import DO_FORMS, core_tokens, phrase_text
 from studyapp.generation.spans import capitalised_by_position, render, render_ids, strip_honorific
 
@@ -38,48 +47,6 @@ _ACRONYM_PATTERNS = (
 )
 _SET = r"\d{1,2}[-–]\d{1,2}(?:\s*\(\d{1,2}(?:[-–]\d{1,2})?\))?"
 _SCORE = re.compile(rf"(?<![\w.,-]){_SET}(?:,\s*{_SET})*(?![\w-])")
-_TITLE_WORDS = frozenset(
-    [
-        "president",
-        "prime",
-        "minister",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emperor",
-        "pope",
-        "governor",
-        "mayor",
-        "senator",
-        "general",
-        "admiral",
-        "colonel",
-        "captain",
-        "coach",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "founder",
-        "director",
-        "secretary",
-        "chief",
-        "professor",
-        "dr",
-        "judge",
-        "ambassador",
-        "premier",
-        "leader",
-        "commander",
-        "manager",
-        "striker",
-        "goalkeeper",
-    ]
-)
-_TITLE_PREFIX_WORDS = _TITLE_WORDS | {"vice", "deputy", "foreign", "finance", "defence", "defense"}
-_NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "term", "brand"})
 MAX_ROLE_WORDS = 10
 
 
@@ -180,7 +147,7 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
 
 def _the(role: str) -> str:
     first = role.split()[0].lower()
-    if first in ("a", "an", "the") or "'" in role.split()[0] or "’" in role.split()[0]:
+    if first in ARTICLES or "'" in role.split()[0] or "’" in role.split()[0]:
         return role
     return f"the {role}"
 
@@ -193,7 +160,7 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
     """Titles written in front of a name ("Taiwan's President Tsai Ing-wen")."""
     doc = first.doc
     start = first.i
-    while start > sentence.span.start and doc[start - 1].lower_ in _TITLE_PREFIX_WORDS:
+    while start > sentence.span.start and doc[start - 1].lower_ in TITLE_PREFIX_WORDS:
         start -= 1
     if start == first.i:
         return
@@ -226,7 +193,7 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
 def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """ "an effort known within the Pentagon as 'Fortress Taiwan'", "a ship called X", "dubbed X"."""
     for verb in sentence.span:
-        if verb.lemma_ not in _NAMING_VERBS or verb.dep_ not in ("acl", "relcl", "ROOT"):
+        if verb.lemma_ not in NAMING_VERBS or verb.dep_ not in ("acl", "relcl", "ROOT"):
             continue
         passive_root = verb.dep_ == "ROOT" and any(c.dep_ == "nsubjpass" for c in verb.children)
         if not (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "acl")) or (
@@ -255,7 +222,7 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
             yield card
         described_head = next(c for c in verb.children if c.dep_ == "nsubjpass") if passive_root else verb.head
         described = render_ids(doc, sorted(core_tokens(described_head, skip=frozenset({verb.i}))))
-        if len(described.split()) < 3 or described.split()[0].lower() in ("he", "she", "it", "they", "this"):
+        if len(described.split()) < 3 or described.split()[0].lower() in VAGUE_SUBJECTS:
             continue
         between = render(t for t in doc[verb.i + 1 : name_head.left_edge.i] if t.lower_ != "as" and not t.is_punct)
         middle = f" {between}" if between else ""
@@ -290,7 +257,7 @@ def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
         if subject is None or attr is None or attr.pos_ != "NOUN":
             continue
         determiner = next((c.lower_ for c in attr.children if c.dep_ == "det"), "")
-        if determiner not in ("a", "an", "the"):
+        if determiner not in ARTICLES:
             continue
         resolved = phrase_text(subject, tracker)
         if resolved is None or not (subject.pos_ == "PROPN" or subject.ent_type_ or resolved[1]):
@@ -311,11 +278,7 @@ def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
 def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """ "X regards/considers/sees Y as Z" → "How does X regard Y?" (answer Z)."""
     for verb in sentence.span:
-        if verb.lemma_ not in ("regard", "consider", "see", "view", "describe") or verb.tag_ not in (
-            "VBZ",
-            "VBD",
-            "VBP",
-        ):
+        if verb.lemma_ not in REGARDING_VERBS or verb.tag_ not in ("VBZ", "VBD", "VBP"):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -369,14 +332,11 @@ def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
         )
 
 
-_DESCRIBING_VERBS = frozenset({"describe", "regard", "consider", "call", "see", "view", "hail", "credit"})
-
-
 def described_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """ "Lovelace, who is often described as the first computer programmer" → "How is Ada Lovelace often
     described?"; the description ("the first ...") is what a reader remembers the person or thing by."""
     for verb in sentence.span:
-        if verb.lemma_ not in _DESCRIBING_VERBS or verb.tag_ != "VBN":
+        if verb.lemma_ not in DESCRIBING_VERBS or verb.tag_ != "VBN":
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
@@ -510,12 +470,9 @@ def defined_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candi
         yield from _term_cards(sentence, term, attr, tracker, "defined-term", 0.85)
 
 
-_NAMING_PARTICIPLES = frozenset({"known", "called", "named", "dubbed", "termed"})
-
-
 def _names_something(described: Token) -> bool:
     """ "reserves, a practice known as fractional banking": the appositive names the practice, not the reserves."""
-    return any(c.dep_ == "acl" and c.lower_ in _NAMING_PARTICIPLES for c in described.children)
+    return any(c.dep_ == "acl" and c.lower_ in NAMING_PARTICIPLES for c in described.children)
 
 
 def _restricted(noun: Token) -> bool:

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from studyapp.generation.lexicon import PERSONAL_SUBJECT_PRONOUNS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _RELABELLED = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
-_PERSONAL = frozenset({"he", "she"})
 
 
 def relabel_people(doc: Doc) -> None:
@@ -43,7 +44,9 @@ def _referred_to_as_person(ent: Span) -> bool:
         return False
     following = ent.doc[sentence.end].sent
     between = [t for t in ent.doc[ent.end : following.end] if t.ent_type_ == "PERSON"]
-    pronoun = next((t for t in following if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _PERSONAL), None)
+    pronoun = next(
+        (t for t in following if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSONAL_SUBJECT_PRONOUNS), None
+    )
     if pronoun is None:
         return False
     return not [t for t in between if t.i < pronoun.i]

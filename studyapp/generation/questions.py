@@ -15,11 +15,23 @@ from typing import TYPE_CHECKING
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.coreference import (
-    UNRESOLVABLE_PRONOUNS,
     MentionTracker,
     is_anaphoric,
     is_still_vague,
     is_vague_reference,
+)
+from studyapp.generation.lexicon import (
+    CONTAINING_PREPOSITIONS,
+    GENERIC_HEADS,
+    LIGHT_VERBS,
+    NOT_PLACES,
+    PEOPLE_HEADS,
+    PLACE_PREPOSITIONS,
+    REPORTING_VERBS,
+    THING_HEADS,
+    TIME_PREPOSITIONS,
+    UNRESOLVABLE_PRONOUNS,
+    VAGUE_MODIFIERS,
 )
 from studyapp.generation.spans import (
     NAME_ENTS,
@@ -36,32 +48,9 @@ if TYPE_CHECKING:
 
     from studyapp.generation.parsing import Sentence
 
-REPORTING_VERBS = frozenset(
-    {
-        "say",
-        "add",
-        "tell",
-        "state",
-        "note",
-        "explain",
-        "claim",
-        "argue",
-        "report",
-        "announce",
-        "write",
-        "insist",
-        "warn",
-        "suggest",
-        "believe",
-        "think",
-        "ask",
-    }
-)
 _DROPPED_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "dep", "preconj", "meta", "intj"})
 _ASIDE_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
 _VERB_ASIDE_DEPS = frozenset({"prep", "npadvmod"})
-_PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "across"})
-_TIME_PREPS = frozenset({"in", "on", "during", "at"})
 DO_FORMS = {"VBD": "did", "VBZ": "does", "VBP": "do"}
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
 MAX_QUESTION_WORDS = 28
@@ -210,110 +199,12 @@ def _predicate_references(sentence: Sentence, predicate: set[int], tracker: Ment
     return replace
 
 
-_THING_HEADS = frozenset(
-    [
-        "bridge",
-        "river",
-        "lake",
-        "sea",
-        "ocean",
-        "mountain",
-        "mount",
-        "peak",
-        "volcano",
-        "island",
-        "spacecraft",
-        "ship",
-        "vessel",
-        "ferry",
-        "missile",
-        "rocket",
-        "aircraft",
-        "engine",
-        "machine",
-        "computer",
-        "bible",
-        "book",
-        "law",
-        "act",
-        "treaty",
-        "plan",
-        "deal",
-        "railway",
-        "railroad",
-        "line",
-        "road",
-        "tunnel",
-        "canal",
-        "stadium",
-        "cup",
-        "trophy",
-        "currency",
-        "marathon",
-        "race",
-        "prize",
-        "award",
-        "festival",
-        "museum",
-        "tower",
-        "building",
-        "cathedral",
-        "empire",
-        "kingdom",
-        "republic",
-        "confederation",
-    ]
-)
-
-
-_PEOPLE_HEADS = frozenset(
-    [
-        "force",
-        "troop",
-        "soldier",
-        "people",
-        "person",
-        "man",
-        "woman",
-        "worker",
-        "scientist",
-        "researcher",
-        "official",
-        "minister",
-        "leader",
-        "player",
-        "team",
-        "crew",
-        "voter",
-        "member",
-        "engineer",
-        "chemist",
-        "physicist",
-        "biologist",
-        "economist",
-        "historian",
-        "author",
-        "writer",
-        "artist",
-        "president",
-        "king",
-        "queen",
-        "emperor",
-        "general",
-        "officer",
-        "police",
-        "army",
-        "navy",
-    ]
-)
-
-
 def _wh_for(label: str, *, subject: bool, head: Token | None = None) -> str:
     """Who for people and groups of them and (as actors) organisations; what for places, countries and things
     named after them ("What lost Constantinople in 1453? The Byzantine Empire")."""
-    if head is not None and head.lemma_.lower() in _PEOPLE_HEADS:
+    if head is not None and head.lemma_.lower() in PEOPLE_HEADS:
         return "who"  # "Taiwan's armed forces", "British researchers"
-    if head is not None and (head.pos_ == "NOUN" or head.lower_ in _THING_HEADS):
+    if head is not None and (head.pos_ == "NOUN" or head.lower_ in THING_HEADS):
         return "what"  # "the Cassini spacecraft", "the Kestrel Bridge"
     if label in ("PERSON", "NORP") or (subject and label == "ORG"):
         return "who"
@@ -456,85 +347,10 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     return Candidate(CardKind.BASIC, f"{wh} {inverted}", answer_text, sentence, pattern, 0.55)
 
 
-_GENERIC_HEADS = frozenset(
-    [
-        "time",
-        "way",
-        "part",
-        "number",
-        "lot",
-        "kind",
-        "type",
-        "sort",
-        "thing",
-        "role",
-        "use",
-        "place",
-        "amount",
-        "level",
-        "end",
-        "step",
-        "year",
-        "day",
-        "rest",
-        "form",
-        "case",
-        "point",
-        "fact",
-        "idea",
-        "effect",
-        "impact",
-        "change",
-        "chance",
-        "result",
-        "decision",
-        "attention",
-        "advantage",
-        "look",
-    ]
-)
-_VAGUE_MODIFIERS = frozenset(
-    [
-        "other",
-        "new",
-        "same",
-        "many",
-        "several",
-        "some",
-        "more",
-        "most",
-        "few",
-        "such",
-        "own",
-        "certain",
-        "various",
-        "different",
-        "first",
-        "last",
-        "next",
-        "main",
-        "big",
-        "small",
-        "good",
-        "great",
-        "large",
-        "little",
-        "major",
-        "important",
-        "real",
-        "whole",
-        "similar",
-        "key",
-        "single",
-    ]
-)
-_LIGHT_VERBS = frozenset({"be", "have", "do", "make", "take", "get", "give", "become", "include", "see", "find"})
-
-
 def is_specific_noun_phrase(head: Token, phrase: set[int]) -> bool:
     """ "the spike protein", "messenger RNA", "lithium-ion batteries": a common noun modified by a compound or a
     describing adjective names something worth asking for; "the time", "a new way" or "other things" do not."""
-    if head.pos_ != "NOUN" or head.lemma_.lower() in _GENERIC_HEADS or head.lower_ in _GENERIC_HEADS:
+    if head.pos_ != "NOUN" or head.lemma_.lower() in GENERIC_HEADS or head.lower_ in GENERIC_HEADS:
         return False
     doc = head.doc
     if any(doc[i].pos_ in ("PRON", "NUM") or doc[i].like_num or doc[i].ent_type_ for i in phrase):
@@ -544,9 +360,9 @@ def is_specific_noun_phrase(head: Token, phrase: set[int]) -> bool:
         for c in head.children
         if c.i < head.i
         and (c.dep_ == "compound" or (c.dep_ == "amod" and c.pos_ in ("ADJ", "VERB")))
-        and c.lower_ not in _VAGUE_MODIFIERS
+        and c.lower_ not in VAGUE_MODIFIERS
     ]
-    if not modifiers or any(c.lower_ in _VAGUE_MODIFIERS for c in head.children if c.dep_ in ("amod", "det")):
+    if not modifiers or any(c.lower_ in VAGUE_MODIFIERS for c in head.children if c.dep_ in ("amod", "det")):
         return False
     return len(phrase) <= 6
 
@@ -569,7 +385,7 @@ def _common_object_question(clause: Clause, sentence: Sentence, head: Token) -> 
     """ "The virus uses the spike protein to enter cells" → "What does the virus use to enter cells?": a specific
     common-noun object is often the point of the sentence."""
     verb = clause.verb
-    if head.dep_ != "dobj" or head.head.i != verb.i or verb.lemma_ in _LIGHT_VERBS:
+    if head.dep_ != "dobj" or head.head.i != verb.i or verb.lemma_ in LIGHT_VERBS:
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None
@@ -602,12 +418,12 @@ def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]
             return f"{governor.head.text.capitalize()} what {noun_words}", "wh-quantity"
         return f"What {noun_words}", "wh-quantity"
     if label == "DATE":
-        if prep.lower_ not in _TIME_PREPS:
+        if prep.lower_ not in TIME_PREPOSITIONS:
             return None
         removed.add(prep.i)
         removed |= _when_extras(clause, head)
         return "When", "wh-when"
-    if label in ("GPE", "LOC", "FAC") and prep.lower_ in _PLACE_PREPS and governor.pos_ in ("VERB", "AUX"):
+    if label in ("GPE", "LOC", "FAC") and prep.lower_ in PLACE_PREPOSITIONS and governor.pos_ in ("VERB", "AUX"):
         removed.add(prep.i)
         return "Where", "wh-where"
     if governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
@@ -630,7 +446,7 @@ def _when_extras(clause: Clause, date: Token) -> set[int]:
             continue
         if child.dep_ in ("oprd", "attr") and clause.verb.tag_ == "VBN":
             extras |= core_tokens(child)
-        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
             place = next((c for c in child.children if c.dep_ == "pobj"), None)
             if place is not None and place.ent_type_ in ("GPE", "LOC", "FAC"):
                 extras |= core_tokens(child)
@@ -675,65 +491,18 @@ def common_object_questions(sentence: Sentence, tracker: MentionTracker) -> Iter
                     yield card
 
 
-_PLACE_IN = frozenset({"in", "inside", "within", "on", "at"})
-_NOT_PLACES = frozenset(
-    [
-        "morning",
-        "evening",
-        "night",
-        "week",
-        "month",
-        "period",
-        "century",
-        "decade",
-        "era",
-        "moment",
-        "order",
-        "addition",
-        "general",
-        "particular",
-        "total",
-        "practice",
-        "theory",
-        "response",
-        "turn",
-        "average",
-        "fact",
-        "part",
-        "process",
-        "form",
-        "way",
-        "time",
-        "case",
-        "setting",
-        "condition",
-        "manner",
-        "terms",
-        "term",
-        "basis",
-        "behalf",
-        "effect",
-        "contrast",
-        "comparison",
-        "future",
-        "past",
-        "end",
-        "beginning",
-        "start",
-        "top",
-        "side",
-        "direction",
-    ]
-)
-
-
 def _common_place_question(clause: Clause, sentence: Sentence, head: Token) -> Candidate | None:
     """ "Cells build the protein on ribosomes" → "Where do cells build the protein?" → "on ribosomes"."""
     prep = head.head
-    if head.dep_ != "pobj" or prep.lower_ not in _PLACE_IN or prep.head.i != clause.verb.i or head.pos_ != "NOUN":
+    if (
+        head.dep_ != "pobj"
+        or prep.lower_ not in CONTAINING_PREPOSITIONS
+        or prep.head.i != clause.verb.i
+        or head.pos_ != "NOUN"
+    ):
         return None
     if (
-        head.lemma_.lower() in _NOT_PLACES | _GENERIC_HEADS
+        head.lemma_.lower() in NOT_PLACES | GENERIC_HEADS
         or clause.verb.lemma_ == "be"
         or not _ends_clause(clause, head)
     ):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.hygiene import similarity
+from studyapp.generation.lexicon import ANSWER_NOISE, MILESTONES, NAME_STOP_WORDS, PLANNING_VERBS, SPEECH_VERBS
 from studyapp.generation.parsing import Sentence
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class SentenceStats:
 
     def mentions(self, answer: str) -> int:
         """In how many sentences the answer's rarest proper-noun word appears (0 for a common noun)."""
-        words = [w for w in re.findall(r"[\w-]+", answer.lower()) if w not in ("the", "a", "an", "of", "'s")]
+        words = [w for w in re.findall(r"[\w-]+", answer.lower()) if w not in NAME_STOP_WORDS]
         return min((self._words[w] for w in words), default=0)
 
     def features(self) -> list[SentenceFeatures]:
@@ -114,45 +115,6 @@ class SentenceStats:
 
 
 _DATE_PATTERNS = frozenset({"cloze-date", "wh-when"})
-# Events whose date a reader is expected to know: births, deaths, firsts, foundings, discoveries, records.
-_MILESTONES = frozenset(
-    [
-        "bear",
-        "born",
-        "die",
-        "found",
-        "establish",
-        "invent",
-        "discover",
-        "observe",
-        "complete",
-        "open",
-        "publish",
-        "adopt",
-        "declare",
-        "develop",
-        "win",
-        "award",
-        "launch",
-        "introduce",
-        "sign",
-        "elect",
-        "release",
-        "propose",
-        "record",
-        "independence",
-        "hold",
-        "build",
-        "create",
-        "begin",
-        "end",
-        "share",
-        "first",
-        "meet",
-        "start",
-    ]
-)
-_REPORTING = frozenset({"say", "tell", "add", "state", "note", "explain", "claim", "argue", "announce", "warn"})
 
 
 def date_value(candidate: Candidate) -> float:
@@ -163,7 +125,7 @@ def date_value(candidate: Candidate) -> float:
     if found is not None and found.root.dep_ in ("compound", "nummod", "amod") and found.root.head.pos_ == "NOUN":
         return 0.3
     span = candidate.sentence.span
-    if any(t.lower_ == "will" or (t.lower_ == "by" and t.head.lemma_ in ("hope", "plan", "aim")) for t in span):
+    if any(t.lower_ == "will" or (t.lower_ == "by" and t.head.lemma_ in PLANNING_VERBS) for t in span):
         return 0.4
     governor = found.root.head if found is not None else None
     while governor is not None and governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
@@ -172,7 +134,7 @@ def date_value(candidate: Candidate) -> float:
     if governor is not None:
         lemmas |= {governor.lemma_.lower(), governor.lower_}
         lemmas |= {c.lemma_.lower() for c in governor.children if c.dep_ in ("dobj", "attr", "advmod", "acomp")}
-    return 0.95 if lemmas & _MILESTONES else 0.5
+    return 0.95 if lemmas & MILESTONES else 0.5
 
 
 def _answer_tokens(candidate: Candidate) -> Span | None:
@@ -196,7 +158,7 @@ def is_speaker_only(candidate: Candidate, mentions: int) -> bool:
     root = found.root
     while root.dep_ in ("compound", "appos", "flat") and root.head.i != root.i:
         root = root.head
-    return root.dep_ == "nsubj" and root.head.lemma_ in _REPORTING
+    return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
 
 
 def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 0.0, mentions: int = 2) -> float:
@@ -334,7 +296,7 @@ def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
 def _answer_key(answer: str) -> str:
     """ "the US" and "US", "about 40,000" and "40,000" are one answer."""
     words = re.sub(r"[^\w\s]", " ", answer.lower()).split()
-    return " ".join(w for w in words if w not in ("the", "a", "an", "about", "around", "almost", "nearly", "roughly"))
+    return " ".join(w for w in words if w not in ANSWER_NOISE)
 
 
 def _order(item: Ranked) -> tuple[float, int, str, str]:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from studyapp.generation.lexicon import FUNCTION_WORDS, HONORIFICS, MONTHS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -16,7 +18,6 @@ _RELATIVE_DATE = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day.*|.*\b(?:ago|earlier|later)\b.*)$",
     re.IGNORECASE,
 )
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"})
 
 
 def render(tokens: Iterable[Token], replace: Mapping[int, str] | None = None) -> str:
@@ -40,7 +41,7 @@ def render_ids(doc: Doc, ids: Iterable[int], replace: Mapping[int, str] | None =
 
 def is_useful_date(text: str) -> bool:
     """Dates worth learning carry a year, a day or a month, not "yesterday" or "the age of 17"."""
-    months = r"january|february|march|april|may|june|july|august|september|october|november|december"
+    months = "|".join(MONTHS)
     return (
         not _RELATIVE_DATE.match(text.strip())
         and not re.search(r"\bage\b", text, re.IGNORECASE)
@@ -68,66 +69,4 @@ def capitalised_by_position(token: Token) -> bool:
 
 def content_words(text: str) -> set[str]:
     """Lower-case words that carry meaning; used to test answer/question overlap and duplicates."""
-    return {w for w in re.findall(r"[\w'-]+", text.lower()) if w not in _FUNCTION_WORDS and len(w) > 1}
-
-
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "its",
-        "it",
-        "his",
-        "her",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "which",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "how",
-        "many",
-        "much",
-        "s",
-        "'s",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-    ]
-)
+    return {w for w in re.findall(r"[\w'-]+", text.lower()) if w not in FUNCTION_WORDS and len(w) > 1}
