@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
+from studyapp.generation.clauses import core_tokens, render, subject_of
 from studyapp.generation.coreference import (
     MentionTracker,
     is_still_vague,
@@ -24,8 +25,7 @@ from studyapp.generation.lexicon import (
     THIRD_PERSON_PRONOUNS,
     UNRESOLVABLE_PRONOUNS,
 )
-from studyapp.generation.questions import core_tokens, subject_of
-from studyapp.generation.spans import NUMERIC_ENTS, is_useful_date, render
+from studyapp.generation.spans import NUMERIC_ENTS, is_useful_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
+from studyapp.generation.clauses import DO_FORMS, core_tokens, phrase_text, render, render_ids
 from studyapp.generation.cloze import make_cloze
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.lexicon import (
@@ -24,8 +25,7 @@ from studyapp.generation.lexicon import (
     TITLE_PREFIX_WORDS,
     VAGUE_SUBJECTS,
 )
-from studyapp.generation.questions import DO_FORMS, core_tokens, phrase_text
-from studyapp.generation.spans import capitalised_by_position, render, render_ids, strip_honorific
+from studyapp.generation.spans import capitalised_by_position, strip_honorific
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

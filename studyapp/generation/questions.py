@@ -1,25 +1,28 @@
-"""Wh-questions from the dependency parse (subject, object and adjunct questions).
+"""Wh-questions from the dependency parse (subject, object, number and adjunct questions).
 
-Each clause is rebuilt as subject + predicate with commas-set-off asides
-removed; a question replaces one argument phrase with the right wh-phrase and
-inverts the clause (adding do-support and the verb's lemma when there is no
-auxiliary).  Pronouns and vague subjects are resolved or the clause is skipped.
+A question replaces one argument phrase of a clause (see ``clauses``) with the
+right wh-phrase and inverts the rest: "Who ...", "How many N ...", "When ...",
+"Where ...", "To whom ...".  Common-noun objects and places are asked only of
+sentences no other pattern could use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
-from studyapp.generation.coreference import (
-    MentionTracker,
-    is_anaphoric,
-    is_still_vague,
-    is_vague_reference,
+from studyapp.generation.clauses import (
+    Clause,
+    argument_heads,
+    clauses,
+    core_tokens,
+    ends_clause,
+    invert,
+    render,
 )
+from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.lexicon import (
     CONTAINING_PREPOSITIONS,
     GENERIC_HEADS,
@@ -27,176 +30,19 @@ from studyapp.generation.lexicon import (
     NOT_PLACES,
     PEOPLE_HEADS,
     PLACE_PREPOSITIONS,
-    REPORTING_VERBS,
     THING_HEADS,
     TIME_PREPOSITIONS,
-    UNRESOLVABLE_PRONOUNS,
     VAGUE_MODIFIERS,
 )
-from studyapp.generation.spans import (
-    NAME_ENTS,
-    NUMERIC_ENTS,
-    capitalised_by_position,
-    is_useful_date,
-    render,
-    render_ids,
-    strip_honorific,
-)
+from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, strip_honorific
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from studyapp.generation.parsing import Sentence
 
-_DROPPED_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "dep", "preconj", "meta", "intj"})
-_ASIDE_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
-_VERB_ASIDE_DEPS = frozenset({"prep", "npadvmod"})
-DO_FORMS = {"VBD": "did", "VBZ": "does", "VBP": "do"}
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
 MAX_QUESTION_WORDS = 28
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """A verb with its (resolved) subject and the predicate tokens a question may reuse."""
-
-    verb: Token
-    subject: Token
-    subject_text: str
-    subject_resolved: bool
-    predicate: frozenset[int]
-    replace: Mapping[int, str] = field(default_factory=dict)
-
-
-def _is_aside(token: Token) -> bool:
-    """A phrase set off by a comma or dash is background, not part of the core clause."""
-    is_verb_adjunct = (
-        token.dep_ in _VERB_ASIDE_DEPS and token.head.pos_ in ("VERB", "AUX") and token.head.dep_ != "amod"
-    )
-    if token.dep_ not in _ASIDE_DEPS and not is_verb_adjunct:
-        return False
-    before = token.left_edge.i - 1
-    doc = token.doc
-    return (before >= 0 and doc[before].text in (",", "–", "—", "(")) or (
-        before >= 0 and doc[before].text == "-" and doc[before].whitespace_ != ""
-    )
-
-
-def core_tokens(root: Token, *, skip: frozenset[int] = frozenset()) -> set[int]:
-    """``root``'s subtree without conjuncts, adverbial clauses and comma-separated asides.
-
-    Punctuation is kept only inside the phrase ("long-range, air-launched"), never at its edges.
-    """
-    kept: set[int] = set()
-    punct: list[Token] = []
-    stack = [root]
-    while stack:
-        token = stack.pop()
-        kept.add(token.i)
-        for child in token.children:
-            if child.dep_ == "punct":
-                punct.append(child)
-                continue
-            inner_that = child.dep_ == "mark" and child.lower_ in ("that", "whether") and token.i != root.i
-            if child.i in skip or (child.dep_ in _DROPPED_DEPS and not inner_that) or _is_aside(child):
-                continue  # "The chance that the signal was ...": an inner clause keeps its "that"
-            if child.dep_ in ("nsubj", "nsubjpass") and token.i == root.i:
-                continue
-            stack.append(child)
-    for mark in punct:
-        if mark.text in ",-–/" and mark.i - 1 in kept and mark.i + 1 in kept:
-            kept.add(mark.i)
-    return kept
-
-
-def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)
-    return None
-
-
-def phrase_text(head: Token, tracker: MentionTracker) -> tuple[str, bool] | None:
-    """Readable text of a noun phrase, resolving pronouns and vague references; None if it cannot."""
-    lower = head.lower_
-    if head.pos_ == "PRON":
-        if lower in ("which", "who", "that") and head.head.dep_ == "relcl":
-            antecedent = head.head.head
-            ids = core_tokens(antecedent, skip=frozenset({head.head.i}))
-            span = head.doc[min(ids) : max(ids) + 1]
-            if is_vague_reference(span):
-                resolved = tracker.resolve_vague(span)
-                return (resolved, True) if resolved else None  # "the vessel, which entered service ..."
-            return render_ids(head.doc, ids), True
-        if lower in UNRESOLVABLE_PRONOUNS:
-            return None
-        resolved = tracker.resolve_pronoun(head)
-        return (resolved, True) if resolved and not is_still_vague(resolved) else None
-    tokens = core_tokens(head)
-    span = head.doc[min(tokens) : max(tokens) + 1]
-    if is_vague_reference(span):
-        resolved = tracker.resolve_vague(span)
-        return (resolved, True) if resolved else None
-    if head.ent_type_ == "PERSON":
-        return tracker.canonical_person(strip_honorific(render_ids(head.doc, tokens))), False
-    for token in span:
-        if token.pos_ == "PRON" and token.dep_ == "poss":
-            owner = tracker.resolve_pronoun(token)
-            if owner is None:
-                return None
-            return render_ids(head.doc, tokens, {token.i: owner}), True
-    return render_ids(head.doc, tokens), False
-
-
-def clauses(sentence: Sentence, tracker: MentionTracker) -> Iterator[Clause]:
-    """Clauses with a usable subject; reporting verbs ("said") are skipped, their content kept."""
-    for verb in sentence.span:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in REPORTING_VERBS:
-            continue
-        if verb.pos_ == "AUX" and verb.dep_ in ("aux", "auxpass"):
-            continue
-        subject = subject_of(verb)
-        if subject is None:
-            continue
-        resolved = phrase_text(subject, tracker)
-        if resolved is None:
-            continue
-        predicate = core_tokens(verb)
-        predicate = {
-            i
-            for i in predicate
-            if (i >= verb.i or verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"))
-            and (
-                verb.doc[i].tag_ not in ("WRB", "WDT", "WP")
-                or verb.doc[i].dep_ == "dobj"
-                or verb.doc[i].head.i != verb.i
-            )
-            and not (verb.doc[i].dep_ == "mark" and verb.doc[i].lower_ == "that")  # "estimate (that) had been"
-        }
-        text, was_resolved = resolved
-        replace = _predicate_references(sentence, predicate, tracker)
-        if replace is None:
-            continue
-        yield Clause(verb, subject, text, was_resolved, frozenset(predicate), replace)
-
-
-def _predicate_references(sentence: Sentence, predicate: set[int], tracker: MentionTracker) -> dict[int, str] | None:
-    """ "defending the island" → "defending Taiwan"; None when such a pointer back cannot be resolved."""
-    replace: dict[int, str] = {}
-    for chunk in sentence.noun_chunks:
-        if chunk.root.i not in predicate or not is_vague_reference(chunk):
-            continue
-        needed = is_anaphoric(chunk)  # "the island" must be named; "the missile" is named when it can be
-        resolved = tracker.resolve_vague(chunk, by_head_only=not needed)
-        if resolved is None:
-            if not needed:
-                continue
-            return None
-        replace[chunk.start] = resolved
-        replace.update({i: "" for i in range(chunk.start + 1, chunk.end)})
-    return replace
 
 
 def _wh_for(label: str, *, subject: bool, head: Token | None = None) -> str:
@@ -217,49 +63,6 @@ def _answer_label(head: Token) -> str:
         return str(head.ent_type_)
     modifiers = [t.ent_type_ for t in head.children if t.ent_type_ and t.dep_ in ("compound", "poss", "nmod")]
     return str(modifiers[0]) if modifiers else ("PROPN" if head.pos_ == "PROPN" else "")
-
-
-def _lower_article(text: str) -> str:
-    """ "The AGM-158" inside a question becomes "the AGM-158"."""
-    first, _, rest = text.partition(" ")
-    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else text
-
-
-def _inverted(clause: Clause, removed: set[int]) -> str | None:
-    """Subject-auxiliary inversion of the clause without ``removed`` tokens: "did Lee name ..."."""
-    verb = clause.verb
-    doc = verb.doc
-    subject = clause.subject_text
-    opener = clause.subject.left_edge
-    if not clause.subject_resolved and opener.is_stop and opener.pos_ != "PROPN" and subject.startswith(opener.text):
-        subject = opener.text.lower() + subject[len(opener.text) :]  # "do most advanced economies"
-    subject = _lower_article(subject)
-    if not clause.subject_resolved and capitalised_by_position(opener) and subject.startswith(opener.text):
-        subject = opener.lower_ + subject[len(opener.text) :]  # "were hydrothermal vents first observed"
-    rest = sorted(i for i in clause.predicate if i not in removed)
-    auxes = [i for i in rest if i < verb.i and doc[i].dep_ in ("aux", "auxpass")]
-    if verb.lemma_ == "be" and not auxes:
-        head_word, tail = verb.text, [i for i in rest if i != verb.i]
-        return f"{head_word} {subject} {render((doc[i] for i in tail), clause.replace)}"
-    if auxes:
-        first = auxes[0]
-        tail = [i for i in rest if i != first]
-        return f"{doc[first].text} {subject} {render((doc[i] for i in tail), clause.replace)}"
-    do_form = DO_FORMS.get(verb.tag_)
-    if do_form is None:
-        return None
-    tail = [i for i in rest if i != verb.i]
-    tail_text = render((doc[i] for i in tail if i > verb.i), clause.replace)
-    before = render((doc[i] for i in tail if i < verb.i), clause.replace)
-    return f"{do_form} {subject} {before} {verb.lemma_} {tail_text}"
-
-
-def _argument_heads(clause: Clause) -> Iterator[Token]:
-    doc = clause.verb.doc
-    for i in sorted(clause.predicate):
-        token = doc[i]
-        if token.dep_ in ("dobj", "attr", "oprd", "pobj", "dative") and token.pos_ in ("NOUN", "PROPN", "NUM"):
-            yield token
 
 
 def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
@@ -314,7 +117,7 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     if noun.dep_ == "pobj":
         removed.add(noun.head.i)
         wh = f"{noun.head.text.capitalize()} how many {noun_words}"
-    inverted = _inverted(clause, removed)
+    inverted = invert(clause, removed)
     return Candidate(CardKind.BASIC, f"{wh} {inverted}", answer, sentence, "wh-how-many", 0.7) if inverted else None
 
 
@@ -341,7 +144,7 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         pattern = "wh-object"
     else:
         return None
-    inverted = _inverted(clause, removed)
+    inverted = invert(clause, removed)
     if inverted is None:
         return None
     return Candidate(CardKind.BASIC, f"{wh} {inverted}", answer_text, sentence, pattern, 0.55)
@@ -396,7 +199,7 @@ def _common_object_question(clause: Clause, sentence: Sentence, head: Token) -> 
         return None  # "set up the ..." keeps its particle after the object; not worth the risk
     doc = head.doc
     answer = render(doc[i] for i in sorted(phrase))
-    inverted = _inverted(clause, set(phrase))
+    inverted = invert(clause, set(phrase))
     if inverted is None or len(inverted.split()) < 3:
         return None
     return Candidate(CardKind.BASIC, f"What {inverted}", answer, sentence, "wh-object-noun", 0.35)
@@ -431,7 +234,7 @@ def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]
         if wh == "Who" and prep.lower_ != "by":
             removed.add(prep.i)
             return f"{prep.text.capitalize()} whom", "wh-object"  # "To whom did X sell it?"
-        if not _ends_clause(clause, head) or prep.lower_ == "to":
+        if not ends_clause(clause, head) or prep.lower_ == "to":
             return None  # a preposition stranded mid-question ("drop from in 2010 to ...") reads badly
         return wh, "wh-object"
     return None
@@ -453,12 +256,6 @@ def _when_extras(clause: Clause, date: Token) -> set[int]:
     return extras
 
 
-def _ends_clause(clause: Clause, head: Token) -> bool:
-    """True when nothing but punctuation follows the phrase in the clause, so a stranded preposition ends it."""
-    doc = head.doc
-    return all(doc[i].is_punct for i in clause.predicate if i > head.right_edge.i)
-
-
 def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """Every subject, object, number and adjunct question the sentence's clauses allow."""
     for clause in clauses(sentence, tracker):
@@ -472,7 +269,7 @@ def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
                 card = _number_question(clause, sentence, token)
                 if card:
                     yield card
-        for head in _argument_heads(clause):
+        for head in argument_heads(clause):
             if any(t.ent_type_ == "CARDINAL" and t.dep_ == "nummod" for t in head.children):
                 continue
             card = _argument_question(clause, sentence, head)
@@ -484,7 +281,7 @@ def common_object_questions(sentence: Sentence, tracker: MentionTracker) -> Iter
     """Questions on specific common-noun objects; asked only of a sentence no other pattern could use, since
     next to a name or a number such an object is usually the lesser fact."""
     for clause in clauses(sentence, tracker):
-        for head in _argument_heads(clause):
+        for head in argument_heads(clause):
             if not _answer_label(head):
                 card = _common_object_question(clause, sentence, head) or _common_place_question(clause, sentence, head)
                 if card:
@@ -501,11 +298,7 @@ def _common_place_question(clause: Clause, sentence: Sentence, head: Token) -> C
         or head.pos_ != "NOUN"
     ):
         return None
-    if (
-        head.lemma_.lower() in NOT_PLACES | GENERIC_HEADS
-        or clause.verb.lemma_ == "be"
-        or not _ends_clause(clause, head)
-    ):
+    if head.lemma_.lower() in NOT_PLACES | GENERIC_HEADS or clause.verb.lemma_ == "be" or not ends_clause(clause, head):
         return None
     phrase = _object_phrase(head)
     if phrase is None or len(phrase) > 5 or any(i in clause.replace for i in phrase):
@@ -515,7 +308,7 @@ def _common_place_question(clause: Clause, sentence: Sentence, head: Token) -> C
         return None
     if not any(c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "auxpass" for c in clause.verb.children):
         return None  # "live in the cells", "happens in stages": an intransitive verb's place is often a manner
-    inverted = _inverted(clause, set(phrase) | {prep.i})
+    inverted = invert(clause, set(phrase) | {prep.i})
     if inverted is None or len(inverted.split()) < 3:
         return None
     answer = f"{prep.text} {render(doc[i] for i in sorted(phrase))}"

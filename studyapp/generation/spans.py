@@ -1,15 +1,14 @@
-"""Small helpers for reading spaCy parses: rendering token sets, entity kinds, answer words."""
+"""Small helpers for reading spaCy parses: entity kinds, useful dates, names and answer words."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from studyapp.generation.lexicon import FUNCTION_WORDS, HONORIFICS, MONTHS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 NUMERIC_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC"})
@@ -18,25 +17,6 @@ _RELATIVE_DATE = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day.*|.*\b(?:ago|earlier|later)\b.*)$",
     re.IGNORECASE,
 )
-
-
-def render(tokens: Iterable[Token], replace: Mapping[int, str] | None = None) -> str:
-    """Text of ``tokens`` in document order with original spacing; ``replace`` maps a token index to new text."""
-    replace = replace or {}
-    ordered = sorted(tokens, key=lambda t: t.i)
-    parts: list[str] = []
-    for position, token in enumerate(ordered):
-        text = replace.get(token.i, token.text)
-        is_last = position == len(ordered) - 1
-        gap_follows = not is_last and ordered[position + 1].i != token.i + 1
-        space = token.whitespace_ if not gap_follows else " "
-        parts.append(text + ("" if is_last else space))
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
-
-
-def render_ids(doc: Doc, ids: Iterable[int], replace: Mapping[int, str] | None = None) -> str:
-    """``render`` for token indices, as produced by the clause helpers."""
-    return render((doc[i] for i in ids), replace)
 
 
 def is_useful_date(text: str) -> bool:
