@@ -68,15 +68,15 @@ def main(argv: Sequence[str] = ()) -> int:
                 best = clean[0]
                 rank = order.index(best)
                 reason = "ranked out"
-                detail = f"best #{rank} {best.score:.3f} [{best.candidate.pattern}] {best.candidate.question}"
+                detail = f"best #{rank} {best.score:.3f} [{best.candidate.pattern.name}] {best.candidate.question}"
             elif any(hit(c.answer) for c in raw):
                 reason = "dropped by hygiene"
                 first = next(c for c in raw if hit(c.answer))
-                detail = f"[{first.pattern}] {first.question} -> {first.answer}"
+                detail = f"[{first.pattern.name}] {first.question} -> {first.answer}"
             elif any(_contains(c.answer, a) for c in raw for a in answers):
                 reason = "answer form differs"
                 first = next(c for c in raw if any(_contains(c.answer, a) for a in answers))
-                detail = f"[{first.pattern}] {first.question} -> {first.answer}"
+                detail = f"[{first.pattern.name}] {first.question} -> {first.answer}"
             else:
                 reason = "no candidate"
                 detail = ""
@@ -86,9 +86,9 @@ def main(argv: Sequence[str] = ()) -> int:
         show(f"  (last chosen score {cutoff:.3f})")
         for item in chosen:
             if not any(matches(item.candidate.answer, str(a)) for f in facts for a in f["answers"]):
-                off_target[item.candidate.pattern] += 1
+                off_target[item.candidate.pattern.name] += 1
                 show(
-                    f"  OFF  {item.score:.3f} [{item.candidate.pattern}] {item.candidate.question} -> "
+                    f"  OFF  {item.score:.3f} [{item.candidate.pattern.name}] {item.candidate.question} -> "
                     f"{item.candidate.answer}"
                 )
     print("\nmisses:", dict(tally))

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.clauses import core_tokens, render, subject_of
 from studyapp.generation.coreference import (
@@ -25,7 +24,8 @@ from studyapp.generation.lexicon import (
     THIRD_PERSON_PRONOUNS,
     UNRESOLVABLE_PRONOUNS,
 )
-from studyapp.generation.spans import NUMERIC_ENTS, is_useful_date
+from studyapp.generation.pattern_registry import ENTITY_CLOZES, Pattern
+from studyapp.generation.spans import is_useful_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -34,26 +34,6 @@ if TYPE_CHECKING:
 
 MAX_CONTEXT_WORDS = 25
 MAX_LONG_CONTEXT_WORDS = 32
-_LABEL_VALUE = {
-    "DATE": 0.95,
-    "TIME": 0.9,
-    "CARDINAL": 0.9,
-    "QUANTITY": 1.0,
-    "MONEY": 1.0,
-    "PERCENT": 1.0,
-    "PERSON": 0.9,
-    "ORG": 0.8,
-    "PRODUCT": 0.85,
-    "EVENT": 0.85,
-    "WORK_OF_ART": 0.8,
-    "LAW": 0.8,
-    "FAC": 0.7,
-    "GPE": 0.65,
-    "LOC": 0.6,
-    "NORP": 0.45,
-    "PROPN": 0.75,
-    "DURATION": 0.8,
-}
 _DURATION = re.compile(
     r"^(?:about |around |almost |nearly |more than |over |roughly |some )?"
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -74,7 +54,7 @@ def _deletion_spans(sentence: Sentence) -> Iterator[tuple[Span, str]]:
             if not _DURATION.match(ent.text):
                 continue
             label = "DURATION"  # "after six years of construction"
-        if label not in _LABEL_VALUE:
+        if label not in ENTITY_CLOZES:
             continue
         if ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN" and ent.root.head.i >= ent.end:
             continue  # "the [...] Tunnel": part of a longer name
@@ -252,15 +232,12 @@ def _later_pronouns(
 def cloze_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """One candidate per informative span; ranking later keeps the best per fact."""
     for deletion, label in _deletion_spans(sentence):
-        confidence = _LABEL_VALUE[label] * (0.75 if label in NUMERIC_ENTS else 0.7)
-        card = make_cloze(sentence, deletion, tracker, pattern=f"cloze-{label.lower()}", confidence=confidence)
+        card = make_cloze(sentence, deletion, tracker, ENTITY_CLOZES[label])
         if card is not None:
             yield card
 
 
-def make_cloze(
-    sentence: Sentence, deletion: Span, tracker: MentionTracker, *, pattern: str, confidence: float
-) -> Candidate | None:
+def make_cloze(sentence: Sentence, deletion: Span, tracker: MentionTracker, pattern: Pattern) -> Candidate | None:
     """A cloze hiding ``deletion`` in enough context to answer it, or None when no such context exists."""
     text = deletion.text
     if sentence.text.count(text) > 1 or len(text) < 2:
@@ -273,7 +250,7 @@ def make_cloze(
             continue
         resolved = _resolutions(tokens, sentence, tracker, deletion, clause_replace)
         if resolved is not None and deletion.start not in resolved:
-            return _marked(sentence, deletion, tokens, resolved, pattern=pattern, confidence=confidence)
+            return _marked(sentence, deletion, tokens, resolved, pattern)
     return None
 
 
@@ -287,9 +264,7 @@ def _marked(
     deletion: Span,
     tokens: set[int],
     replace: dict[int, str],
-    *,
-    pattern: str,
-    confidence: float,
+    pattern: Pattern,
 ) -> Candidate:
     doc = sentence.span.doc
     text = deletion.text
@@ -303,7 +278,7 @@ def _marked(
     marked = marked[:1].upper() + marked[1:]
     cloze = marked.replace(opening, "{{c1::").replace(closing, "}}")
     question = marked.split(opening)[0] + "[...]" + marked.split(closing)[1]
-    return Candidate(CardKind.CLOZE, question, text, sentence, pattern, confidence, cloze=cloze)
+    return Candidate(pattern, question, text, sentence, cloze=cloze)
 
 
 def _markers(texts: list[str]) -> tuple[str, str]:

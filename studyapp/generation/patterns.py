@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.clauses import DO_FORMS, core_tokens, phrase_text, render, render_ids
 from studyapp.generation.cloze import make_cloze
@@ -24,6 +23,29 @@ from studyapp.generation.lexicon import (
     REGARDING_VERBS,
     TITLE_PREFIX_WORDS,
     VAGUE_SUBJECTS,
+)
+from studyapp.generation.pattern_registry import (
+    ACRONYM,
+    ACRONYM_REVERSE,
+    APPOSITIVE,
+    APPOSITIVE_ROLE,
+    APPOSITIVE_TERM,
+    APPOSITIVE_TERM_REVERSE,
+    BARE_TITLE_ROLE,
+    DEFINED_TERM,
+    DEFINED_TERM_REVERSE,
+    DEFINITION,
+    DEFINITION_REVERSE,
+    DESCRIBED_AS,
+    KNOWN_AS,
+    KNOWN_AS_CLOZE,
+    QUOTED_TERM,
+    REGARDS_AS,
+    RELATIVE_CLAUSE,
+    SCORE,
+    TITLE,
+    TITLE_ROLE,
+    Pattern,
 )
 from studyapp.generation.spans import capitalised_by_position, strip_honorific
 
@@ -69,10 +91,8 @@ def acronyms(sentence: Sentence) -> Iterator[Candidate]:
             long = _trim_to_initials(short, re.sub(r"^[Tt]he\s+", "", found.group("long").rstrip(".,")))
             if long is None:
                 continue
-            yield Candidate(CardKind.BASIC, f"What does {short} stand for?", long, sentence, "acronym", 0.95)
-            yield Candidate(
-                CardKind.BASIC, f"What is the abbreviation for {long}?", short, sentence, "acronym-reverse", 0.8
-            )
+            yield Candidate(ACRONYM, f"What does {short} stand for?", long, sentence)
+            yield Candidate(ACRONYM_REVERSE, f"What is the abbreviation for {long}?", short, sentence)
 
 
 def _trim_to_initials(short: str, long: str) -> str | None:
@@ -132,17 +152,9 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
         return
     wh = "Who" if is_person else "What"
     fact = f"role:{name}"
-    yield Candidate(CardKind.BASIC, f"{wh} is {_the(role)}?", name, sentence, "appositive", 0.85, fact=fact)
+    yield Candidate(APPOSITIVE, f"{wh} is {_the(role)}?", name, sentence, fact=fact)
     if is_person:
-        yield Candidate(
-            CardKind.BASIC,
-            f"What position does {name} hold?",
-            _drop_article(role),
-            sentence,
-            "appositive-role",
-            0.8,
-            fact=fact,
-        )
+        yield Candidate(APPOSITIVE_ROLE, f"What position does {name} hold?", _drop_article(role), sentence, fact=fact)
 
 
 def _the(role: str) -> str:
@@ -178,15 +190,9 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
     asked = f"{owner}'s {title}" if owner else f"the {title}"
     fact = f"role:{name}"
     if owner or len(title.split()) > 1:
-        yield Candidate(CardKind.BASIC, f"Who is {asked}?", name, sentence, "title", 0.85, fact=fact)
+        yield Candidate(TITLE, f"Who is {asked}?", name, sentence, fact=fact)
     yield Candidate(
-        CardKind.BASIC,
-        f"What position does {name} hold?",
-        role,
-        sentence,
-        "title-role",
-        0.75 if owner else 0.5,
-        fact=fact,
+        TITLE_ROLE if owner else BARE_TITLE_ROLE, f"What position does {name} hold?", role, sentence, fact=fact
     )
 
 
@@ -217,7 +223,7 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
             deletion = deletion[1:]
         while len(deletion) > 1 and deletion[-1].is_quote:
             deletion = deletion[:-1]
-        card = make_cloze(sentence, deletion, tracker, pattern="known-as", confidence=0.85)
+        card = make_cloze(sentence, deletion, tracker, KNOWN_AS_CLOZE)
         if card is not None:
             yield card
         described_head = next(c for c in verb.children if c.dep_ == "nsubjpass") if passive_root else verb.head
@@ -228,7 +234,7 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
         middle = f" {between}" if between else ""
         tail = " as" if verb.lemma_ == "know" else ""
         question = f"What {_copula(verb, described_head)} {_the(_drop_article(described))} {verb.text}{middle}{tail}?"
-        yield Candidate(CardKind.BASIC, question, answer, sentence, "known-as", 0.8, fact=fact)
+        yield Candidate(KNOWN_AS, question, answer, sentence, fact=fact)
 
 
 def _copula(verb: Token, described: Token) -> str:
@@ -267,12 +273,10 @@ def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
         definition = render(doc[i] for i in sorted(core_tokens(attr)))
         fact = definition_fact(term)
         tense = verb.text.lower()
-        yield Candidate(CardKind.BASIC, f"What {tense} {term}?", definition, sentence, "definition", 0.75, fact=fact)
+        yield Candidate(DEFINITION, f"What {tense} {term}?", definition, sentence, fact=fact)
         if determiner == "the" and len(definition.split()) >= 3:
             wh = "Who" if subject.ent_type_ == "PERSON" else "What"
-            yield Candidate(
-                CardKind.BASIC, f"{wh} {tense} {definition}?", term, sentence, "definition-reverse", 0.75, fact=fact
-            )
+            yield Candidate(DEFINITION_REVERSE, f"{wh} {tense} {definition}?", term, sentence, fact=fact)
 
 
 def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -294,9 +298,7 @@ def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidat
         clauses_after = frozenset(c.i for c in target.children if c.dep_ in ("relcl", "acl"))
         answer = render_ids(doc, sorted(core_tokens(target, skip=clauses_after)))
         do_form = DO_FORMS[verb.tag_]
-        yield Candidate(
-            CardKind.BASIC, f"How {do_form} {who[0]} {verb.lemma_} {what[0]}?", answer, sentence, "regards-as", 0.8
-        )
+        yield Candidate(REGARDS_AS, f"How {do_form} {who[0]} {verb.lemma_} {what[0]}?", answer, sentence)
 
 
 def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -322,14 +324,7 @@ def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
             kind = f"which {governor.head.text}"
         do_form = DO_FORMS[verb.tag_]
         answer = render(antecedent.doc[i] for i in sorted(core_tokens(antecedent)))
-        yield Candidate(
-            CardKind.BASIC,
-            f"{kind.capitalize()} {do_form} {who[0]} {verb.lemma_}?",
-            answer,
-            sentence,
-            "relative-clause",
-            0.75,
-        )
+        yield Candidate(RELATIVE_CLAUSE, f"{kind.capitalize()} {do_form} {who[0]} {verb.lemma_}?", answer, sentence)
 
 
 def described_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -361,13 +356,7 @@ def described_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
         who = resolved[0]
         aux_text = aux.text.lower() if aux.lower_ not in ("'s",) else "is"
         yield Candidate(
-            CardKind.BASIC,
-            f"How {aux_text} {who}{middle} {verb.text}?",
-            answer,
-            sentence,
-            "described-as",
-            0.85,
-            fact=f"description:{who}",
+            DESCRIBED_AS, f"How {aux_text} {who}{middle} {verb.text}?", answer, sentence, fact=f"description:{who}"
         )
 
 
@@ -385,7 +374,7 @@ def quoted_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
         span = doc.char_span(base + found.start("term"), base + found.end("term"), alignment_mode="strict")
         if span is None or any(t.pos_ in ("VERB", "AUX", "PRON") for t in span):
             continue  # a quoted remark, not a term
-        card = make_cloze(sentence, span, tracker, pattern="quoted-term", confidence=0.85)
+        card = make_cloze(sentence, span, tracker, QUOTED_TERM)
         if card is not None:
             yield card
 
@@ -398,7 +387,7 @@ def scores(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
         span = doc.char_span(base + found.start(), base + found.end(), alignment_mode="strict")
         if span is None or any(t.ent_type_ == "DATE" for t in span):
             continue  # "1914-18" is a period, not a score
-        card = make_cloze(sentence, span, tracker, pattern="cloze-score", confidence=0.75)
+        card = make_cloze(sentence, span, tracker, SCORE)
         if card is not None:
             yield card
 
@@ -422,7 +411,7 @@ def appositive_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
             continue
         term = _term_span(sentence, token)
         if term is not None:
-            yield from _term_cards(sentence, term, described, tracker, "appositive-term", 0.8)
+            yield from _term_cards(sentence, term, described, tracker, APPOSITIVE_TERM, APPOSITIVE_TERM_REVERSE)
 
 
 def _description_after(comma: Token) -> Token | None:
@@ -467,7 +456,7 @@ def defined_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candi
         term = _term_span(sentence, subject)
         if term is None:
             continue
-        yield from _term_cards(sentence, term, attr, tracker, "defined-term", 0.85)
+        yield from _term_cards(sentence, term, attr, tracker, DEFINED_TERM, DEFINED_TERM_REVERSE)
 
 
 def _names_something(described: Token) -> bool:
@@ -507,12 +496,12 @@ def definition_fact(term: str) -> str:
 
 
 def _term_cards(
-    sentence: Sentence, term: Span, definition: Token, tracker: MentionTracker, pattern: str, confidence: float
+    sentence: Sentence, term: Span, definition: Token, tracker: MentionTracker, pattern: Pattern, reverse: Pattern
 ) -> Iterator[Candidate]:
     """The term hidden in its definition, and "What is the interest rate at which ... called?" → the term."""
     answer = term.text[:1].lower() + term.text[1:] if capitalised_by_position(term[0]) else term.text
     fact = definition_fact(answer)
-    card = make_cloze(sentence, term, tracker, pattern=pattern, confidence=confidence)
+    card = make_cloze(sentence, term, tracker, pattern)
     if card is not None:
         yield dataclasses.replace(card, fact=fact)
     doc = definition.doc
@@ -528,7 +517,7 @@ def _term_cards(
         described = described[:1].lower() + described[1:]
     copula = "are" if term.root.tag_ in ("NNS", "NNPS") else "is"
     question = f"What {copula} {described} called?"
-    yield Candidate(CardKind.BASIC, question, answer, sentence, f"{pattern}-reverse", confidence - 0.05, fact=fact)
+    yield Candidate(reverse, question, answer, sentence, fact=fact)
 
 
 def _relative_subject(token: Token) -> bool:
@@ -569,11 +558,5 @@ def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
         if not 2 <= len(definition.split()) <= 8:
             continue
         yield Candidate(
-            CardKind.BASIC,
-            f"What {verb.text.lower()} {term}?",
-            definition,
-            sentence,
-            "definition",
-            0.75,
-            fact=definition_fact(term),
+            DEFINITION, f"What {verb.text.lower()} {term}?", definition, sentence, fact=definition_fact(term)
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.clauses import (
     Clause,
@@ -33,6 +32,17 @@ from studyapp.generation.lexicon import (
     THING_HEADS,
     TIME_PREPOSITIONS,
     VAGUE_MODIFIERS,
+)
+from studyapp.generation.pattern_registry import (
+    WH_HOW_MANY,
+    WH_OBJECT,
+    WH_OBJECT_NOUN,
+    WH_QUANTITY,
+    WH_SUBJECT,
+    WH_WHEN,
+    WH_WHERE,
+    WH_WHERE_NOUN,
+    Pattern,
 )
 from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, strip_honorific
 
@@ -90,7 +100,7 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
         answer = strip_honorific(person[-1].text)
     body = render((doc[i] for i in body_ids), {**clause.replace, **replace})
     wh = _wh_for(label, subject=True, head=subject).capitalize()
-    return Candidate(CardKind.BASIC, f"{wh} {body}", answer, sentence, "wh-subject", 0.6)
+    return Candidate(WH_SUBJECT, f"{wh} {body}", answer, sentence)
 
 
 def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candidate | None:
@@ -108,7 +118,7 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     phrase = core_tokens(noun)
     if noun.i == clause.subject.i:
         body = render((doc[i] for i in sorted(clause.predicate)), clause.replace)
-        return Candidate(CardKind.BASIC, f"{wh} {body}", answer, sentence, "wh-how-many", 0.7)
+        return Candidate(WH_HOW_MANY, f"{wh} {body}", answer, sentence)
     if noun.i not in clause.predicate:
         return None
     removed = set(phrase)
@@ -118,7 +128,7 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
         removed.add(noun.head.i)
         wh = f"{noun.head.text.capitalize()} how many {noun_words}"
     inverted = invert(clause, removed)
-    return Candidate(CardKind.BASIC, f"{wh} {inverted}", answer, sentence, "wh-how-many", 0.7) if inverted else None
+    return Candidate(WH_HOW_MANY, f"{wh} {inverted}", answer, sentence) if inverted else None
 
 
 def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candidate | None:
@@ -141,13 +151,13 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         if head.dep_ == "attr" and clause.verb.lemma_ == "be":
             return None  # "What is X?" definitions are made by the copula pattern
         wh = "How much" if label == "MONEY" else _wh_for(label, subject=False, head=head).capitalize()
-        pattern = "wh-object"
+        pattern = WH_OBJECT
     else:
         return None
     inverted = invert(clause, removed)
     if inverted is None:
         return None
-    return Candidate(CardKind.BASIC, f"{wh} {inverted}", answer_text, sentence, pattern, 0.55)
+    return Candidate(pattern, f"{wh} {inverted}", answer_text, sentence)
 
 
 def is_specific_noun_phrase(head: Token, phrase: set[int]) -> bool:
@@ -202,10 +212,10 @@ def _common_object_question(clause: Clause, sentence: Sentence, head: Token) -> 
     inverted = invert(clause, set(phrase))
     if inverted is None or len(inverted.split()) < 3:
         return None
-    return Candidate(CardKind.BASIC, f"What {inverted}", answer, sentence, "wh-object-noun", 0.35)
+    return Candidate(WH_OBJECT_NOUN, f"What {inverted}", answer, sentence)
 
 
-def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]) -> tuple[str, str] | None:
+def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]) -> tuple[str, Pattern] | None:
     """(wh-phrase, pattern) for a prepositional object, adding what the wh-phrase replaces to ``removed``.
 
     "of 2 metres" → "What depths", "in 1977" → "When", "in Utah" → "Where", "to Ford" → "To whom".
@@ -218,25 +228,25 @@ def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]
         removed |= core_tokens(governor)
         if governor.dep_ == "pobj":
             removed.add(governor.head.i)  # "At what depths ...?", not "What depths ... at?"
-            return f"{governor.head.text.capitalize()} what {noun_words}", "wh-quantity"
-        return f"What {noun_words}", "wh-quantity"
+            return f"{governor.head.text.capitalize()} what {noun_words}", WH_QUANTITY
+        return f"What {noun_words}", WH_QUANTITY
     if label == "DATE":
         if prep.lower_ not in TIME_PREPOSITIONS:
             return None
         removed.add(prep.i)
         removed |= _when_extras(clause, head)
-        return "When", "wh-when"
+        return "When", WH_WHEN
     if label in ("GPE", "LOC", "FAC") and prep.lower_ in PLACE_PREPOSITIONS and governor.pos_ in ("VERB", "AUX"):
         removed.add(prep.i)
-        return "Where", "wh-where"
+        return "Where", WH_WHERE
     if governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
         wh = _wh_for(label, subject=False, head=head).capitalize()
         if wh == "Who" and prep.lower_ != "by":
             removed.add(prep.i)
-            return f"{prep.text.capitalize()} whom", "wh-object"  # "To whom did X sell it?"
+            return f"{prep.text.capitalize()} whom", WH_OBJECT  # "To whom did X sell it?"
         if not ends_clause(clause, head) or prep.lower_ == "to":
             return None  # a preposition stranded mid-question ("drop from in 2010 to ...") reads badly
-        return wh, "wh-object"
+        return wh, WH_OBJECT
     return None
 
 
@@ -312,4 +322,4 @@ def _common_place_question(clause: Clause, sentence: Sentence, head: Token) -> C
     if inverted is None or len(inverted.split()) < 3:
         return None
     answer = f"{prep.text} {render(doc[i] for i in sorted(phrase))}"
-    return Candidate(CardKind.BASIC, f"Where {inverted}", answer, sentence, "wh-where-noun", 0.35)
+    return Candidate(WH_WHERE_NOUN, f"Where {inverted}", answer, sentence)

@@ -26,6 +26,7 @@ from studyapp.generation.candidates import Candidate
 from studyapp.generation.hygiene import similarity
 from studyapp.generation.lexicon import ANSWER_NOISE, MILESTONES, NAME_STOP_WORDS, PLANNING_VERBS, SPEECH_VERBS
 from studyapp.generation.parsing import Sentence
+from studyapp.generation.pattern_registry import AnswerKind, Direction
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -38,24 +39,6 @@ TOPIC_SHARE = 0.3
 SPEAKER_PENALTY = 0.15
 SPELLED_COUNT_VALUE = 0.5
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-_ANSWER_VALUE = {
-    "cloze-quantity": 1.0,
-    "cloze-money": 1.0,
-    "cloze-percent": 1.0,
-    "cloze-date": 0.8,
-    "wh-when": 0.8,
-    "cloze-cardinal": 0.9,
-    "cloze-person": 1.0,
-    "cloze-gpe": 0.55,
-    "cloze-norp": 0.4,
-    "cloze-time": 0.75,
-    "cloze-duration": 0.7,
-    "appositive-role": 0.6,
-    "wh-object-noun": 0.5,
-    "wh-where-noun": 0.5,
-    "title-role": 0.5,
-}
-_NAME_PATTERNS = frozenset({"acronym", "acronym-reverse", "appositive", "title", "known-as", "relative-clause"})
 _NUMERIC_ANSWER = re.compile(r"^(?:\S+ ){0,2}\d")
 
 
@@ -114,9 +97,6 @@ class SentenceStats:
         ]
 
 
-_DATE_PATTERNS = frozenset({"cloze-date", "wh-when"})
-
-
 def date_value(candidate: Candidate) -> float:
     """A date is worth learning when it dates a milestone ("first held in 1979", "born on ..."); a date that
     only sets the scene ("In 2022, inflation peaked at 10.6 percent") or names something ("the 2008 crisis")
@@ -167,17 +147,6 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
     ``topicality`` is the share of sentences naming the answer: a card whose answer is the article's
     subject ("Who is seeking missiles? Taiwan") teaches nothing the title does not.
     """
-    answer_value = _ANSWER_VALUE.get(candidate.pattern, 0.7)
-    if _NUMERIC_ANSWER.match(candidate.answer) and candidate.pattern not in _ANSWER_VALUE:
-        answer_value = 1.0
-    elif candidate.pattern in _NAME_PATTERNS:
-        answer_value = 0.9
-    elif candidate.answer[:1].isupper() and candidate.pattern not in _ANSWER_VALUE:
-        answer_value = 0.8  # a name the tagger did not label, or a wh-question about one
-    if candidate.pattern in _DATE_PATTERNS:
-        answer_value = date_value(candidate)
-    elif candidate.pattern == "cloze-cardinal" and not any(c.isdigit() for c in candidate.answer):
-        answer_value = SPELLED_COUNT_VALUE  # "three goals", "ten men": a detail next to a measured amount
     topic_penalty = 0.2 * min(1.0, max(0.0, topicality - TOPIC_SHARE) / TOPIC_SHARE)
     if is_speaker_only(candidate, mentions):
         topic_penalty += SPEAKER_PENALTY
@@ -187,12 +156,30 @@ def score(candidate: Candidate, features: SentenceFeatures, topicality: float = 
         + 0.2 * features.centrality
         + 0.15 * features.position
         + 0.05 * features.density
-        + 0.3 * answer_value
+        + 0.3 * answer_value(candidate)
         + 0.1 * answer_role(candidate)
         - topic_penalty
         - length_penalty
     )
     return min(1.0, max(0.0, value))
+
+
+def answer_value(candidate: Candidate) -> float:
+    """How worth learning the answer is: the pattern's own value, else judged from the answer's form."""
+    pattern = candidate.pattern
+    if pattern.answer is AnswerKind.DATE:
+        return date_value(candidate)
+    if pattern.answer_value is not None:
+        if pattern.answer is AnswerKind.COUNT and not any(c.isdigit() for c in candidate.answer):
+            return SPELLED_COUNT_VALUE  # "three goals", "ten men": a detail next to a measured amount
+        return pattern.answer_value
+    if _NUMERIC_ANSWER.match(candidate.answer):
+        return 1.0
+    if pattern.answer is AnswerKind.NAME:
+        return 0.9
+    if candidate.answer[:1].isupper():
+        return 0.8  # a name the tagger did not label, or a wh-question about one
+    return 0.7
 
 
 _ASIDE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
@@ -314,7 +301,7 @@ def _near_duplicate(item: Ranked, chosen: Sequence[Ranked]) -> bool:
     for other in (o.candidate for o in chosen):
         if other.question.lower() == card.question.lower():
             return True
-        inverse = card.pattern.endswith("-reverse") or other.pattern.endswith("-reverse")
+        inverse = Direction.REVERSE in (card.pattern.direction, other.pattern.direction)
         if inverse or other.kind is not card.kind or card.kind is CardKind.CLOZE:
             continue
         if similarity(f"{card.question} {card.answer}", f"{other.question} {other.answer}") >= DUPLICATE_SIMILARITY:

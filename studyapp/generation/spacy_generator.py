@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 
@@ -134,17 +135,8 @@ def _clean(candidate: Candidate) -> Candidate:
     meaningful = bool(content_words(answer)) or (answer.isupper() and len(answer) > 1)
     acceptable = acceptable and meaningful and len(answer.split()) <= MAX_ANSWER_WORDS
     if not acceptable:
-        return Candidate(candidate.kind, "", "", candidate.sentence, candidate.pattern, 0.0)
-    return Candidate(
-        candidate.kind,
-        question,
-        answer,
-        candidate.sentence,
-        candidate.pattern,
-        candidate.confidence,
-        cloze=candidate.cloze,
-        fact=candidate.fact,
-    )
+        return dataclasses.replace(candidate, question="", answer="")
+    return dataclasses.replace(candidate, question=question, answer=answer)
 
 
 def _draft(item: Ranked) -> CardDraft:
@@ -162,7 +154,7 @@ def _draft(item: Ranked) -> CardDraft:
         end=sentence.end,
         score=round(item.score, 4),
         cloze=candidate.cloze,
-        pattern=candidate.pattern,
+        pattern=candidate.pattern.name,
         fact=item.fact,
         warnings=warnings_for(question, answer, is_cloze=is_cloze),
     )

@@ -207,7 +207,7 @@ def test_milestone_dates_outrank_scene_setting_dates() -> None:
         "In 2022, inflation in the euro area peaked at 10.6 percent after energy prices surged."
     )
     ranked = spacy_generator.rank_candidates(read_article_text(text))
-    values = {r.candidate.answer: date_value(r.candidate) for r in ranked if r.candidate.pattern == "cloze-date"}
+    values = {r.candidate.answer: date_value(r.candidate) for r in ranked if r.candidate.pattern.name == "cloze-date"}
     assert values["1979"] > values["2022"]
 
 
@@ -318,7 +318,7 @@ def test_a_spelled_out_count_ranks_below_a_written_number() -> None:
 
     text = "Castlegate were reduced to ten men after a red card, and 42,000 fans watched the final in Lisbon."
     ranked = spacy_generator.rank_candidates(read_article_text(text))
-    scores = {r.candidate.answer: r.score for r in ranked if r.candidate.pattern == "cloze-cardinal"}
+    scores = {r.candidate.answer: r.score for r in ranked if r.candidate.pattern.name == "cloze-cardinal"}
     assert scores["42,000"] > scores["ten"]
 
 

@@ -12,7 +12,7 @@ from studyapp.generation.readers import read_article_text
 def _candidates(text: str) -> list[tuple[str, str, str]]:
     """(pattern, question, answer) of every candidate that passes hygiene."""
     ranked = spacy_generator.rank_candidates(read_article_text(text))
-    return [(r.candidate.pattern, r.candidate.question, r.candidate.answer) for r in ranked]
+    return [(r.candidate.pattern.name, r.candidate.question, r.candidate.answer) for r in ranked]
 
 
 def _pairs(text: str) -> dict[str, str]:
