@@ -50,7 +50,7 @@ def main(argv: Sequence[str] = ()) -> int:
         tracker = MentionTracker()
         raw: list[Candidate] = []
         for sentence in parse_sentences(get_nlp(), article.text, progress=no_progress, cancel=None):
-            raw.extend(spacy_generator.sentence_candidates(sentence, tracker))
+            raw.extend(made for made, _ in spacy_generator.proposals(sentence, tracker))
         ranked = spacy_generator.rank_candidates(article)
         chosen = select(ranked, budget(article.word_count, None))
         order = sorted(ranked, key=lambda r: -r.score)

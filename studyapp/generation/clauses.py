@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from studyapp.domain.cards import Rewrite
 from studyapp.generation.coreference import MentionTracker, is_anaphoric, is_still_vague, is_vague_reference
 from studyapp.generation.lexicon import REPORTING_VERBS, UNRESOLVABLE_PRONOUNS
 from studyapp.generation.spans import capitalised_by_position, strip_honorific
@@ -58,6 +59,45 @@ class Clause:
     subject_resolved: bool
     predicate: frozenset[int]
     replace: Mapping[int, str] = field(default_factory=dict)
+    subject_rewrites: tuple[Rewrite, ...] = ()
+
+    @property
+    def predicate_rewrites(self) -> tuple[Rewrite, ...]:
+        return rewrites_of(self.verb.doc, self.replace)
+
+    @property
+    def rewrites(self) -> tuple[Rewrite, ...]:
+        """Every substitution a card made of the whole clause carries: its subject's and its predicate's."""
+        return self.subject_rewrites + self.predicate_rewrites
+
+
+class Phrase(NamedTuple):
+    """A noun phrase as a card may write it: ``text`` after resolution, ``original`` as the source wrote it."""
+
+    text: str
+    resolved: bool
+    original: str
+
+    @property
+    def rewrites(self) -> tuple[Rewrite, ...]:
+        """The substitution the phrase makes, if any ("Mr Lee" → "Lee Shih-chiang", "it" → "the missile")."""
+        return (Rewrite(self.original, self.text),) if self.text != self.original else ()
+
+
+def rewrites_of(doc: Doc, replace: Mapping[int, str]) -> tuple[Rewrite, ...]:
+    """What a ``render`` replacement map substitutes: each replaced token with the blanked tokens after it
+    ("the island" → "Taiwan"), or a dropped word ("But" → "")."""
+    rewrites: list[Rewrite] = []
+    ordered = sorted(replace)
+    position = 0
+    while position < len(ordered):
+        start = end = ordered[position]
+        position += 1
+        while position < len(ordered) and ordered[position] == end + 1 and not replace[ordered[position]]:
+            end = ordered[position]
+            position += 1
+        rewrites.append(Rewrite(doc[start : end + 1].text, replace[start]))
+    return tuple(rewrites)
 
 
 def _is_aside(token: Token) -> bool:
@@ -110,7 +150,7 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def phrase_text(head: Token, tracker: MentionTracker) -> tuple[str, bool] | None:
+def phrase_text(head: Token, tracker: MentionTracker) -> Phrase | None:
     """Readable text of a noun phrase, resolving pronouns and vague references; None if it cannot."""
     lower = head.lower_
     if head.pos_ == "PRON":
@@ -120,26 +160,27 @@ def phrase_text(head: Token, tracker: MentionTracker) -> tuple[str, bool] | None
             span = head.doc[min(ids) : max(ids) + 1]
             if is_vague_reference(span):
                 resolved = tracker.resolve_vague(span)
-                return (resolved, True) if resolved else None  # "the vessel, which entered service ..."
-            return render_ids(head.doc, ids), True
+                return Phrase(resolved, True, head.text) if resolved else None  # "the vessel, which ..."
+            return Phrase(render_ids(head.doc, ids), True, head.text)
         if lower in UNRESOLVABLE_PRONOUNS:
             return None
         resolved = tracker.resolve_pronoun(head)
-        return (resolved, True) if resolved and not is_still_vague(resolved) else None
+        return Phrase(resolved, True, head.text) if resolved and not is_still_vague(resolved) else None
     tokens = core_tokens(head)
+    original = render_ids(head.doc, tokens)
     span = head.doc[min(tokens) : max(tokens) + 1]
     if is_vague_reference(span):
         resolved = tracker.resolve_vague(span)
-        return (resolved, True) if resolved else None
+        return Phrase(resolved, True, original) if resolved else None
     if head.ent_type_ == "PERSON":
-        return tracker.canonical_person(strip_honorific(render_ids(head.doc, tokens))), False
+        return Phrase(tracker.canonical_person(strip_honorific(original)), False, original)
     for token in span:
         if token.pos_ == "PRON" and token.dep_ == "poss":
             owner = tracker.resolve_pronoun(token)
             if owner is None:
                 return None
-            return render_ids(head.doc, tokens, {token.i: owner}), True
-    return render_ids(head.doc, tokens), False
+            return Phrase(render_ids(head.doc, tokens, {token.i: owner}), True, original)
+    return Phrase(original, False, original)
 
 
 def clauses(sentence: Sentence, tracker: MentionTracker) -> Iterator[Clause]:
@@ -167,11 +208,10 @@ def clauses(sentence: Sentence, tracker: MentionTracker) -> Iterator[Clause]:
             )
             and not (verb.doc[i].dep_ == "mark" and verb.doc[i].lower_ == "that")  # "estimate (that) had been"
         }
-        text, was_resolved = resolved
         replace = _predicate_references(sentence, predicate, tracker)
         if replace is None:
             continue
-        yield Clause(verb, subject, text, was_resolved, frozenset(predicate), replace)
+        yield Clause(verb, subject, resolved.text, resolved.resolved, frozenset(predicate), replace, resolved.rewrites)
 
 
 def _predicate_references(sentence: Sentence, predicate: set[int], tracker: MentionTracker) -> dict[int, str] | None:

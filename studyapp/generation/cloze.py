@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from studyapp.generation.candidates import Candidate
-from studyapp.generation.clauses import core_tokens, render, subject_of
+from studyapp.generation.candidates import Candidate, span_of
+from studyapp.generation.clauses import core_tokens, render, rewrites_of, subject_of
 from studyapp.generation.coreference import (
     MentionTracker,
     is_still_vague,
     is_vague_reference,
 )
+from studyapp.generation.hygiene import tidy_spacing
 from studyapp.generation.lexicon import (
     CONNECTIVES,
     HONORIFICS,
@@ -266,19 +267,21 @@ def _marked(
     replace: dict[int, str],
     pattern: Pattern,
 ) -> Candidate:
+    """The cloze, built once: the Anki text and the question shown are cut from one rendering of the context."""
     doc = sentence.span.doc
     text = deletion.text
     opening, closing = _markers([sentence.text, *replace.values()])
+    rewrites = rewrites_of(doc, replace)
     replace[deletion.start] = f"{opening}{text}{closing}"
     replace.update({i: "" for i in range(deletion.start + 1, deletion.end)})
-    marked = render((doc[i] for i in sorted(tokens)), replace)
+    marked = tidy_spacing(render((doc[i] for i in sorted(tokens)), replace))
     marked = re.sub(f"{closing} (?=[,.;:!?'\"”)])", closing, marked)
     if not marked.endswith((".", "!", "?", '"', "”")):
         marked += "."
     marked = marked[:1].upper() + marked[1:]
     cloze = marked.replace(opening, "{{c1::").replace(closing, "}}")
     question = marked.split(opening)[0] + "[...]" + marked.split(closing)[1]
-    return Candidate(pattern, question, text, sentence, cloze=cloze)
+    return Candidate(pattern, question, text, sentence, span_of(sentence, deletion), rewrites, cloze=cloze)
 
 
 def _markers(texts: list[str]) -> tuple[str, str]:

@@ -1,28 +1,83 @@
-"""Tidying and checking card text so each card stands alone.
+"""Tidying and checking card text so each card stands alone: one pass over every candidate.
 
-The checks here are the ones the card preview shows as warnings; the
-generator drops candidates that fail the serious ones and reports the rest.
+``check`` tidies a candidate's text, drops it when it fails a serious rule and
+leaves on it the warnings the card preview shows for the rest.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from studyapp.domain.cards import Warning_
+from studyapp.domain.cards import CardKind, Warning_
+from studyapp.generation.candidates import Candidate
 from studyapp.generation.lexicon import DANGLING_PRONOUNS, WH_WORDS, YES_NO_OPENERS
 from studyapp.generation.spans import content_words
 
 MAX_ANSWER_WORDS = 8
+MAX_QUESTION_WORDS = 28
 _YES_NO_START = re.compile(rf"^(?:{'|'.join(YES_NO_OPENERS)})\b", re.IGNORECASE)
 _JUNK = " \t\n,;:-–—•·/|"
 
 
-def tidy(text: str) -> str:
-    """One space between words, no space before punctuation, balanced quotes, no junk at the ends."""
+def check(candidate: Candidate) -> Candidate | None:
+    """The candidate with tidy text, its answer's span narrowed to the tidy answer and its warnings; None
+    (dropped) when it fails a hygiene rule."""
+    answer = tidy_answer(candidate.answer)
+    is_cloze = candidate.kind is CardKind.CLOZE
+    if is_cloze:
+        question = tidy(candidate.question)
+        acceptable = not has_dangling_pronoun(question, leading_only=True) and not cloze_gives_answer_away(
+            question, answer
+        )
+    else:
+        question = tidy_question(candidate.question)
+        acceptable = not (
+            is_yes_no(question)
+            or has_inner_wh_word(question)
+            or answer_in_question(question, answer)
+            or has_dangling_pronoun(question, leading_only=False)
+            or len(question.split()) > MAX_QUESTION_WORDS
+        )
+    acceptable = acceptable and not has_dangling_pronoun(answer, leading_only=False)
+    meaningful = bool(content_words(answer)) or (answer.isupper() and len(answer) > 1)
+    if not (acceptable and meaningful and len(answer.split()) <= MAX_ANSWER_WORDS):
+        return None
+    return dataclasses.replace(
+        candidate,
+        question=question,
+        answer=answer,
+        answer_span=_answer_span(candidate, answer),
+        warnings=warnings_for(question, answer, is_cloze=is_cloze),
+    )
+
+
+def _answer_span(candidate: Candidate, answer: str) -> tuple[int, int] | None:
+    """The tokens of the tidy answer inside the phrase it was taken from ("Taiwan's" → "Taiwan"); None when
+    tidying or resolution left text the phrase does not contain."""
+    phrase = candidate.answer_tokens
+    offset = phrase.text.find(answer) if phrase is not None and answer else -1
+    if phrase is None or offset < 0:
+        return None
+    start = phrase.start_char + offset
+    found = phrase.doc.char_span(start, start + len(answer), alignment_mode="expand")
+    if found is None or not len(found):
+        return None
+    base = candidate.sentence.span.start
+    return found.start - base, found.end - base
+
+
+def tidy_spacing(text: str) -> str:
+    """One space between words, none before punctuation or after an opening bracket, no doubled comma."""
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:?!%)\]])", r"\1", text)
     text = re.sub(r"([(\[])\s+", r"\1", text)
-    text = re.sub(r",\s*,", ",", text)
+    return re.sub(r",\s*,", ",", text)
+
+
+def tidy(text: str) -> str:
+    """``tidy_spacing``, balanced quotes and brackets, no junk at the ends."""
+    text = tidy_spacing(text)
     if text.count('"') % 2:
         text = text.replace('"', "")
     if text.count("“") != text.count("”"):

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from studyapp.generation.candidates import Candidate
-from studyapp.generation.clauses import DO_FORMS, core_tokens, phrase_text, render, render_ids
+from studyapp.domain.cards import Rewrite
+from studyapp.generation.candidates import Candidate, span_of, text_span
+from studyapp.generation.clauses import DO_FORMS, core_tokens, phrase_text, render, render_ids, rewrites_of
 from studyapp.generation.cloze import make_cloze
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.lexicon import (
@@ -91,8 +92,11 @@ def acronyms(sentence: Sentence) -> Iterator[Candidate]:
             long = _trim_to_initials(short, re.sub(r"^[Tt]he\s+", "", found.group("long").rstrip(".,")))
             if long is None:
                 continue
-            yield Candidate(ACRONYM, f"What does {short} stand for?", long, sentence)
-            yield Candidate(ACRONYM_REVERSE, f"What is the abbreviation for {long}?", short, sentence)
+            offset = found.start("long") + max(found.group("long").find(long), 0)
+            long_span = text_span(sentence, offset, offset + len(long))
+            short_span = text_span(sentence, *found.span("short"))
+            yield Candidate(ACRONYM, f"What does {short} stand for?", long, sentence, long_span)
+            yield Candidate(ACRONYM_REVERSE, f"What is the abbreviation for {long}?", short, sentence, short_span)
 
 
 def _trim_to_initials(short: str, long: str) -> str | None:
@@ -126,22 +130,29 @@ def appositives(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
             yield from _title_before_name(sentence, token, tracker)
 
 
-def _entity_text(sentence: Sentence, head: Token, tracker: MentionTracker) -> str | None:
+def _entity_text(sentence: Sentence, head: Token, tracker: MentionTracker) -> tuple[Span, str] | None:
+    """The named entity ``head`` belongs to and the name a card calls it by (a person's fullest name)."""
     ent = next((e for e in sentence.ents if e.start <= head.i < e.end), None)
     if ent is None:
         return None
     if ent.label_ == "PERSON":
-        return tracker.canonical_person(strip_honorific(ent.text))
-    return ent.text if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT") else None
+        return ent, tracker.canonical_person(strip_honorific(ent.text))
+    return (ent, ent.text) if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT") else None
+
+
+def _renamed(ent: Span, name: str) -> tuple[Rewrite, ...]:
+    """ "Mr Lee" → "Lee Shih-chiang": the substitution a card makes by naming an entity its fullest way."""
+    return (Rewrite(ent.text, name),) if name != ent.text else ()
 
 
 def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: MentionTracker) -> Iterator[Candidate]:
     name_head, role_head = (head, appos) if head.ent_type_ else (appos, head)
     if role_head.ent_type_ or role_head.pos_ not in ("NOUN",):
         return
-    name = _entity_text(sentence, name_head, tracker)
-    if name is None:
+    entity = _entity_text(sentence, name_head, tracker)
+    if entity is None:
         return
+    ent, name = entity
     role_tokens = core_tokens(role_head)
     role = render(role_head.doc[i] for i in sorted(role_tokens))
     if len(role.split()) > MAX_ROLE_WORDS or len(role.split()) < 2:
@@ -152,9 +163,12 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
         return
     wh = "Who" if is_person else "What"
     fact = f"role:{name}"
-    yield Candidate(APPOSITIVE, f"{wh} is {_the(role)}?", name, sentence, fact=fact)
+    rewrites = _renamed(ent, name)
+    yield Candidate(APPOSITIVE, f"{wh} is {_the(role)}?", name, sentence, span_of(sentence, ent), rewrites, fact=fact)
     if is_person:
-        yield Candidate(APPOSITIVE_ROLE, f"What position does {name} hold?", _drop_article(role), sentence, fact=fact)
+        question = f"What position does {name} hold?"
+        role_span = span_of(sentence, role_tokens)
+        yield Candidate(APPOSITIVE_ROLE, question, _drop_article(role), sentence, role_span, rewrites, fact=fact)
 
 
 def _the(role: str) -> str:
@@ -182,18 +196,20 @@ def _title_before_name(sentence: Sentence, first: Token, tracker: MentionTracker
         while owner_start - 1 >= sentence.span.start and doc[owner_start - 1].ent_iob_ == "I":
             owner_start -= 1
         owner = doc[owner_start : start - 1].text
-    name = _entity_text(sentence, first, tracker)
-    if name is None:
+    entity = _entity_text(sentence, first, tracker)
+    if entity is None:
         return
+    ent, name = entity
+    rewrites = _renamed(ent, name)
     title = doc[start : first.i].text
     role = f"{title} of {owner}" if owner else title
     asked = f"{owner}'s {title}" if owner else f"the {title}"
     fact = f"role:{name}"
     if owner or len(title.split()) > 1:
-        yield Candidate(TITLE, f"Who is {asked}?", name, sentence, fact=fact)
-    yield Candidate(
-        TITLE_ROLE if owner else BARE_TITLE_ROLE, f"What position does {name} hold?", role, sentence, fact=fact
-    )
+        yield Candidate(TITLE, f"Who is {asked}?", name, sentence, span_of(sentence, ent), rewrites, fact=fact)
+    pattern = TITLE_ROLE if owner else BARE_TITLE_ROLE
+    title_span = span_of(sentence, doc[start : first.i])
+    yield Candidate(pattern, f"What position does {name} hold?", role, sentence, title_span, rewrites, fact=fact)
 
 
 def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -213,7 +229,8 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
         if name_head is None:
             continue
         doc = verb.doc
-        name = render(doc[i] for i in sorted(core_tokens(name_head)))
+        name_tokens = core_tokens(name_head)
+        name = render(doc[i] for i in sorted(name_tokens))
         if not _is_name_or_term(name, name_head):
             continue
         answer = name.strip('"“”')
@@ -234,7 +251,7 @@ def known_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]
         middle = f" {between}" if between else ""
         tail = " as" if verb.lemma_ == "know" else ""
         question = f"What {_copula(verb, described_head)} {_the(_drop_article(described))} {verb.text}{middle}{tail}?"
-        yield Candidate(KNOWN_AS, question, answer, sentence, fact=fact)
+        yield Candidate(KNOWN_AS, question, answer, sentence, span_of(sentence, name_tokens), fact=fact)
 
 
 def _copula(verb: Token, described: Token) -> str:
@@ -266,17 +283,22 @@ def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
         if determiner not in ARTICLES:
             continue
         resolved = phrase_text(subject, tracker)
-        if resolved is None or not (subject.pos_ == "PROPN" or subject.ent_type_ or resolved[1]):
+        if resolved is None or not (subject.pos_ == "PROPN" or subject.ent_type_ or resolved.resolved):
             continue
         doc = verb.doc
-        term = resolved[0]
-        definition = render(doc[i] for i in sorted(core_tokens(attr)))
+        term = resolved.text
+        definition_tokens = core_tokens(attr)
+        definition = render(doc[i] for i in sorted(definition_tokens))
         fact = definition_fact(term)
         tense = verb.text.lower()
-        yield Candidate(DEFINITION, f"What {tense} {term}?", definition, sentence, fact=fact)
+        question = f"What {tense} {term}?"
+        definition_span = span_of(sentence, definition_tokens)
+        yield Candidate(DEFINITION, question, definition, sentence, definition_span, resolved.rewrites, fact=fact)
         if determiner == "the" and len(definition.split()) >= 3:
             wh = "Who" if subject.ent_type_ == "PERSON" else "What"
-            yield Candidate(DEFINITION_REVERSE, f"{wh} {tense} {definition}?", term, sentence, fact=fact)
+            term_span = span_of(sentence, core_tokens(subject))
+            question = f"{wh} {tense} {definition}?"
+            yield Candidate(DEFINITION_REVERSE, question, term, sentence, term_span, resolved.rewrites, fact=fact)
 
 
 def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -296,9 +318,11 @@ def regards_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidat
             continue
         doc = verb.doc
         clauses_after = frozenset(c.i for c in target.children if c.dep_ in ("relcl", "acl"))
-        answer = render_ids(doc, sorted(core_tokens(target, skip=clauses_after)))
-        do_form = DO_FORMS[verb.tag_]
-        yield Candidate(REGARDS_AS, f"How {do_form} {who[0]} {verb.lemma_} {what[0]}?", answer, sentence)
+        answer_tokens = core_tokens(target, skip=clauses_after)
+        answer = render_ids(doc, sorted(answer_tokens))
+        question = f"How {DO_FORMS[verb.tag_]} {who.text} {verb.lemma_} {what.text}?"
+        rewrites = who.rewrites + what.rewrites
+        yield Candidate(REGARDS_AS, question, answer, sentence, span_of(sentence, answer_tokens), rewrites)
 
 
 def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -322,9 +346,11 @@ def relative_objects(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
             and governor.head.pos_ == "NOUN"
         ):
             kind = f"which {governor.head.text}"
-        do_form = DO_FORMS[verb.tag_]
-        answer = render(antecedent.doc[i] for i in sorted(core_tokens(antecedent)))
-        yield Candidate(RELATIVE_CLAUSE, f"{kind.capitalize()} {do_form} {who[0]} {verb.lemma_}?", answer, sentence)
+        answer_tokens = core_tokens(antecedent)
+        answer = render(antecedent.doc[i] for i in sorted(answer_tokens))
+        question = f"{kind.capitalize()} {DO_FORMS[verb.tag_]} {who.text} {verb.lemma_}?"
+        answer_span = span_of(sentence, answer_tokens)
+        yield Candidate(RELATIVE_CLAUSE, question, answer, sentence, answer_span, who.rewrites)
 
 
 def described_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -346,18 +372,18 @@ def described_as(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
         if resolved is None:
             continue
         doc = verb.doc
-        answer = render_ids(
-            doc, sorted(core_tokens(target, skip=frozenset(c.i for c in target.children if c.dep_ in ("relcl", "acl"))))
-        )
+        answer_tokens = core_tokens(target, skip=frozenset(c.i for c in target.children if c.dep_ in ("relcl", "acl")))
+        answer = render_ids(doc, sorted(answer_tokens))
         if not 2 <= len(answer.split()) <= 6:
             continue
         adverbs = render(c for c in verb.children if c.dep_ == "advmod" and c.i < verb.i)
         middle = f" {adverbs}" if adverbs else ""
-        who = resolved[0]
+        who = resolved.text
         aux_text = aux.text.lower() if aux.lower_ not in ("'s",) else "is"
-        yield Candidate(
-            DESCRIBED_AS, f"How {aux_text} {who}{middle} {verb.text}?", answer, sentence, fact=f"description:{who}"
-        )
+        question = f"How {aux_text} {who}{middle} {verb.text}?"
+        answer_span = span_of(sentence, answer_tokens)
+        fact = f"description:{who}"
+        yield Candidate(DESCRIBED_AS, question, answer, sentence, answer_span, resolved.rewrites, fact=fact)
 
 
 _QUOTED = re.compile(r"[\"“](?P<term>[^\"“”]{2,40})[\"”]")
@@ -517,7 +543,9 @@ def _term_cards(
         described = described[:1].lower() + described[1:]
     copula = "are" if term.root.tag_ in ("NNS", "NNPS") else "is"
     question = f"What {copula} {described} called?"
-    yield Candidate(reverse, question, answer, sentence, fact=fact)
+    yield Candidate(
+        reverse, question, answer, sentence, span_of(sentence, term), rewrites_of(doc, relatives), fact=fact
+    )
 
 
 def _relative_subject(token: Token) -> bool:
@@ -554,9 +582,10 @@ def bare_definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
         term = render_ids(doc, sorted(subject_ids))
         term = term[:1].lower() + term[1:] if len(term.split()[0]) == 1 or not term.split()[0].isupper() else term
         skip = frozenset(c.i for c in attr.children if c.dep_ in ("relcl", "acl"))
-        definition = render_ids(doc, sorted(core_tokens(attr, skip=skip)))
+        definition_tokens = core_tokens(attr, skip=skip)
+        definition = render_ids(doc, sorted(definition_tokens))
         if not 2 <= len(definition.split()) <= 8:
             continue
-        yield Candidate(
-            DEFINITION, f"What {verb.text.lower()} {term}?", definition, sentence, fact=definition_fact(term)
-        )
+        question = f"What {verb.text.lower()} {term}?"
+        answer_span = span_of(sentence, definition_tokens)
+        yield Candidate(DEFINITION, question, definition, sentence, answer_span, fact=definition_fact(term))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from studyapp.generation.candidates import Candidate
+from studyapp.generation.candidates import Candidate, span_of
 from studyapp.generation.clauses import (
     Clause,
     argument_heads,
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from studyapp.generation.parsing import Sentence
 
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
-MAX_QUESTION_WORDS = 28
 
 
 def _wh_for(label: str, *, subject: bool, head: Token | None = None) -> str:
@@ -100,7 +99,9 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
         answer = strip_honorific(person[-1].text)
     body = render((doc[i] for i in body_ids), {**clause.replace, **replace})
     wh = _wh_for(label, subject=True, head=subject).capitalize()
-    return Candidate(WH_SUBJECT, f"{wh} {body}", answer, sentence)
+    answer_span = span_of(sentence, person[-1] if person else core_tokens(subject))
+    rewrites = (clause.subject_rewrites if answer == clause.subject_text else ()) + clause.predicate_rewrites
+    return Candidate(WH_SUBJECT, f"{wh} {body}", answer, sentence, answer_span, rewrites)
 
 
 def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candidate | None:
@@ -111,6 +112,7 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
         return None
     answer = render(numeral)
+    answer_span = span_of(sentence, {t.i for t in numeral})
     noun_words = render(
         t for t in doc[noun.left_edge.i : noun.i + 1] if t.i not in {n.i for n in numeral} and t.dep_ != "det"
     )
@@ -118,7 +120,7 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     phrase = core_tokens(noun)
     if noun.i == clause.subject.i:
         body = render((doc[i] for i in sorted(clause.predicate)), clause.replace)
-        return Candidate(WH_HOW_MANY, f"{wh} {body}", answer, sentence)
+        return Candidate(WH_HOW_MANY, f"{wh} {body}", answer, sentence, answer_span, clause.rewrites)
     if noun.i not in clause.predicate:
         return None
     removed = set(phrase)
@@ -128,7 +130,9 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
         removed.add(noun.head.i)
         wh = f"{noun.head.text.capitalize()} how many {noun_words}"
     inverted = invert(clause, removed)
-    return Candidate(WH_HOW_MANY, f"{wh} {inverted}", answer, sentence) if inverted else None
+    if inverted is None:
+        return None
+    return Candidate(WH_HOW_MANY, f"{wh} {inverted}", answer, sentence, answer_span, clause.rewrites)
 
 
 def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candidate | None:
@@ -157,7 +161,7 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     inverted = invert(clause, removed)
     if inverted is None:
         return None
-    return Candidate(pattern, f"{wh} {inverted}", answer_text, sentence)
+    return Candidate(pattern, f"{wh} {inverted}", answer_text, sentence, span_of(sentence, phrase), clause.rewrites)
 
 
 def is_specific_noun_phrase(head: Token, phrase: set[int]) -> bool:
@@ -212,7 +216,7 @@ def _common_object_question(clause: Clause, sentence: Sentence, head: Token) -> 
     inverted = invert(clause, set(phrase))
     if inverted is None or len(inverted.split()) < 3:
         return None
-    return Candidate(WH_OBJECT_NOUN, f"What {inverted}", answer, sentence)
+    return Candidate(WH_OBJECT_NOUN, f"What {inverted}", answer, sentence, span_of(sentence, phrase), clause.rewrites)
 
 
 def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]) -> tuple[str, Pattern] | None:
@@ -322,4 +326,5 @@ def _common_place_question(clause: Clause, sentence: Sentence, head: Token) -> C
     if inverted is None or len(inverted.split()) < 3:
         return None
     answer = f"{prep.text} {render(doc[i] for i in sorted(phrase))}"
-    return Candidate(WH_WHERE_NOUN, f"Where {inverted}", answer, sentence)
+    answer_span = span_of(sentence, phrase | {prep.i})
+    return Candidate(WH_WHERE_NOUN, f"Where {inverted}", answer, sentence, answer_span, clause.rewrites)

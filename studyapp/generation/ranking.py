@@ -19,7 +19,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.candidates import Candidate
@@ -27,9 +26,6 @@ from studyapp.generation.hygiene import similarity
 from studyapp.generation.lexicon import ANSWER_NOISE, MILESTONES, NAME_STOP_WORDS, PLANNING_VERBS, SPEECH_VERBS
 from studyapp.generation.parsing import Sentence
 from studyapp.generation.pattern_registry import AnswerKind, Direction
-
-if TYPE_CHECKING:
-    from spacy.tokens import Span
 
 WORDS_PER_CARD = 22
 MIN_BUDGET = 3
@@ -101,7 +97,7 @@ def date_value(candidate: Candidate) -> float:
     """A date is worth learning when it dates a milestone ("first held in 1979", "born on ..."); a date that
     only sets the scene ("In 2022, inflation peaked at 10.6 percent") or names something ("the 2008 crisis")
     is a side detail next to the sentence's other facts."""
-    found = _answer_tokens(candidate)
+    found = candidate.answer_tokens
     if found is not None and found.root.dep_ in ("compound", "nummod", "amod") and found.root.head.pos_ == "NOUN":
         return 0.3
     span = candidate.sentence.span
@@ -117,22 +113,11 @@ def date_value(candidate: Candidate) -> float:
     return 0.95 if lemmas & MILESTONES else 0.5
 
 
-def _answer_tokens(candidate: Candidate) -> Span | None:
-    sentence = candidate.sentence
-    offset = sentence.text.find(candidate.answer)
-    if offset < 0 or not candidate.answer:
-        return None
-    span = sentence.span
-    start = span.start_char + (len(span.text) - len(span.text.lstrip())) + offset
-    found = span.doc.char_span(start, start + len(candidate.answer), alignment_mode="expand")
-    return found if found is not None and len(found) else None
-
-
 def is_speaker_only(candidate: Candidate, mentions: int) -> bool:
     """ "Race director Paul Hendry said ...": a person named once, only to quote them, is not the story."""
     if mentions > 1 or not candidate.answer[:1].isupper():
         return False
-    found = _answer_tokens(candidate)
+    found = candidate.answer_tokens
     if found is None or found.root.ent_type_ != "PERSON":
         return False
     root = found.root
@@ -191,7 +176,7 @@ def answer_role(candidate: Candidate) -> float:
 
     1.0 for the main verb's subject, 0.7 for its other arguments, 0.4 deeper, 0.2 inside an aside.
     """
-    found = _answer_tokens(candidate)
+    found = candidate.answer_tokens
     if found is None:
         return 0.5
     token = found.root

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterator
 
 from studyapp.domain.article import Article
-from studyapp.domain.cards import CardDraft, CardKind
-from studyapp.domain.cloze import cloze_answer, cloze_question
+from studyapp.domain.cards import CardDraft
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation import cloze, patterns, questions
 from studyapp.generation.candidates import Candidate
 from studyapp.generation.coreference import MentionTracker
-from studyapp.generation.hygiene import (
-    MAX_ANSWER_WORDS,
-    answer_in_question,
-    cloze_gives_answer_away,
-    has_dangling_pronoun,
-    has_inner_wh_word,
-    is_yes_no,
-    tidy,
-    tidy_answer,
-    tidy_question,
-    warnings_for,
-)
+from studyapp.generation.hygiene import check
 from studyapp.generation.nlp import get_nlp
 from studyapp.generation.parsing import Sentence, parse_sentences
 from studyapp.generation.ranking import Ranked, SentenceStats, budget, fact_key, score, select
-from studyapp.generation.spans import content_words
 
 log = logging.getLogger(__name__)
 
@@ -68,33 +54,44 @@ def rank_candidates(
     candidates: list[Candidate] = []
     for sentence in parse_sentences(nlp, article.text, progress=progress, cancel=cancel):
         stats.add(sentence)
-        candidates.extend(_clean(c) for c in sentence_candidates(sentence, tracker))
+        candidates.extend(sentence_candidates(sentence, tracker))
     if cancel is not None:
         cancel.raise_if_cancelled()
     features = stats.features()
-    kept = [c for c in candidates if c.question]
     return [
         Ranked(
             c,
             score(c, features[c.sentence.index], stats.topicality(c.answer), stats.mentions(c.answer)),
             fact_key(c),
         )
-        for c in kept
+        for c in candidates
     ]
 
 
 def sentence_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
-    """Every candidate the sentence allows, high-precision patterns first."""
+    """Every candidate the sentence allows that passes the hygiene check, high-precision patterns first."""
+    for _, checked in proposals(sentence, tracker):
+        if checked is not None:
+            yield checked
+
+
+def proposals(sentence: Sentence, tracker: MentionTracker) -> Iterator[tuple[Candidate, Candidate | None]]:
+    """Each candidate as a builder made it, with its checked form (None when the check dropped it).
+
+    Questions on common-noun objects are asked only of a sentence whose other candidates were all dropped.
+    """
     tracker.observe(sentence, patterns.acronym_aliases(sentence))
     words = [t for t in sentence.span if not t.is_space and not t.is_punct]
     if not MIN_SENTENCE_TOKENS <= len(words) <= MAX_SENTENCE_TOKENS or sentence.text.endswith("?"):
         return
     found = False
     for candidate in _patterned(sentence, tracker):
-        found = found or bool(_clean(candidate).question)
-        yield candidate
+        checked = check(candidate)
+        found = found or checked is not None
+        yield candidate, checked
     if not found:
-        yield from questions.common_object_questions(sentence, tracker)
+        for candidate in questions.common_object_questions(sentence, tracker):
+            yield candidate, check(candidate)
 
 
 def _patterned(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
@@ -114,41 +111,13 @@ def _patterned(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidat
     yield from cloze.cloze_candidates(sentence, tracker)
 
 
-def _clean(candidate: Candidate) -> Candidate:
-    """Tidy the text and blank out candidates that fail a hygiene rule (blank = dropped)."""
-    answer = tidy_answer(candidate.answer)
-    if candidate.kind is CardKind.CLOZE:
-        question = tidy(candidate.question)
-        acceptable = not has_dangling_pronoun(question, leading_only=True) and not cloze_gives_answer_away(
-            question, answer
-        )
-    else:
-        question = tidy_question(candidate.question)
-        acceptable = not (
-            is_yes_no(question)
-            or has_inner_wh_word(question)
-            or answer_in_question(question, answer)
-            or has_dangling_pronoun(question, leading_only=False)
-            or len(question.split()) > questions.MAX_QUESTION_WORDS
-        )
-    acceptable = acceptable and not has_dangling_pronoun(answer, leading_only=False)
-    meaningful = bool(content_words(answer)) or (answer.isupper() and len(answer) > 1)
-    acceptable = acceptable and meaningful and len(answer.split()) <= MAX_ANSWER_WORDS
-    if not acceptable:
-        return dataclasses.replace(candidate, question="", answer="")
-    return dataclasses.replace(candidate, question=question, answer=answer)
-
-
 def _draft(item: Ranked) -> CardDraft:
     candidate = item.candidate
     sentence = candidate.sentence
-    is_cloze = candidate.kind is CardKind.CLOZE
-    question = cloze_question(candidate.cloze) if is_cloze else candidate.question
-    answer = cloze_answer(candidate.cloze) if is_cloze else candidate.answer
     return CardDraft(
         kind=candidate.kind,
-        question=question,
-        answer=answer,
+        question=candidate.question,
+        answer=candidate.answer,
         source=sentence.text,
         start=sentence.start,
         end=sentence.end,
@@ -156,5 +125,5 @@ def _draft(item: Ranked) -> CardDraft:
         cloze=candidate.cloze,
         pattern=candidate.pattern.name,
         fact=item.fact,
-        warnings=warnings_for(question, answer, is_cloze=is_cloze),
+        warnings=candidate.warnings,
     )
