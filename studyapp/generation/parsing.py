@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from studyapp.domain.progress import CancelToken, Progress
-from studyapp.generation.people import relabel_people
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -66,7 +65,6 @@ def parse_sentences(nlp: Language, text: str, *, progress: Progress, cancel: Can
     for number, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True), start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        relabel_people(doc)
         ents = _by_sentence(doc.ents)
         noun_chunks = _by_sentence(doc.noun_chunks)
         for span in doc.sents:

@@ -2,13 +2,15 @@
 
 A name is a person's when the same surname is tagged as a person elsewhere in the text, or when the
 next sentence refers back to it, as its subject, with "he" or "she".  Asking "Who ...?" and hiding
-the name in a cloze both depend on that label.
+the name in a cloze both depend on that label.  The relabelling runs as the ``relabel_people`` pipeline
+component, after the entity recogniser, so every ``Doc`` the model makes already carries it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.language import Language
 from spacy.tokens import Span
 
 from studyapp.generation.lexicon import PERSONAL_SUBJECT_PRONOUNS
@@ -19,7 +21,11 @@ if TYPE_CHECKING:
 _RELABELLED = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
-def relabel_people(doc: Doc) -> None:
+COMPONENT = "relabel_people"
+
+
+@Language.component(COMPONENT)
+def relabel_people(doc: Doc) -> Doc:
     """Turn mis-tagged person names into PERSON entities, in place."""
     ents = list(doc.ents)
     surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON"}
@@ -32,6 +38,7 @@ def relabel_people(doc: Doc) -> None:
             changed = True
     if changed:
         doc.ents = ents
+    return doc
 
 
 def _referred_to_as_person(ent: Span) -> bool:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from studyapp.generation.nlp import get_nlp
-from studyapp.generation.people import relabel_people
+from studyapp.generation.people import COMPONENT
 
 
 def _labels(text: str) -> dict[str, str]:
-    doc = get_nlp()(text)
-    relabel_people(doc)
-    return {ent.text: ent.label_ for ent in doc.ents}
+    return {ent.text: ent.label_ for ent in get_nlp()(text).ents}
+
+
+def test_the_relabelling_runs_in_the_pipeline_after_the_entity_recogniser() -> None:
+    names = get_nlp().pipe_names
+    assert names.index(COMPONENT) == names.index("ner") + 1
 
 
 def test_a_name_sharing_a_surname_with_a_person_is_a_person() -> None:
