@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from benchmarks.card_quality.evaluate import _norm, _splits, matches
 from studyapp.domain.progress import no_progress
 from studyapp.generation import spacy_generator
-from studyapp.generation.candidates import Candidate
+from studyapp.generation.candidate import Candidate
+from studyapp.generation.candidates import proposals
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.nlp import get_nlp
 from studyapp.generation.parsing import parse_sentences
-from studyapp.generation.ranking import budget, select
 from studyapp.generation.readers import read_article
+from studyapp.generation.selection import budget, select
 
 
 def _contains(answer: str, accepted: str) -> bool:
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] = ()) -> int:
         tracker = MentionTracker()
         raw: list[Candidate] = []
         for sentence in parse_sentences(get_nlp(), article.text, progress=no_progress, cancel=None):
-            raw.extend(made for made, _ in spacy_generator.proposals(sentence, tracker))
+            raw.extend(made for made, _ in proposals(sentence, tracker))
         ranked = spacy_generator.rank_candidates(article)
         chosen = select(ranked, budget(article.word_count, None))
         order = sorted(ranked, key=lambda r: -r.score)

@@ -1,71 +1,67 @@
-"""A card candidate: many are made, checked once, and few are kept (overgenerate and rank).
+"""The candidates stage: every builder run over each parsed sentence, each candidate checked once.
 
-A candidate carries what each stage decided about it: the pattern that made
-it, the tokens its answer came from, the substitutions it made to its source
-sentence (its evidence), and the warnings the hygiene check left on it.
+High-precision patterns come first, then wh-questions and cloze deletions
+(overgenerate, then rank).  Questions on common-noun objects and places are
+asked only of a sentence whose other candidates were all dropped: next to a
+name or a number such an object is usually the lesser fact.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
 
-from studyapp.domain.cards import CardKind, Rewrite, Warning_
+from studyapp.generation import cloze, questions
+from studyapp.generation.candidate import Candidate
+from studyapp.generation.coreference import MentionTracker
+from studyapp.generation.hygiene import check
 from studyapp.generation.parsing import Sentence
-from studyapp.generation.pattern_registry import Pattern
+from studyapp.generation.patterns import acronyms, definitions, descriptions, names, quotes_and_scores
 
-if TYPE_CHECKING:
-    from spacy.tokens import Span
+MIN_SENTENCE_TOKENS = 5
+MAX_SENTENCE_TOKENS = 90
+
+Builder = Callable[[Sentence, MentionTracker], Iterator[Candidate]]
+BUILDERS: tuple[Builder, ...] = (
+    lambda sentence, _: acronyms.acronyms(sentence),
+    names.appositives,
+    names.known_as,
+    definitions.definitions,
+    definitions.bare_definitions,
+    definitions.defined_terms,
+    descriptions.described_as,
+    quotes_and_scores.quoted_terms,
+    quotes_and_scores.scores,
+    definitions.appositive_terms,
+    descriptions.regards_as,
+    names.relative_objects,
+    questions.wh_questions,
+    cloze.cloze_candidates,
+)
+"""The builders in the order their candidates are made (ranking breaks ties by this order)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One possible card, made by ``pattern`` (which also says its kind and confidence).
+def sentence_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """Every candidate the sentence allows that passes the hygiene check."""
+    for _, checked in proposals(sentence, tracker):
+        if checked is not None:
+            yield checked
 
-    ``answer_span`` is the answer's (start, end) token offsets within the sentence, None when the answer is not
-    written there as such (a resolved name, "President of Taiwan" built from a title and its owner).
-    ``rewrites`` are the source's words the card replaced, with what replaced them.
+
+def proposals(sentence: Sentence, tracker: MentionTracker) -> Iterator[tuple[Candidate, Candidate | None]]:
+    """Each candidate as its builder made it, with its checked form (None when the check dropped it).
+
+    The tracker observes every sentence, even one too short or too long to make cards from.
     """
-
-    pattern: Pattern
-    question: str
-    answer: str
-    sentence: Sentence
-    answer_span: tuple[int, int] | None = None
-    rewrites: tuple[Rewrite, ...] = ()
-    cloze: str = ""
-    fact: str = ""
-    warnings: tuple[Warning_, ...] = ()
-
-    @property
-    def kind(self) -> CardKind:
-        return self.pattern.kind
-
-    @property
-    def confidence(self) -> float:
-        """The precision of the pattern that made the candidate."""
-        return self.pattern.confidence
-
-    @property
-    def answer_tokens(self) -> Span | None:
-        """The answer's tokens in the parsed sentence."""
-        if self.answer_span is None:
-            return None
-        start, end = self.answer_span
-        return self.sentence.span[start:end]
-
-
-def text_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
-    """The sentence-relative token offsets covering ``sentence.text[start:end]`` (a regular expression's match)."""
-    span = sentence.span
-    base = span.start_char + (len(span.text) - len(span.text.lstrip()))
-    found = span.doc.char_span(base + start, base + end, alignment_mode="expand")
-    return span_of(sentence, found) if found is not None and len(found) else None
-
-
-def span_of(sentence: Sentence, tokens: Span | set[int] | frozenset[int]) -> tuple[int, int]:
-    """The sentence-relative (start, end) token offsets of a span, or of the stretch a token set covers."""
-    base = sentence.span.start
-    if isinstance(tokens, (set, frozenset)):
-        return min(tokens) - base, max(tokens) + 1 - base
-    return tokens.start - base, tokens.end - base
+    tracker.observe(sentence, acronyms.acronym_aliases(sentence))
+    words = [t for t in sentence.span if not t.is_space and not t.is_punct]
+    if not MIN_SENTENCE_TOKENS <= len(words) <= MAX_SENTENCE_TOKENS or sentence.text.endswith("?"):
+        return
+    found = False
+    for build in BUILDERS:
+        for candidate in build(sentence, tracker):
+            checked = check(candidate)
+            found = found or checked is not None
+            yield candidate, checked
+    if not found:
+        for candidate in questions.common_object_questions(sentence, tracker):
+            yield candidate, check(candidate)

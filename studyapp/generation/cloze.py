@@ -10,13 +10,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from studyapp.generation.candidates import Candidate, span_of
+from studyapp.generation.candidate import Candidate, span_of
 from studyapp.generation.clauses import core_tokens, render, rewrites_of, subject_of
-from studyapp.generation.coreference import (
-    MentionTracker,
-    is_still_vague,
-    is_vague_reference,
-)
+from studyapp.generation.coreference import MentionTracker, is_still_vague, is_vague_reference
 from studyapp.generation.hygiene import tidy_spacing
 from studyapp.generation.lexicon import (
     CONNECTIVES,

@@ -10,7 +10,7 @@ import dataclasses
 import re
 
 from studyapp.domain.cards import CardKind, Warning_
-from studyapp.generation.candidates import Candidate
+from studyapp.generation.candidate import Candidate
 from studyapp.generation.lexicon import DANGLING_PRONOUNS, WH_WORDS, YES_NO_OPENERS
 from studyapp.generation.spans import content_words
 

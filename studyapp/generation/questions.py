@@ -11,16 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from studyapp.generation.candidates import Candidate, span_of
-from studyapp.generation.clauses import (
-    Clause,
-    argument_heads,
-    clauses,
-    core_tokens,
-    ends_clause,
-    invert,
-    render,
-)
+from studyapp.generation.candidate import Candidate, span_of
+from studyapp.generation.clauses import Clause, argument_heads, clauses, core_tokens, ends_clause, invert, render
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.lexicon import (
     CONTAINING_PREPOSITIONS,

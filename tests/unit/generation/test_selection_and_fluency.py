@@ -283,7 +283,7 @@ def test_inner_that_is_kept_in_a_cloze_and_dropped_in_a_question(generator: Card
 
 def test_a_role_is_asked_the_other_way_when_the_name_is_already_an_answer() -> None:
     from studyapp.generation import spacy_generator
-    from studyapp.generation.ranking import select
+    from studyapp.generation.selection import select
 
     text = (
         "John Carter designed the Orland Tunnel in 2015. "

@@ -49,7 +49,7 @@ def test_an_appositive_that_names_a_practice_does_not_define_the_noun_before_it(
 
 
 def test_a_defined_term_is_one_fact_however_it_is_asked() -> None:
-    from studyapp.generation.ranking import select
+    from studyapp.generation.selection import select
 
     ranked = spacy_generator.rank_candidates(read_article_text("A levy is a tax on a single kind of goods."))
     chosen = select(ranked, 10)
