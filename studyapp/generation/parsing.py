@@ -1,7 +1,10 @@
 """Splitting an article into parsed sentences whose offsets point into ``article.text``.
 
 Text is parsed in chunks of whole paragraphs with ``nlp.pipe`` so a book
-reports progress, can be cancelled, and never becomes one giant ``Doc``.
+reports progress, can be cancelled, and never becomes one giant ``Doc``; a
+paragraph too long for one chunk (a book pasted without blank lines) is cut at
+sentence ends, so parsing time stays linear and spaCy's ``max_length`` is never
+reached.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 CHUNK_CHARS = 5_000
+MAX_CHUNK_CHARS = 4 * CHUNK_CHARS
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +42,36 @@ class Sentence:
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
-    """(offset, text) pieces of whole paragraphs, each about ``CHUNK_CHARS`` long."""
+    """(offset, text) pieces of whole paragraphs, each about ``CHUNK_CHARS`` long and at most
+    ``MAX_CHUNK_CHARS``."""
     chunks: list[tuple[int, str]] = []
     chunk_start = 0
     for brk in _PARAGRAPH_BREAK.finditer(text):
         if brk.start() - chunk_start >= CHUNK_CHARS:
-            chunks.append((chunk_start, text[chunk_start : brk.start()]))
+            chunks.extend(_bounded(text, chunk_start, brk.start()))
             chunk_start = brk.end()
     if chunk_start < len(text):
-        chunks.append((chunk_start, text[chunk_start:]))
+        chunks.extend(_bounded(text, chunk_start, len(text)))
     return chunks
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """``text[start:end]`` as one piece, or, when longer than ``MAX_CHUNK_CHARS``, as pieces of about
+    ``CHUNK_CHARS`` cut after the last sentence end in the second half of each (else at a space, else anywhere)."""
+    while end - start > MAX_CHUNK_CHARS:
+        low, high = start + CHUNK_CHARS // 2, start + CHUNK_CHARS
+        cut = _last_end(_SENTENCE_END, text, low, high) or _last_end(_SPACE, text, low, high) or high
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:end]
+
+
+def _last_end(pattern: re.Pattern[str], text: str, low: int, high: int) -> int | None:
+    """Where the last match of ``pattern`` inside ``text[low:high]`` ends, or None."""
+    last = None
+    for found in pattern.finditer(text, low, high):
+        last = found.end()
+    return last
 
 
 def _by_sentence(spans: Iterable[Span]) -> dict[int, tuple[Span, ...]]:
