@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 
 from studyapp.domain.article import Article
-from studyapp.domain.cards import CardDraft
+from studyapp.domain.cards import CardDraft, CardKind
+from studyapp.domain.cloze import cloze_answer
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.candidate import Candidate
@@ -66,10 +67,12 @@ def rank_candidates(
 def _draft(item: Ranked) -> CardDraft:
     candidate = item.candidate
     sentence = candidate.sentence
+    # A cloze card's answer is its deletion as the card shows it; hygiene compared and ranked it tidied.
+    is_cloze = candidate.kind is CardKind.CLOZE
     return CardDraft(
         kind=candidate.kind,
         question=candidate.question,
-        answer=candidate.answer,
+        answer=cloze_answer(candidate.cloze) if is_cloze else candidate.answer,
         source=sentence.text,
         start=sentence.start,
         end=sentence.end,
