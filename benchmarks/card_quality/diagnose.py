@@ -25,7 +25,7 @@ from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.nlp import get_nlp
 from studyapp.generation.parsing import parse_sentences
 from studyapp.generation.ranking import budget, select
-from studyapp.generation.readers import read_article
+from studyapp.reading import read_article
 
 
 def _contains(answer: str, accepted: str) -> bool:
