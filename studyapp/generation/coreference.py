@@ -2,16 +2,22 @@
 
 A card cannot say "He" or "the company": the reader has no article around
 it.  ``MentionTracker`` remembers recent people, things and groups and
-offers the most recent compatible one; when none fits, the caller drops
-the candidate instead of guessing.
+offers a compatible one only when it is sure: the antecedent agrees in
+person and number, a subject pronoun or possessive takes the subject it
+continues, and a rival candidate in view ("the telescope" after two
+telescopes) means silence.  When none is certain, the caller drops the
+candidate instead of guessing.  The tracker remembers, for the current
+sentence, which earlier sentence each resolution came from, so a card's
+``Rewrite`` can show its evidence.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from studyapp.domain.cards import Rewrite
 from studyapp.generation.lexicon import (
     ARTICLES,
     ORG_NOUNS,
@@ -21,6 +27,7 @@ from studyapp.generation.lexicon import (
     PLACE_NOUNS,
     PLURAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
+    SUBJECT_PRONOUNS,
     THING_PRONOUNS,
     UNRESOLVABLE_PRONOUNS,
 )
@@ -32,6 +39,17 @@ if TYPE_CHECKING:
     from studyapp.generation.parsing import Sentence
 
 _MEMORY = 40
+_UNKNOWN = "?"
+"""The text of a subject pronoun the tracker could not place: it stands in the chain and resolves to nothing."""
+_PRONOUN_KINDS = {
+    **dict.fromkeys(("he", "she"), ("person",)),
+    "it": ("thing", "place", "org"),
+    "they": ("group",),
+}
+_NEAR_SENTENCES = 1
+"""A pronoun's antecedent is looked for in its own and the previous sentence first ..."""
+_FAR_SENTENCES = 3
+"""... and further back only when a single candidate is in view that far."""
 _ENTITY_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
 
 
@@ -43,6 +61,8 @@ class Mention:
     heads: frozenset[str]  # lemmas a description may name it by: "missile" for "JASSM", "lake" for "Lake Baikal"
     is_subject: bool
     named: bool
+    sentence: int = 0
+    evidence: str = ""
 
 
 class MentionTracker:
@@ -50,25 +70,33 @@ class MentionTracker:
 
     def __init__(self) -> None:
         self._mentions: deque[Mention] = deque(maxlen=_MEMORY)
-        self._people: dict[str, str] = {}
+        self._people: dict[str, tuple[str, str]] = {}
         self._base = 0
+        self._sentence = 0
+        self._sentence_text = ""
+        self._evidence: dict[tuple[str, str], str] = {}
 
     def observe(self, sentence: Sentence, aliases: dict[str, str] | None = None) -> None:
         """Remember the sentence's entities and subjects (call before resolving inside it)."""
         span = sentence.span
         self._base = sentence.start - span.start_char
+        self._sentence = sentence.index
+        self._sentence_text = sentence.text
+        self._evidence.clear()
+        if not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return  # a heading or a caption names no one a later "she" could be
         seen: set[int] = set()
         for ent in sentence.ents:
             if ent.label_ not in NAME_ENTS or ent.label_ == "NORP" or ent.root.dep_ in ("compound", "amod"):
                 continue
-            text = _mention_text(ent)
+            text = mention_text(ent)
             if not text:
                 continue
             if ent.label_ == "PERSON":
-                text = self.canonical_person(strip_honorific(text))
+                text = self._full_name(strip_honorific(text))[0]
                 for word in text.split():
-                    self._people.setdefault(word.lower(), text)
-                self._people[text.lower()] = text
+                    self._people.setdefault(word.lower(), (text, sentence.text))
+                self._people[text.lower()] = (text, sentence.text)
             kind = _ENTITY_KINDS.get(ent.label_, "thing")
             if text.split()[0].lower() in PLACE_NAME_WORDS:
                 kind = "place"  # "Lake Baikal" tagged as a person is still a place
@@ -78,24 +106,67 @@ class MentionTracker:
             root = chunk.root
             if root.i in seen or root.pos_ == "PRON" or root.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            if chunk[0].pos_ == "PRON" or chunk[0].lower_ in UNRESOLVABLE_PRONOUNS:
-                continue  # "Its greatest depth" cannot stand in for a later "it"
+            if chunk[0].pos_ == "PRON" or chunk[0].lower_ in UNRESOLVABLE_PRONOUNS | {"no", "none", "neither"}:
+                continue  # "Its greatest depth" or "No one" cannot stand in for a later "it"
             kind = "group" if root.tag_ in ("NNS", "NNPS") else "thing"
             named = any(t.pos_ == "PROPN" for t in chunk if not capitalised_by_position(t))
             text = chunk.text
             if capitalised_by_position(chunk[0]):
                 text = text[:1].lower() + text[1:]  # "Hydrothermal vents" → "hydrothermal vents"
             self._add(text, root, kind, _heads(chunk, aliases), named=named)
+        for token in span:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in SUBJECT_PRONOUNS:
+                self._continue_chain(token)
+
+    def _continue_chain(self, pronoun: Token) -> None:
+        """A subject "it" stands where its antecedent stood, so the next sentence's "it" finds the same one;
+        an "it" the tracker cannot place blocks the chain instead, so a later "it" stays unresolved."""
+        kinds = _PRONOUN_KINDS[pronoun.lower_]
+        found = self._latest(self._base + pronoun.idx, kinds, prefer_subject=True)
+        if found is None:
+            self._mentions.append(
+                Mention(
+                    _UNKNOWN,
+                    self._base + pronoun.idx,
+                    kinds[0],
+                    frozenset(),
+                    True,
+                    False,
+                    self._sentence,
+                    self._sentence_text,
+                )
+            )
+        else:
+            self._mentions.append(
+                replace(found, position=self._base + pronoun.idx, is_subject=True, sentence=self._sentence)
+            )
 
     def _add(self, text: str, root: Token, kind: str, heads: frozenset[str], *, named: bool) -> None:
         is_subject = root.dep_ in ("nsubj", "nsubjpass")
-        self._mentions.append(Mention(text, self._base + root.idx, kind, heads, is_subject, named))
+        mention = Mention(
+            text, self._base + root.idx, kind, heads, is_subject, named, self._sentence, self._sentence_text
+        )
+        self._mentions.append(mention)
+
+    def with_evidence(self, rewrite: Rewrite) -> Rewrite:
+        """The rewrite with the sentence its replacement came from, when this sentence's resolutions made it."""
+        evidence = self._evidence.get((rewrite.original.lower(), rewrite.replacement.lower()), "")
+        return Rewrite(rewrite.original, rewrite.replacement, evidence) if evidence else rewrite
+
+    def _record(self, original: str, replacement: str, evidence: str) -> str:
+        if evidence:
+            self._evidence[(original.lower(), replacement.lower())] = evidence
+        return replacement
+
+    def _full_name(self, bare: str) -> tuple[str, str]:
+        full = self._people.get(bare.lower())
+        return full if full and len(full[0]) >= len(bare) else (bare, "")
 
     def canonical_person(self, name: str) -> str:
         """ "Lee" or "Mr Lee" → "Lee Shih-chiang" when that fuller name was seen before."""
         bare = strip_honorific(name)
-        full = self._people.get(bare.lower())
-        return full if full and len(full) >= len(bare) else bare
+        full, evidence = self._full_name(bare)
+        return self._record(bare, full, evidence) if evidence else full
 
     def resolve_pronoun(self, token: Token, *, before: int | None = None) -> str | None:
         """The antecedent text for a third-person pronoun, or None when unsure.
@@ -116,8 +187,9 @@ class MentionTracker:
         if mention is None:
             return None
         if lower not in POSSESSIVE_PRONOUNS:
-            return mention.text
-        return mention.text + ("'" if mention.kind == "group" and mention.text.endswith("s") else "'s")
+            return self._record(token.text, mention.text, mention.evidence)
+        ending = "'" if mention.kind == "group" and mention.text.endswith("s") else "'s"
+        return self._record(token.text, mention.text + ending, mention.evidence)
 
     def resolve_vague(self, chunk: Span, *, by_head_only: bool = False) -> str | None:
         """ "the company" / "the missile" → the latest fitting named mention, or None.
@@ -135,50 +207,80 @@ class MentionTracker:
         elif head in PERSON_NOUNS:
             mention = self._latest(position, ("person",))
         elif head in ORG_NOUNS:
-            mention = self._latest(position, ("org",), prefer_subject=True)
+            mention = self._latest(position, ("org",), prefer_subject=True, require_subject=True)
         elif head in PLACE_NOUNS:
-            mention = self._latest(position, ("place",), prefer_subject=True)
+            mention = self._latest(position, ("place",), prefer_subject=True, require_subject=True)
         else:
             mention = self._by_head(chunk, position)
         if mention is None:
             return None
-        words = mention.text.split()
-        if not mention.named:
-            return _described(mention.text, plural=plural)  # "the batteries" → "lithium-ion batteries"
-        if words[0].lower() in ARTICLES:
-            return " ".join(["the", *words[1:]])  # "The Kestrel Bridge" inside a card
-        possessive = "'s " in mention.text or "’s " in mention.text  # "Kilimanjaro's slopes" takes no "the"
-        if chunk[0].lower_ == "the" and mention.text.split()[-1].lower() in (head, _plural(head)) and not possessive:
-            return f"the {mention.text}"  # "the missile" → "the Joint Air-to-Surface Standoff Missile"
-        return mention.text
+        return self._record(chunk.text, _as_description(chunk, mention, head, plural=plural), mention.evidence)
 
     def _by_head(self, chunk: Span, position: int, *, named_only: bool = False) -> Mention | None:
-        """The latest earlier mention with the chunk's head noun ("the missile" ← "JASSM (... Missile)")."""
+        """The earlier mention with the chunk's head noun ("the missile" ← "JASSM (... Missile)"), when it is
+        the only one in memory: after two telescopes, "the telescope" names neither."""
         head = chunk.root.lemma_.lower()
-        return next(
-            (
-                m
-                for m in reversed(self._mentions)
-                if m.position < position
-                and head in m.heads
-                and (m.named or not named_only)
-                and (m.kind == "group" or chunk.root.tag_ != "NNS")  # "the universities" ≠ "University of X"
-                and m.text.lower() != chunk.text.lower()
-                and (not m.text.lower().startswith("the ") or len(m.text.split()) > 2)
-            ),
-            None,
-        )
+        found = [
+            m
+            for m in self._mentions
+            if m.position < position
+            and head in m.heads
+            and (m.named or not named_only)
+            and (m.kind == "group" or chunk.root.tag_ != "NNS")  # "the universities" ≠ "University of X"
+            and m.text.lower() != chunk.text.lower()
+            and (not m.text.lower().startswith("the ") or len(m.text.split()) > 2)
+        ]
+        return _only(found)
 
-    def _latest(self, position: int, kinds: tuple[str, ...], *, prefer_subject: bool = False) -> Mention | None:
+    def _latest(
+        self, position: int, kinds: tuple[str, ...], *, prefer_subject: bool = False, require_subject: bool = False
+    ) -> Mention | None:
+        """The antecedent of a pronoun or a noun such as "the company", or None when it is not certain.
+
+        In the current and previous sentence: the one candidate, or (``prefer_subject``) the latest subject
+        when no other subject rivals it (``require_subject``: only then, for "the country" or "the company",
+        which name the topic being talked about).  Further back (to ``_FAR_SENTENCES``): only a single candidate.
+        """
         found = [m for m in self._mentions if m.position < position and m.kind in kinds]
-        if prefer_subject:
-            subjects = [m for m in found[-4:] if m.is_subject]
-            if subjects:
-                return subjects[-1]
-        return found[-1] if found else None
+        near = [m for m in found if m.sentence >= self._sentence - _NEAR_SENTENCES]
+        if near:
+            if prefer_subject:
+                subjects = [m for m in near if m.is_subject]
+                if subjects and _only(subjects) is not None:
+                    return subjects[-1]
+                if require_subject:
+                    return None
+            return _only(near)
+        return _only([m for m in found if m.sentence >= self._sentence - _FAR_SENTENCES])
 
 
-def _mention_text(ent: Span) -> str:
+def _only(mentions: list[Mention]) -> Mention | None:
+    """The latest mention when all of them name the same thing ("Gutenberg" is "Johannes Gutenberg"), else
+    None: a rival in view means the reference is not certain."""
+    if not mentions or any(m.text == _UNKNOWN for m in mentions):
+        return None
+    latest = mentions[-1]
+    fullest = max(mentions, key=lambda m: len(m.text))
+    names = fullest.text.lower()
+    if all(m.text.lower() in names for m in mentions):
+        return latest if len(latest.text) >= len(fullest.text) else fullest
+    return None
+
+
+def _as_description(chunk: Span, mention: Mention, head: str, *, plural: bool) -> str:
+    """The mention as it should read where ``chunk`` stood ("the missile" → "the Joint ... Missile")."""
+    words = mention.text.split()
+    if not mention.named:
+        return _described(mention.text, plural=plural)  # "the batteries" → "lithium-ion batteries"
+    if words[0].lower() in ARTICLES:
+        return " ".join(["the", *words[1:]])  # "The Kestrel Bridge" inside a card
+    possessive = "'s " in mention.text or "’s " in mention.text  # "Kilimanjaro's slopes" takes no "the"
+    if chunk[0].lower_ == "the" and mention.text.split()[-1].lower() in (head, _plural(head)) and not possessive:
+        return f"the {mention.text}"  # "the missile" → "the Joint Air-to-Surface Standoff Missile"
+    return mention.text
+
+
+def mention_text(ent: Span) -> str:
     """The name an entity can stand in for: no possessive, bracket or dash tail, ending on a noun."""
     tokens = list(ent)
     for position, token in enumerate(tokens):

@@ -10,6 +10,7 @@ import dataclasses
 import re
 
 from studyapp.domain.cards import CardKind, Warning_
+from studyapp.domain.cloze import cloze_question
 from studyapp.generation.candidate import Candidate
 from studyapp.generation.lexicon import DANGLING_PRONOUNS, WH_WORDS, YES_NO_OPENERS
 from studyapp.generation.spans import content_words
@@ -25,13 +26,14 @@ def check(candidate: Candidate) -> Candidate | None:
     (dropped) when it fails a hygiene rule."""
     answer = tidy_answer(candidate.answer)
     is_cloze = candidate.kind is CardKind.CLOZE
+    cloze = drop_pointing_words(candidate.cloze) if is_cloze else candidate.cloze
     if is_cloze:
-        question = tidy(candidate.question)
+        question = tidy(cloze_question(cloze))
         acceptable = not has_dangling_pronoun(question, leading_only=True) and not cloze_gives_answer_away(
             question, answer
         )
     else:
-        question = tidy_question(candidate.question)
+        question = tidy_question(drop_pointing_words(candidate.question))
         acceptable = not (
             is_yes_no(question)
             or has_inner_wh_word(question)
@@ -47,6 +49,7 @@ def check(candidate: Candidate) -> Candidate | None:
         candidate,
         question=question,
         answer=answer,
+        cloze=cloze,
         answer_span=_answer_span(candidate, answer),
         warnings=warnings_for(question, answer, is_cloze=is_cloze),
     )
@@ -85,6 +88,32 @@ def tidy(text: str) -> str:
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
     return text.strip(_JUNK)
+
+
+_POINTING = (
+    re.compile(r"\b(?<![\"“])also\s+", re.IGNORECASE),
+    re.compile(
+        r",?\s+(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:of\b|\d))"
+    ),
+    re.compile(r",?\s+(?:yesterday|today)\b(?=[\s,.;?])"),
+)
+_OPENING_NOW = re.compile(r"^(?:Today|Nowadays),\s+")
+
+
+def drop_pointing_words(text: str) -> str:
+    """Leave out words that only point at the article around the sentence: "also", "on Friday",
+    "yesterday", an opening "Today," — the card is as true without them and stands alone.  Text inside a
+    cloze deletion or a quotation is kept as it is."""
+    pieces = re.split(r"(\{\{c\d+::.*?\}\}|\"[^\"]*\"|“[^”]*”)", text)
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        for pattern in _POINTING:
+            piece = pattern.sub("", piece)
+        if index == 0 and _OPENING_NOW.match(piece):
+            piece = _OPENING_NOW.sub("", piece)
+            piece = piece[:1].upper() + piece[1:]
+        pieces[index] = piece
+    return "".join(pieces)
 
 
 def tidy_question(text: str) -> str:

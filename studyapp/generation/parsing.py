@@ -18,7 +18,7 @@ from studyapp.domain.progress import CancelToken, Progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 CHUNK_CHARS = 5_000
 MAX_CHUNK_CHARS = 4 * CHUNK_CHARS
@@ -66,6 +66,14 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     yield start, text[start:end]
 
 
+def _lines_start_sentences(doc: Doc) -> Doc:
+    """Mark the first word after a line break as a sentence start; the parser keeps marks set before it."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 def _last_end(pattern: re.Pattern[str], text: str, low: int, high: int) -> int | None:
     """Where the last match of ``pattern`` inside ``text[low:high]`` ends, or None."""
     last = None
@@ -82,12 +90,21 @@ def _by_sentence(spans: Iterable[Span]) -> dict[int, tuple[Span, ...]]:
     return {key: tuple(value) for key, value in grouped.items()}
 
 
-def parse_sentences(nlp: Language, text: str, *, progress: Progress, cancel: CancelToken | None) -> Iterator[Sentence]:
-    """Yield the article's sentences in order, reporting progress once per chunk."""
+def parse_sentences(
+    nlp: Language, text: str, *, progress: Progress, cancel: CancelToken | None, lines_end_sentences: bool = False
+) -> Iterator[Sentence]:
+    """Yield the article's sentences in order, reporting progress once per chunk.
+
+    ``lines_end_sentences`` is for text a structure reader laid out one block per line (a list item, a
+    paragraph): a sentence never runs on from one line into the next, even without a full stop.
+    """
     chunks = _chunks(text)
     index = 0
     previous_end = 0
-    docs = nlp.pipe((piece for _, piece in chunks), batch_size=4)
+    pieces = (piece for _, piece in chunks)
+    docs = nlp.pipe(
+        (_lines_start_sentences(nlp.make_doc(p)) for p in pieces) if lines_end_sentences else pieces, batch_size=4
+    )
     for number, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True), start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()

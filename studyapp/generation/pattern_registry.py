@@ -67,6 +67,10 @@ DEFINED_TERM_REVERSE = Pattern("defined-term-reverse", _BASIC, 0.85 - 0.05, dire
 APPOSITIVE_TERM = Pattern("appositive-term", _CLOZE, 0.8)
 APPOSITIVE_TERM_REVERSE = Pattern("appositive-term-reverse", _BASIC, 0.8 - 0.05, direction=_REVERSE)
 DESCRIBED_AS = Pattern("described-as", _BASIC, 0.85)
+LISTED_TERM = Pattern("listed-term", _BASIC, 0.9, direction=_REVERSE)
+"""A term from a definition list or a "Term: definition" line, asked from its definition."""
+TABLE_CELL = Pattern("table-cell", _BASIC, 0.85)
+"""A table cell asked by its row and column: "What is the hardness of talc?"."""
 REGARDS_AS = Pattern("regards-as", _BASIC, 0.8)
 RELATIVE_CLAUSE = Pattern("relative-clause", _BASIC, 0.75, _NAME)
 QUOTED_TERM = Pattern("quoted-term", _CLOZE, 0.85)

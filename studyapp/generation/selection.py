@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from studyapp.domain.cards import CardKind
 from studyapp.generation.hygiene import similarity
@@ -31,13 +31,14 @@ def budget(word_count: int, max_cards: int | None) -> int:
     return max(MIN_BUDGET, round(word_count / WORDS_PER_CARD))
 
 
-def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
+def select(scored: Iterable[Ranked], limit: int, accept: Callable[[Ranked], bool] = lambda _: True) -> list[Ranked]:
     """Best card per fact, one fact per answer, spreading cards over sentences (lazy greedy MMR).
 
     A card's gain is its score minus ``SAME_SENTENCE_PENALTY`` for each card already taken from its
     sentence; gains only fall, so a popped card whose sentence count is unchanged is the true best.
     When a fact's best card is refused because its answer is already taken ("Who is the head of ...?"
-    after a cloze on the same name), the fact's other direction ("What position does ... hold?") steps in.
+    after a cloze on the same name), the fact's other direction ("What position does ... hold?") steps in;
+    so does the fact's next card when ``accept`` (the verify stage) refuses one.
     """
     by_fact: dict[str, list[Ranked]] = {}
     for item in sorted(scored, key=_order):
@@ -62,11 +63,14 @@ def select(scored: Iterable[Ranked], limit: int) -> list[Ranked]:
             continue
         answer = _answer_key(item.candidate.answer)
         name = frozenset(answer.split()) if item.candidate.answer[:1].isupper() else frozenset()
-        if answer in answers or (name and any(name <= other or other <= name for other in names)):
+        taken = answer in answers or bool(name and any(name <= other or other <= name for other in names))
+        if taken or not accept(item):
             # "Gutenberg" after "Johannes Gutenberg" is the same answer; the fact may still be asked another way
-            other = next((o for o in by_fact[item.fact] if _answer_key(o.candidate.answer) != answer), None)
+            rest = by_fact[item.fact]
+            rest = rest[rest.index(item) + 1 :] if item in rest else rest
+            other = next((o for o in rest if not taken or _answer_key(o.candidate.answer) != answer), None)
             if other is not None:
-                by_fact[item.fact] = [other]
+                by_fact[item.fact] = rest[rest.index(other) :]
                 gain = other.score - SAME_SENTENCE_PENALTY * per_sentence[other.candidate.sentence.index]
                 heapq.heappush(heap, (-gain, pushed, per_sentence[other.candidate.sentence.index], other))
                 pushed += 1

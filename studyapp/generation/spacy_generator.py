@@ -3,13 +3,17 @@
 ``parsing`` splits the article into parsed sentences, ``candidates`` runs the
 pattern, question and cloze builders over each and checks every candidate
 once, ``ranking`` scores what is left and ``selection`` keeps the best card
-per fact within the budget.  The verify stage (faithful to the source,
-self-contained, grammatical) sits between candidates and ranking.
+per fact within the budget.  The ``verify`` stage (faithful to the source,
+self-contained, grammatical) checks each card selection is about to take,
+best first, and gives it the context line it needs; a card it refuses is
+replaced by the fact's next card or the next fact.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+from dataclasses import replace
 
 from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
@@ -23,6 +27,8 @@ from studyapp.generation.nlp import get_nlp
 from studyapp.generation.parsing import parse_sentences
 from studyapp.generation.ranking import Ranked, SentenceStats, rank
 from studyapp.generation.selection import budget, select
+from studyapp.generation.structure import prose_text, structure_drafts
+from studyapp.generation.verify import PREFETCH, VerifiedDrafts, Verifier
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +48,26 @@ class SpacyCardGenerator:
     ) -> list[CardDraft]:
         if not article.text.strip():
             raise UserInputError("The article has no text to make cards from.")
+        nlp = get_nlp()
+        limit = budget(article.word_count, max_cards)
+        verifier = Verifier(nlp, article)
+        structured = VerifiedDrafts(verifier, article, lambda draft: draft)
+        shaped = structure_drafts(article, nlp)
+        structured.prefetch(shaped)
+        kept = [structured.finished(d) for d in shaped if structured.accept(d)]
+        first = kept[: math.ceil(limit * STRUCTURE_SHARE)]
         ranked = rank_candidates(article, progress=progress, cancel=cancel)
-        chosen = select(ranked, budget(article.word_count, max_cards))
-        log.debug("%d ranked candidates, %d chosen", len(ranked), len(chosen))
-        return [_draft(item) for item in chosen]
+        verified = VerifiedDrafts(verifier, article, _draft)
+        verified.prefetch(sorted(ranked, key=lambda item: -item.score)[: (limit - len(first)) * PREFETCH])
+        chosen = select(ranked, limit - len(first), accept=verified.accept)
+        log.debug("%d structured cards, %d ranked candidates, %d chosen", len(kept), len(ranked), len(chosen))
+        drafts = [*first, *(verified.finished(item) for item in chosen)]
+        return drafts + kept[len(first) : len(first) + limit - len(drafts)]
+
+
+STRUCTURE_SHARE = 0.6
+"""At most this share of the budget goes first to definitions and table cells; prose fills the rest, and
+structured cards again whatever prose leaves."""
 
 
 def rank_candidates(
@@ -55,13 +77,21 @@ def rank_candidates(
     tracker = MentionTracker()
     stats = SentenceStats()
     candidates: list[Candidate] = []
-    for sentence in parse_sentences(get_nlp(), article.text, progress=progress, cancel=cancel):
+    nlp = get_nlp()
+    text = prose_text(article, nlp)
+    structured = bool(article.blocks)
+    for sentence in parse_sentences(nlp, text, progress=progress, cancel=cancel, lines_end_sentences=structured):
         stats.add(sentence)
-        candidates.extend(sentence_candidates(sentence, tracker))
+        candidates.extend(_with_evidence(c, tracker) for c in sentence_candidates(sentence, tracker))
     if cancel is not None:
         cancel.raise_if_cancelled()
-    # The verify stage takes ``candidates`` here and passes on only those faithful to their source.
     return rank(candidates, stats)
+
+
+def _with_evidence(candidate: Candidate, tracker: MentionTracker) -> Candidate:
+    if not candidate.rewrites:
+        return candidate
+    return replace(candidate, rewrites=tuple(tracker.with_evidence(r) for r in candidate.rewrites))
 
 
 def _draft(item: Ranked) -> CardDraft:
@@ -81,4 +111,5 @@ def _draft(item: Ranked) -> CardDraft:
         pattern=candidate.pattern.name,
         fact=item.fact,
         warnings=candidate.warnings,
+        rewrites=candidate.rewrites,
     )

@@ -8,7 +8,7 @@ from studyapp.generation import spacy_generator
 from studyapp.generation.candidate import Candidate
 from studyapp.generation.hygiene import check
 from studyapp.generation.pattern_registry import ENTITY_CLOZES, WH_SUBJECT, Direction
-from studyapp.generation.readers import read_article_text
+from studyapp.reading import read_article_text
 
 
 def _candidates(text: str) -> list[Candidate]:
@@ -28,7 +28,7 @@ def test_a_resolved_pronoun_is_recorded_as_a_rewrite() -> None:
     text = "Ada Lovelace met Charles Babbage in 1833. She translated an article by Luigi Menabrea in 1843."
     cloze = next(c for c in _candidates(text) if c.answer == "Luigi Menabrea")
     assert cloze.question.startswith("Ada Lovelace translated")
-    assert cloze.rewrites == (Rewrite("She", "Ada Lovelace"),)
+    assert cloze.rewrites == (Rewrite("She", "Ada Lovelace", evidence="Ada Lovelace met Charles Babbage in 1833."),)
     assert cloze_question(cloze.cloze) == cloze.question  # the shown question and the Anki text are one build
 
 

@@ -1,0 +1,43 @@
+"""The context line: what a card is about when its own words do not say, so it stands alone months later.
+
+A card from an article about tardigrades that says "Most adults are [...] long" is shown under
+"Tardigrades"; a card from a section of notes under the note's title and its heading path; a fact that
+changes (who holds an office, a record) under the article's date ("as of April 2021").
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.domain.article import Article
+from studyapp.domain.cards import CardDraft
+from studyapp.generation.lexicon import FUNCTION_WORDS
+
+SEPARATOR = " › "
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W_]+", text.lower()) if w not in FUNCTION_WORDS}
+
+
+def has_title(article: Article) -> bool:
+    """Whether the article has a title of its own, not one made from its first words (which names nothing)."""
+    title = article.title.strip()
+    first_line = article.text.lstrip().split("\n", 1)[0].strip()
+    made_from_words = title.endswith("…") and first_line.startswith(title.rstrip("…").strip()) and first_line != title
+    return bool(title) and not made_from_words
+
+
+def context_line(draft: CardDraft, article: Article, headings: tuple[str, ...], *, changing: bool) -> str:
+    """The title and heading path the card needs, and the date when its fact changes; empty when the card
+    already names its topic and needs no date.  A title or heading that holds the answer is left out."""
+    title = article.title.strip().rstrip(".") if has_title(article) else ""
+    answer = _content(draft.answer)
+    parts = [p for p in (title, *headings) if p and not _content(p) & answer]  # the context never tells
+    parts = list(dict.fromkeys(parts))
+    if parts and parts[0] == title and len(parts) == 1 and _content(title) <= _content(draft.question):
+        parts = []  # the card already names its topic
+    line = SEPARATOR.join(parts)
+    if changing and article.published is not None:
+        line = f"{line} (as of {article.published:%B %Y})" if line else f"As of {article.published:%B %Y}"
+    return line

@@ -1,0 +1,69 @@
+"""Lining a cloze up with its source sentence, so the verifier can see which of the sentence's words it keeps.
+
+A cloze copies its words from one sentence, leaving some out and replacing a few (recorded rewrites).
+Matching the two token sequences (case-folded) shows which source tokens the card dropped and which card
+tokens it added; the rules then read the source's own parse, which is more reliable than a parse of the
+shortened card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from studyapp.domain.cards import Rewrite
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """``in_card`` holds the source token indices the card keeps, or that something in the card stands in for
+    (a rewritten pronoun, the "who" of a relative clause promoted to a sentence); ``added`` the card token
+    indices that match nothing in the source."""
+
+    in_card: frozenset[int]
+    added: tuple[int, ...]
+
+
+def align(source: Span | Doc, card: Doc, rewrites: Iterable[Rewrite] = ()) -> Alignment:
+    """Match tokens in order (no junk heuristics, so repeated small words do not pull runs apart)."""
+    source_keys = [t.lower_ for t in source]
+    card_keys = [t.lower_ for t in card]
+    matcher = SequenceMatcher(None, source_keys, card_keys, autojunk=False)
+    offset = source[0].i if len(source) else 0
+    kept: set[int] = set()
+    matched: set[int] = set()
+    for block in matcher.get_matching_blocks():
+        kept.update(offset + block.a + k for k in range(block.size))
+        matched.update(block.b + k for k in range(block.size))
+    originals = {rewrite.original.lower() for rewrite in rewrites}
+
+    def stands_in(token: Token) -> bool:
+        head_kept = token.head.i in kept or token.head == token
+        if token.lower_ in originals:
+            return head_kept
+        return token.lower_ in _RELATIVES and token.dep_ in ("nsubj", "nsubjpass") and head_kept
+
+    in_card = kept | {t.i for t in source if t.i not in kept and stands_in(t)}
+    return Alignment(frozenset(in_card), tuple(i for i in range(len(card_keys)) if i not in matched))
+
+
+def tops(source: Span | Doc, in_card: frozenset[int]) -> list[Token]:
+    """The kept words whose head is not kept: one for a card that keeps one connected piece of the sentence.
+
+    A conjunct verb that takes its dropped partner's kept subject ("many banks cut rates and turned to QE"
+    -> "Many banks turned to [...]") is one piece with that subject, and the verb is its top.
+    """
+    present = [t for t in source if t.i in in_card and not t.is_punct]
+    found = [t for t in present if t.head.i not in in_card or t.head == t]
+    return [
+        t
+        for t in found
+        if not (t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" and c.i in in_card for c in t.head.children))
+    ]

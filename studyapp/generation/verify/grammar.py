@@ -1,0 +1,164 @@
+"""The grammar guard: a card must read as a whole sentence or a well-formed question whose wh-word fits."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from studyapp.generation.lexicon import SUBORDINATORS, WHEN_ANSWER_WORDS, WHERE_ANSWER_HEADS, WHO_ANSWER_HEADS
+from studyapp.generation.verify.alignment import tops
+from studyapp.generation.verify.problems import Problem
+from studyapp.generation.verify.view import CardView
+
+_STRAY = re.compile(r"\s[,.;:!?%)\]]|[,;:]\s*[,;:.!?]|\(\s*\)|\[\s*\]|^[,.;:)\]!?]|\s'\s|\s\"\s?[,.]")
+_SECTION = re.compile(r"(?:^|\s)\d+(?:\.\d+)+\.?\s+[A-Z]|\b\d+\.\d+\.\d+\b|^\s*[IVX]+\.\s")
+_DOUBLE_OK = frozenset({"had", "that", "is", "very", "far", "many", "bye", "no"})
+_CLAUSE_OPENERS = SUBORDINATORS | {"where", "which", "who", "whose", "whom", "that", "what"}
+_WH_START = re.compile(
+    r"^(?:(?:in|on|at|by|to|for|from|with|of|after|before|during|since|until|under|over|into|against|among)\s+)?"
+    r"(who|whom|whose|what|which|when|where|how many|how much|how long|how old|how far|how|why)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|billion|dozen|dozens|hundreds|thousands|millions|several|a few|both|single)\b",
+    re.IGNORECASE,
+)
+_TRAILING = frozenset({"only", "also", "too", "just", "even", "that", "which", "who", "the", "a", "an", "and", "or"})
+
+
+def stray_punctuation(view: CardView) -> Problem | None:
+    """ "... , " or "( )" or an unmatched bracket or quote left by cutting the sentence."""
+    for text in (view.draft.question, view.draft.answer):
+        bare = text.replace("[...]", "X")
+        if _STRAY.search(bare) or bare.count("(") != bare.count(")") or bare.count("“") != bare.count("”"):
+            return Problem.STRAY_PUNCTUATION
+        if bare.count('"') % 2:
+            return Problem.STRAY_PUNCTUATION
+    return None
+
+
+def section_number(view: CardView) -> Problem | None:
+    """ "How many chambers does 7.2.2 Chambers have?": a heading's number glued into the card."""
+    if _SECTION.search(view.draft.question) or _SECTION.search(view.draft.answer):
+        return Problem.SECTION_NUMBER
+    return None
+
+
+def doubled_word(view: CardView) -> Problem | None:
+    words = [t.lower_ for t in view.text if t.is_alpha]
+    for first, second in pairwise(words):
+        if first == second and first not in _DOUBLE_OK:
+            return Problem.DOUBLED_WORD
+    return None
+
+
+_NOTE_LABEL = re.compile(r"^[^:.?!]{1,40}:\s")
+
+
+def fragment(view: CardView) -> Problem | None:
+    """A cloze is a sentence: a verb, and not a subordinate or relative clause left alone ("When she
+    finished in [...].", "Where the [...] spacecraft detected plumes").  Read from the source parse, which is
+    more reliable than a parse of the shortened card."""
+    if view.alignment is None:
+        return None
+    if _NOTE_LABEL.match(view.draft.question):
+        return Problem.FRAGMENT  # "Zero-order kinetics: constant [...] per unit time" is a note, not a sentence
+    kept = [t for t in view.source if t.i in view.alignment.in_card and not t.is_punct]
+    verbs = [t for t in kept if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "aux", "auxpass")]
+    if not verbs:
+        return Problem.FRAGMENT
+    found = tops(view.source, view.alignment.in_card)
+    first = kept[0]
+    if found and found[0].dep_ != "ROOT" and first.lower_ in _CLAUSE_OPENERS and first.head == found[0]:
+        return Problem.FRAGMENT
+    return None
+
+
+def _answer_labels(view: CardView) -> set[str]:
+    return set() if view.answer is None else {t.ent_type_ for t in view.answer if t.ent_type_}
+
+
+def _answer_head(view: CardView) -> tuple[str, str]:
+    """The answer's head word (lemma) and part of speech, from the source parse when it has the answer."""
+    if view.answer is not None and len(view.answer):
+        root = view.answer.root
+        return root.lemma_.lower(), root.pos_
+    words = view.draft.answer.lower().split()
+    return (words[-1] if words else ""), ""
+
+
+def wrong_question_word(view: CardView) -> Problem | None:
+    """The wh-word fits the answer: Who for people and bodies, When for times, How many for counts; What is
+    not asked of a person ("What left England? Byron")."""
+    if view.is_cloze:
+        return None
+    match = _WH_START.match(view.draft.question)
+    if match is None:
+        return Problem.WRONG_QUESTION_WORD
+    wh = match.group(1).lower()
+    answer = view.draft.answer
+    labels = _answer_labels(view)
+    head, pos = _answer_head(view)
+    person_like = bool(labels & {"PERSON", "ORG", "NORP", "GPE"}) or head in WHO_ANSWER_HEADS
+    fits = True
+    if wh in ("who", "whom", "whose"):
+        fits = person_like or (pos == "PROPN" and not labels & {"DATE", "TIME", "LOC", "FAC", "PRODUCT"})
+    elif wh in ("what", "which"):
+        naming = re.search(r"\bname\b|\bcalled\b|\bknown as\b|\bstand for\b", view.draft.question.lower())
+        a_person = "PERSON" in labels or (pos == "PROPN" and not labels and view.text[0].dep_ in ("nsubj", "nsubjpass"))
+        fits = bool(naming) or not a_person
+    elif wh == "when":
+        fits = bool(labels & {"DATE", "TIME", "EVENT"}) or bool(re.search(r"\d", answer))
+        fits = fits or any(w in WHEN_ANSWER_WORDS for w in re.findall(r"[a-z]+", answer.lower()))
+    elif wh == "how many":
+        fits = bool(_NUMBER.search(answer))
+    elif wh in ("how much", "how long", "how old", "how far"):
+        fits = bool(_NUMBER.search(answer) or labels & {"MONEY", "QUANTITY", "PERCENT"})
+    elif wh == "where":
+        fits = bool(labels & {"GPE", "LOC", "FAC", "ORG"}) or head in WHERE_ANSWER_HEADS
+        fits = fits or (pos == "PROPN" and not labels & {"PERSON", "DATE", "TIME"})
+    return None if fits else Problem.WRONG_QUESTION_WORD
+
+
+def agreement(view: CardView) -> Problem | None:
+    """ "How is Bernoulli numbers regarded?": a plural subject with a singular verb, or the reverse."""
+    for token in view.text:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "NOUN":
+            continue
+        auxiliaries = [c for c in token.head.children if c.dep_ in ("aux", "auxpass")]
+        finite = [v.lower_ for v in (auxiliaries[:1] or [token.head]) if v.tag_ in ("VBZ", "VBP")]
+        if token.tag_ == "NNS" and any(v in ("is", "has", "does", "was") for v in finite):
+            return Problem.AGREEMENT
+        if token.tag_ == "NN" and any(v in ("are", "have", "do", "were") for v in finite):
+            return Problem.AGREEMENT
+        if token.tag_ in ("NN", "NNP") and not auxiliaries and token.head.tag_ == "VB":
+            return Problem.AGREEMENT  # "a physical process behave identically"
+    return None
+
+
+def question_shape(view: CardView) -> Problem | None:
+    """A question ends with one '?', has a verb, and does not trail off ("... that shared only?")."""
+    if view.is_cloze:
+        return None
+    question = view.draft.question
+    if question.count("?") != 1 or not question.endswith("?"):
+        return Problem.FRAGMENT
+    words = [t for t in view.text if not t.is_punct]
+    if not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return Problem.FRAGMENT
+    if len(words) > 1 and words[0].lower_ in ("what", "who") and words[1].pos_ == "ADV":
+        return Problem.FRAGMENT  # "What far more can look black?"
+    if re.match(r"how many \w+est\b|with how many\b", question.lower()):
+        return Problem.FRAGMENT  # "How many largest centimetres ...?", "With how many stops will ...?"
+    for token in view.text:
+        modal = any(c.tag_ == "MD" for c in token.children)
+        if modal and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+            return Problem.FRAGMENT  # "What will championship stones to open ...?"
+    if words and words[-1].lower_ in _TRAILING:
+        return Problem.FRAGMENT
+    return None
+
+
+RULES = (stray_punctuation, section_number, doubled_word, fragment, agreement, wrong_question_word, question_shape)
