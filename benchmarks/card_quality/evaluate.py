@@ -104,7 +104,7 @@ def baseline(article: Article, limit: int) -> list[CardDraft]:
     return cards[:limit]
 
 
-def _pairs(folder: Path) -> list[tuple[Path, Path]]:
+def article_pairs(folder: Path) -> list[tuple[Path, Path]]:
     """Every readable article in ``folder`` (not below it) with the key-fact list beside it."""
     articles = (path for path in folder.iterdir() if path.suffix.lower() in SUPPORTED_SUFFIXES)
     return [(path, path.with_suffix(".json")) for path in sorted(articles)]
@@ -116,8 +116,8 @@ def _is_split(folder: Path) -> bool:
 
 def _splits(argv: Sequence[str]) -> dict[str, list[tuple[Path, Path]]]:
     """``dev`` is the root of ``articles/`` plus the seed; every subfolder is a split named after it."""
-    splits = {"dev": [*_pairs(ARTICLES), (SEED, ARTICLES / f"{SEED.stem}.json")]}
-    splits |= {folder.name: _pairs(folder) for folder in sorted(ARTICLES.iterdir()) if _is_split(folder)}
+    splits = {"dev": [*article_pairs(ARTICLES), (SEED, ARTICLES / f"{SEED.stem}.json")]}
+    splits |= {folder.name: article_pairs(folder) for folder in sorted(ARTICLES.iterdir()) if _is_split(folder)}
     chosen = {name: pairs for name, pairs in splits.items() if f"--{name}" in argv}
     return chosen or splits
 
