@@ -31,9 +31,13 @@ def has_title(article: Article) -> bool:
 def context_line(draft: CardDraft, article: Article, headings: tuple[str, ...], *, changing: bool) -> str:
     """The title and heading path the card needs, and the date when its fact changes; empty when the card
     already names its topic and needs no date.  A title or heading that holds the answer is left out."""
-    title = article.title.strip().rstrip(".") if has_title(article) else ""
+    if not has_title(article):
+        return ""  # a heading alone ("What it was") names nothing
+    title = article.title.strip().rstrip(".")
     answer = _content(draft.answer)
-    parts = [p for p in (title, *headings) if p and not _content(p) & answer]  # the context never tells
+    if _content(title) & answer:
+        return ""  # the context never tells the answer; without its title the headings name nothing either
+    parts = [p for p in (title, *headings) if p and not _content(p) & answer]
     parts = list(dict.fromkeys(parts))
     if parts and parts[0] == title and len(parts) == 1 and _content(title) <= _content(draft.question):
         parts = []  # the card already names its topic

@@ -90,8 +90,8 @@ class MentionTracker:
             if ent.label_ not in NAME_ENTS or ent.label_ == "NORP" or ent.root.dep_ in ("compound", "amod"):
                 continue
             text = mention_text(ent)
-            if not text:
-                continue
+            if not text or _cut_by_the_tagger(ent) or (len(ent) == 1 and capitalised_by_position(ent[0])):
+                continue  # "the Beinecke Rare Book" of "... Book and Manuscript Library"; a heading word
             if ent.label_ == "PERSON":
                 text = self._full_name(strip_honorific(text))[0]
                 for word in text.split():
@@ -278,6 +278,12 @@ def _as_description(chunk: Span, mention: Mention, head: str, *, plural: bool) -
     if chunk[0].lower_ == "the" and mention.text.split()[-1].lower() in (head, _plural(head)) and not possessive:
         return f"the {mention.text}"  # "the missile" → "the Joint Air-to-Surface Standoff Missile"
     return mention.text
+
+
+def _cut_by_the_tagger(ent: Span) -> bool:
+    """A name the tagger cut short: it runs on with "and"/"of"/"&" and a capitalised word."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("and", "of", "&") and doc[ent.end + 1].is_title
 
 
 def mention_text(ent: Span) -> str:

@@ -593,6 +593,14 @@ QUESTION_FRAME_WORDS = frozenset(
         "many",
         "much",
         "long",
+        "area",
+        "size",
+        "length",
+        "height",
+        "depth",
+        "width",
+        "weight",
+        "distance",
     }
 )
 """Words the question templates add around a fact ("What does X stand for?", "In what year ...")."""

@@ -68,9 +68,9 @@ class Verifier:
     def _verdict(self, draft: CardDraft, text: Doc) -> Verdict:
         source = self._sources[draft.source]
         alignment = align(source, text, draft.rewrites) if draft.kind is CardKind.CLOZE else None
-        view = CardView(
-            draft, text, source, _find_answer(source, draft), self._allowed(draft), alignment, self._has_title
-        )
+        headings = headings_at(self._article, draft.start)
+        shown = bool(context_line(draft, self._article, headings, changing=False))
+        view = CardView(draft, text, source, _find_answer(source, draft), self._allowed(draft), alignment, shown)
         problems = [problem for rule in RULES if (problem := rule(view)) is not None]
         changing = standalone.is_changing_fact(view)
         if changing and self._article.published is None:

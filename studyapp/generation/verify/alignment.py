@@ -62,8 +62,11 @@ def tops(source: Span | Doc, in_card: frozenset[int]) -> list[Token]:
     """
     present = [t for t in source if t.i in in_card and not t.is_punct]
     found = [t for t in present if t.head.i not in in_card or t.head == t]
-    return [
-        t
-        for t in found
-        if not (t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" and c.i in in_card for c in t.head.children))
-    ]
+
+    def shared(t: Token) -> bool:
+        """The subject or auxiliary of a dropped verb whose kept conjunct it also serves ("can fly ... and
+        strike" -> "can strike")."""
+        kept_conjunct = any(c.dep_ == "conj" and c.i in in_card for c in t.head.children)
+        return t.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") and kept_conjunct
+
+    return [t for t in found if not shared(t)]

@@ -191,6 +191,10 @@ def _subject_heads(verb: Token, given: Token) -> set[str]:
     and, when that antecedent describes a subject ("Lovelace was a mathematician who is described as ..."),
     that subject too."""
     heads = {given.lemma_.lower(), given.lower_}
+    for named in (c for c in given.children if c.dep_ == "appos"):  # "The former president, Jacques Chirac,"
+        heads |= {named.lemma_.lower(), named.lower_}
+    for agent in (c for c in verb.children if c.dep_ == "agent"):  # "was invented by Bell": Bell did it
+        heads |= {t.lower_ for t in agent.subtree}
     if given.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         antecedent = verb.head
         heads |= {antecedent.lemma_.lower(), antecedent.lower_}
@@ -213,11 +217,16 @@ def dateline_subject(view: CardView) -> Problem | None:
     return None
 
 
+def _name_words(text: str) -> list[str]:
+    """Words as names are compared: "Lovelace's" is "Lovelace"."""
+    return [re.sub(r"(?:'s|’s|')$", "", w) for w in re.findall(r"[\w&'’-]+", text)]
+
+
 def partial_name(view: CardView) -> Problem | None:
     """A name is given whole: "Holm" for the source's "Holm & Vester" is another firm."""
-    card = " ".join(re.findall(r"[\w&'-]+", f"{view.text.text} {view.draft.answer}"))
+    card = " ".join(_name_words(f"{view.text.text} {view.draft.answer}"))
     for ent in view.source.ents:
-        words = re.findall(r"[\w&'-]+", mention_text(ent))
+        words = _name_words(mention_text(ent))
         words = words[1:] if words and words[0].lower() == "the" else words
         if ent.label_ not in _NAME_LABELS or len(words) < 2 or not words[0][:1].isupper():
             continue

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from studyapp.domain.cloze import cloze_full
 from studyapp.generation.lexicon import SUBORDINATORS, WHEN_ANSWER_WORDS, WHERE_ANSWER_HEADS, WHO_ANSWER_HEADS
+from studyapp.generation.spans import capitalised_by_position
 from studyapp.generation.verify.alignment import tops
 from studyapp.generation.verify.problems import Problem
 from studyapp.generation.verify.view import CardView
@@ -29,7 +31,10 @@ _TRAILING = frozenset({"only", "also", "too", "just", "even", "that", "which", "
 
 
 def stray_punctuation(view: CardView) -> Problem | None:
-    """ "... , " or "( )" or an unmatched bracket or quote left by cutting the sentence."""
+    """ "... , " or "( )" or an unmatched bracket or quote left by cutting the sentence, a full stop inside it
+    ("When did. patent ...?"), a capital in mid-sentence ("Inside The outer cylinder")."""
+    if re.search(r"[a-z]\.\s+[a-z]", view.draft.question) or _MID_CAPITAL.search(view.draft.question):
+        return Problem.STRAY_PUNCTUATION
     for text in (view.draft.question, view.draft.answer):
         bare = text.replace("[...]", "X")
         if _STRAY.search(bare) or bare.count("(") != bare.count(")") or bare.count("“") != bare.count("”"):
@@ -54,6 +59,7 @@ def doubled_word(view: CardView) -> Problem | None:
     return None
 
 
+_MID_CAPITAL = re.compile(r"[a-z,] (?:The|A|An|Of|And|In|On|At|To|For|With|By)\b")
 _NOTE_LABEL = re.compile(r"^[^:.?!]{1,40}:\s")
 
 
@@ -73,6 +79,10 @@ def fragment(view: CardView) -> Problem | None:
     first = kept[0]
     if found and found[0].dep_ != "ROOT" and first.lower_ in _CLAUSE_OPENERS and first.head == found[0]:
         return Problem.FRAGMENT
+    if first.lower_ in ("who", "whose", "whom", "which", "what", "where"):
+        return Problem.FRAGMENT  # "Whose bid was [...] cheaper."
+    if re.search(r"\bbetween\b", view.draft.question) and not re.search(r"\band\b", cloze_full(view.draft.cloze)):
+        return Problem.FRAGMENT  # "between the northern suburbs" without its second end
     return None
 
 
@@ -102,9 +112,18 @@ def wrong_question_word(view: CardView) -> Problem | None:
     labels = _answer_labels(view)
     head, pos = _answer_head(view)
     person_like = bool(labels & {"PERSON", "ORG", "NORP", "GPE"}) or head in WHO_ANSWER_HEADS
+    if view.answer is not None and len(view.answer) and capitalised_by_position(view.answer.root):
+        pos = "NOUN"  # "Turnout was 61 per cent": a common noun written first
     fits = True
     if wh in ("who", "whom", "whose"):
         fits = person_like or (pos == "PROPN" and not labels & {"DATE", "TIME", "LOC", "FAC", "PRODUCT"})
+        described = next((t for t in view.text if t.dep_ == "attr" and t.pos_ == "NOUN"), None)
+        if described is not None and described.lemma_.lower() not in WHO_ANSWER_HEADS:
+            fits = False  # "Who is the most famous telescope in orbit?"
+        if labels == {"GPE"} and view.text[0].dep_ not in ("nsubj", "nsubjpass"):
+            fits = False  # "Who did Byron leave? England": a country acts, it is not whom someone leaves
+    elif wh in ("what", "which") and re.match(r"(?:every|once|twice)\b", answer.lower()):
+        fits = False  # "every six minutes" answers "How often ...?"
     elif wh in ("what", "which"):
         naming = re.search(r"\bname\b|\bcalled\b|\bknown as\b|\bstand for\b", view.draft.question.lower())
         a_person = "PERSON" in labels or (pos == "PROPN" and not labels and view.text[0].dep_ in ("nsubj", "nsubjpass"))
@@ -131,7 +150,7 @@ def agreement(view: CardView) -> Problem | None:
         finite = [v.lower_ for v in (auxiliaries[:1] or [token.head]) if v.tag_ in ("VBZ", "VBP")]
         if token.tag_ == "NNS" and any(v in ("is", "has", "does", "was") for v in finite):
             return Problem.AGREEMENT
-        if token.tag_ == "NN" and any(v in ("are", "have", "do", "were") for v in finite):
+        if token.tag_ == "NN" and finite and (auxiliaries[:1] or [token.head])[0].tag_ == "VBP":
             return Problem.AGREEMENT
         if token.tag_ in ("NN", "NNP") and not auxiliaries and token.head.tag_ == "VB":
             return Problem.AGREEMENT  # "a physical process behave identically"
@@ -145,6 +164,8 @@ def question_shape(view: CardView) -> Problem | None:
     question = view.draft.question
     if question.count("?") != 1 or not question.endswith("?"):
         return Problem.FRAGMENT
+    if re.search(r"\bbetween\b", question) and not re.search(r"\band\b", question):
+        return Problem.FRAGMENT  # "the thin gap between the plug [and the cylinder]"
     words = [t for t in view.text if not t.is_punct]
     if not any(t.pos_ in ("VERB", "AUX") for t in words):
         return Problem.FRAGMENT

@@ -14,12 +14,13 @@ from studyapp.generation.lexicon import (
     CHANGING_MARKERS,
     CHANGING_OFFICES,
     FUNCTION_WORDS,
+    HEDGES,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_TIME_WORDS,
     UNIQUE_REFERENTS,
 )
-from studyapp.generation.spans import is_useful_date
+from studyapp.generation.spans import capitalised_by_position, is_useful_date
 from studyapp.generation.verify.problems import Problem
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ _WHAT_IS_NAME = re.compile(r"^(?i:what\s+(?:is|are|was|were)\s+(?:the\s+)?)(?:[A
 _QUOTE = re.compile(r"[\"“][^\"“”]*[\"”]")
 _DISTINGUISHING_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _UNIQUE_WORDS = frozenset({"first", "last", "only", "sole", "oldest", "youngest", "largest", "biggest", "smallest"})
-_SCENE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
+_SCENE_ENTS = frozenset({"DATE", "TIME"})
 _MIN_CLOZE_WORDS = 3
 _TIME_UNITS = frozenset({"year", "day", "week", "month", "season", "time", "century", "decade", "summer", "winter"})
 _NUMERIC_ANSWER = re.compile(r"\d|percent|\b(?:hundred|thousand|million|billion|dozen)s?\b", re.IGNORECASE)
@@ -60,8 +61,7 @@ def _antecedent_before(token: Token) -> bool:
     lower = token.lower_
     for earlier in token.doc[: token.i]:
         if lower in PERSON_PRONOUNS:
-            named = earlier.pos_ == "PROPN" and earlier.ent_type_ in ("PERSON", "ORG", "")
-            if named or earlier.ent_type_ == "PERSON":
+            if earlier.ent_type_ == "PERSON" or (earlier.pos_ == "PROPN" and not earlier.ent_type_):
                 return True
         elif lower in PLURAL_PRONOUNS:
             if earlier.tag_ in ("NNS", "NNPS") or earlier.ent_type_ in ("ORG", "NORP"):
@@ -123,15 +123,13 @@ def missing_context(view: CardView) -> Problem | None:
         if determiner == "the" and token.pos_ in ("ADJ", "VERB", "ADV"):
             return Problem.MISSING_CONTEXT
     if view.is_cloze:
-        own = [
-            w
-            for w in re.findall(r"[\w'-]+", view.draft.question.replace("[...]", " "))
-            if w.lower() not in FUNCTION_WORDS
-        ]
-        if len(own) < _MIN_CLOZE_WORDS:
-            return Problem.MISSING_CONTEXT
+        words = re.findall(r"[\w'-]+", view.draft.question.replace("[...]", " "))
+        own = [w for w in words if w.lower() not in FUNCTION_WORDS and w.lower() not in HEDGES]
+        named = any(w[:1].isupper() or w[:1].isdigit() for w in own[1:])
+        if len(own) < _MIN_CLOZE_WORDS - named:
+            return Problem.MISSING_CONTEXT  # "[...] copies were printed." (but "[...] is the capital of Kenya.")
     verb = view.source_verb()
-    if verb is None or not _NUMERIC_ANSWER.search(view.draft.answer):
+    if verb is None or not _NUMERIC_ANSWER.search(view.draft.answer) or is_useful_date(view.draft.answer):
         return None  # a count or amount means little without its when and where; "met Babbage" does not
     scene = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advcl", "advmod", "agent")]
     if verb.dep_ == "conj":
@@ -149,7 +147,7 @@ def missing_context(view: CardView) -> Problem | None:
             and e.end <= child.right_edge.i + 1
             and e.text.lower() not in answer_text
         ]
-        if any(e.label_ not in ("DATE", "TIME") or is_useful_date(e.text) for e in scenes):
+        if any(is_useful_date(e.text) for e in scenes):
             return Problem.MISSING_CONTEXT
     return None
 
@@ -164,6 +162,8 @@ def trivial(view: CardView) -> Problem | None:
     "[...] targeting is a framework ...")."""
     draft = view.draft
     if not view.is_cloze:
+        if _is_scrap(view):
+            return Problem.TRIVIAL
         question = draft.question.replace("?", "")
         answer = draft.answer.strip()
         if answer.isupper() and len(answer) > 1 and re.sub(r"\W", "", answer) in _initials(question):
@@ -201,7 +201,8 @@ def _is_scrap(view: CardView) -> bool:
     if labels & {"DATE", "TIME"} and not is_useful_date(view.draft.answer):
         return True
     root = answer.root
-    if len(answer) == 1 and root.pos_ == "NOUN" and root.dep_ in ("nsubj", "nsubjpass"):
+    common = root.pos_ == "NOUN" or capitalised_by_position(root)
+    if len(answer) == 1 and common and root.dep_ in ("nsubj", "nsubjpass"):
         return True
     return _is_cut_short(view)
 
@@ -213,8 +214,11 @@ def _is_cut_short(view: CardView) -> bool:
     if answer is None or not len(answer):
         return False
     last, first = answer[-1], answer[0]
-    if last.pos_ in ("ADJ", "DET") or (last.ent_type_ == "NORP" and last.head.i not in {t.i for t in answer}):
+    inside = {t.i for t in answer}
+    if last.pos_ in ("ADJ", "DET") or (last.ent_type_ == "NORP" and last.head.i not in inside):
         return True
+    if last.dep_ == "compound" and last.head.i == last.i + 1:
+        return True  # "the Holy Roman" of "the Holy Roman Emperor"
     if first.lower_ == "between" and not any(t.lower_ == "and" for t in answer):
         return True
     if answer.root.pos_ == "NUM" and (
