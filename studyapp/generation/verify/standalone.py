@@ -35,6 +35,7 @@ _DISTINGUISHING_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"
 _UNIQUE_WORDS = frozenset({"first", "last", "only", "sole", "oldest", "youngest", "largest", "biggest", "smallest"})
 _SCENE_ENTS = frozenset({"DATE", "TIME"})
 _MIN_CLOZE_WORDS = 3
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight", "dawn", "dusk"})
 _TIME_UNITS = frozenset({"year", "day", "week", "month", "season", "time", "century", "decade", "summer", "winter"})
 _NUMERIC_ANSWER = re.compile(r"\d|percent|\b(?:hundred|thousand|million|billion|dozen)s?\b", re.IGNORECASE)
 
@@ -181,7 +182,9 @@ def trivial(view: CardView) -> Problem | None:
         if hidden < inside and ent.label_ not in _DISTINGUISHING_ENTS:
             return Problem.TRIVIAL
     root = view.answer.root
-    if len(hidden) == 1 and root.dep_ in ("compound", "amod") and root.head.i == root.i + 1 and not root.like_num:
+    quoted = re.search(rf"[\"“]{re.escape(draft.answer)}[\"”]", view.source.text)
+    modifier = root.dep_ in ("compound", "amod") and root.head.i == root.i + 1 and not root.like_num
+    if len(hidden) == 1 and modifier and not quoted:  # a quoted term is the point of its sentence
         return Problem.TRIVIAL
     match = CLOZE_RE.search(draft.cloze)
     if match is not None and match.group(2)[:1].isupper() and re.match(r"\s*[A-Z][a-z]+\b", draft.cloze[match.end() :]):
@@ -197,9 +200,8 @@ def _is_scrap(view: CardView) -> bool:
         return False
     if view.draft.answer.lower() in ("one", "once", "some", "many", "most", "all", "both"):
         return True
-    labels = {t.ent_type_ for t in answer}
-    if labels & {"DATE", "TIME"} and not is_useful_date(view.draft.answer):
-        return True
+    if view.draft.answer.lower() in _PARTS_OF_DAY | RELATIVE_TIME_WORDS:
+        return True  # "since Thursday [...]" → "evening"
     root = answer.root
     common = root.pos_ == "NOUN" or capitalised_by_position(root)
     if len(answer) == 1 and common and root.dep_ in ("nsubj", "nsubjpass"):
@@ -215,7 +217,9 @@ def _is_cut_short(view: CardView) -> bool:
         return False
     last, first = answer[-1], answer[0]
     inside = {t.i for t in answer}
-    if last.pos_ in ("ADJ", "DET") or (last.ent_type_ == "NORP" and last.head.i not in inside):
+    if re.search(rf"[\"“]{re.escape(view.draft.answer)}[\"”]", view.source.text):
+        return False  # a quoted word is whole: 'an "asymmetrical" deterrent'
+    if (last.pos_ in ("ADJ", "DET") or last.ent_type_ == "NORP") and last.head.i not in inside:
         return True
     if last.dep_ == "compound" and last.head.i == last.i + 1:
         return True  # "the Holy Roman" of "the Holy Roman Emperor"

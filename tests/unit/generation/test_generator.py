@@ -62,7 +62,7 @@ def test_seed_has_known_as_and_relative_clause(seed_cards: list[CardDraft]) -> N
 
 def test_seed_budget_and_every_card_points_into_the_text(seed_cards: list[CardDraft]) -> None:
     article = read_article(SEED)
-    assert 12 <= len(seed_cards) <= 22
+    assert 10 <= len(seed_cards) <= 22  # fewer than its word budget: the verifier drops what a learner would not keep
     for card in seed_cards:
         assert article.text[card.start : card.end] == card.source
         assert 0.0 <= card.score <= 1.0
