@@ -28,20 +28,22 @@ def has_title(article: Article) -> bool:
     return bool(title) and not made_from_words
 
 
+def names_answer(article: Article, draft: CardDraft) -> bool:
+    """Whether the article's title holds the card's answer (so the title cannot be its context)."""
+    return bool(_content(article.title) & _content(draft.answer))
+
+
 def context_line(draft: CardDraft, article: Article, headings: tuple[str, ...], *, changing: bool) -> str:
     """The title and heading path the card needs, and the date when its fact changes; empty when the card
-    already names its topic and needs no date.  A title or heading that holds the answer is left out."""
-    if not has_title(article):
-        return ""  # a heading alone ("What it was") names nothing
-    title = article.title.strip().rstrip(".")
-    answer = _content(draft.answer)
-    if _content(title) & answer:
-        return ""  # the context never tells the answer; without its title the headings name nothing either
-    parts = [p for p in (title, *headings) if p and not _content(p) & answer]
-    parts = list(dict.fromkeys(parts))
-    if parts and parts[0] == title and len(parts) == 1 and _content(title) <= _content(draft.question):
-        parts = []  # the card already names its topic
-    line = SEPARATOR.join(parts)
+    already names its topic and needs no date.  A title or heading that holds the answer is left out, and
+    without its title a heading alone ("What it was") names nothing."""
+    line = ""
+    if has_title(article) and not names_answer(article, draft):
+        title = article.title.strip().rstrip(".")
+        answer = _content(draft.answer)
+        path = [h for h in dict.fromkeys(headings) if h != title and not _content(h) & answer]
+        if path or not _content(title) <= _content(draft.question):  # else the card already names its topic
+            line = SEPARATOR.join([title, *path])
     if changing and article.published is not None:
         line = f"{line} (as of {article.published:%B %Y})" if line else f"As of {article.published:%B %Y}"
     return line

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import cloze_full
-from studyapp.generation.context import context_line, has_title
+from studyapp.generation.context import context_line, has_title, names_answer
 from studyapp.generation.verify import faithful, grammar, standalone
 from studyapp.generation.verify.alignment import align
 from studyapp.generation.verify.problems import Problem
@@ -68,9 +68,8 @@ class Verifier:
     def _verdict(self, draft: CardDraft, text: Doc) -> Verdict:
         source = self._sources[draft.source]
         alignment = align(source, text, draft.rewrites) if draft.kind is CardKind.CLOZE else None
-        headings = headings_at(self._article, draft.start)
-        shown = bool(context_line(draft, self._article, headings, changing=False))
-        view = CardView(draft, text, source, _find_answer(source, draft), self._allowed(draft), alignment, shown)
+        topic_known = self._has_title and not names_answer(self._article, draft)
+        view = CardView(draft, text, source, _find_answer(source, draft), self._allowed(draft), alignment, topic_known)
         problems = [problem for rule in RULES if (problem := rule(view)) is not None]
         changing = standalone.is_changing_fact(view)
         if changing and self._article.published is None:

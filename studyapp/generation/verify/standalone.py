@@ -130,7 +130,8 @@ def missing_context(view: CardView) -> Problem | None:
         if len(own) < _MIN_CLOZE_WORDS - named:
             return Problem.MISSING_CONTEXT  # "[...] copies were printed." (but "[...] is the capital of Kenya.")
     verb = view.source_verb()
-    if verb is None or not _NUMERIC_ANSWER.search(view.draft.answer) or is_useful_date(view.draft.answer):
+    answer_is_date = view.answer is not None and any(t.ent_type_ in ("DATE", "TIME") for t in view.answer)
+    if verb is None or not _NUMERIC_ANSWER.search(view.draft.answer) or answer_is_date:
         return None  # a count or amount means little without its when and where; "met Babbage" does not
     scene = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advcl", "advmod", "agent")]
     if verb.dep_ == "conj":

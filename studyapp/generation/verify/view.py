@@ -20,7 +20,7 @@ class CardView:
     as written); ``allowed`` holds the lower-case words the card may take from elsewhere than its source
     sentence: the article's title and headings, and the replacements its recorded rewrites made.
     ``alignment`` is the cloze lined up with its source (None for a question); ``has_context`` says whether
-    the card will be shown under a context line naming its topic.
+    the learner knows the card's topic (from its context line, or because the card names it).
     """
 
     draft: CardDraft

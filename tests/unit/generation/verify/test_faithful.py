@@ -207,7 +207,7 @@ MISSILE = "The missile can fly 370 km and strike ships at sea."
 
 def test_a_verb_left_bare_without_its_can_is_dropped(nlp: Language) -> None:
     draft = cloze_draft(MISSILE, "The missile strike ships at sea.", "ships")
-    assert verdict(nlp, draft, article(MISSILE, title="JASSM")).problems == (Problem.FRAGMENT,)
+    assert Problem.FRAGMENT in verdict(nlp, draft, article(MISSILE, title="JASSM")).problems
 
 
 def test_a_cloze_of_the_whole_coordinated_sentence_is_kept(nlp: Language) -> None:
