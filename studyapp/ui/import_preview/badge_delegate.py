@@ -6,9 +6,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from studyapp.ui.import_preview.check_words import NEUTRAL
 from studyapp.ui.import_preview.draft_table_model import WARNINGS_ROLE
 
-_NEUTRAL = {"edited", "by hand"}
 _PADDING, _GAP = 6, 4
 
 
@@ -35,7 +35,7 @@ class BadgeDelegate(QStyledItemDelegate):
             width = metrics.horizontalAdvance(badge) + 2 * _PADDING
             if x + width > rect.right():
                 break
-            neutral = badge in _NEUTRAL
+            neutral = badge in NEUTRAL
             background = QColor("#d9e4f7") if neutral else QColor("#fde2c4")
             foreground = QColor("#1f3f78") if neutral else QColor("#7a3d00")
             painter.setPen(Qt.PenStyle.NoPen)

@@ -1,0 +1,52 @@
+"""Marking the words a generated card rewrote, so the user sees what the card changed and why.
+
+A rewrite's replacement ("the James Webb Space Telescope" for the source's
+"It") is found in the card text and wrapped in a highlight; everything else
+is escaped, since card text comes from the article and is data, never markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from studyapp.domain.cards import Rewrite
+
+LIGHT_MARK = "background-color: #fff0a6; color: #1a1a1a; text-decoration: underline;"
+DARK_MARK = "background-color: #5c4b12; color: #fff6d5; text-decoration: underline;"
+
+
+def rewrite_note(rewrite: Rewrite) -> str:
+    """``“the company” was “It” — from: <sentence>``: the tooltip of a marked phrase."""
+    note = f"“{rewrite.replacement}” was “{rewrite.original}”"
+    return f"{note} — from: {rewrite.evidence}" if rewrite.evidence else note
+
+
+def marked_spans(text: str, rewrites: Sequence[Rewrite]) -> list[tuple[int, int, Rewrite]]:
+    """Where each replacement first occurs in ``text`` (case-insensitive), without overlaps, in order."""
+    caseless = len(text.casefold()) == len(text)  # offsets stay valid (not so for "ß" -> "ss")
+    folded = text.casefold() if caseless else text
+    spans: list[tuple[int, int, Rewrite]] = []
+    for rewrite in rewrites:
+        needle = rewrite.replacement.casefold() if caseless else rewrite.replacement
+        if not needle:
+            continue
+        start = folded.find(needle)
+        while start >= 0 and any(start < end and begin < start + len(needle) for begin, end, _ in spans):
+            start = folded.find(needle, start + 1)
+        if start >= 0:
+            spans.append((start, start + len(needle), rewrite))
+    return sorted(spans, key=lambda span: span[0])
+
+
+def marked_html(text: str, rewrites: Sequence[Rewrite], *, dark: bool = False) -> str:
+    """``text`` as escaped rich text with each rewritten phrase highlighted."""
+    style = DARK_MARK if dark else LIGHT_MARK
+    out: list[str] = []
+    last = 0
+    for start, end, _rewrite in marked_spans(text, rewrites):
+        out.append(html.escape(text[last:start]))
+        out.append(f'<span style="{style}">{html.escape(text[start:end])}</span>')
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out).replace("\n", "<br>")
