@@ -50,6 +50,7 @@ COLUMN_WIDTHS = {
     Column.TAGS: 100,
     Column.CREATED: 96,
     Column.MODIFIED: 96,
+    Column.CONTEXT: 130,
 }
 HIDDEN_BY_DEFAULT = (Column.STATE, Column.REPS, Column.LAPSES, Column.CREATED, Column.MODIFIED)
 """Shown again from the header's context menu; hidden so the question keeps room without sideways scrolling."""
@@ -109,6 +110,7 @@ class BrowserView(QWidget):
             self.table.setColumnWidth(column, width)
         for column in HIDDEN_BY_DEFAULT:
             self.table.setColumnHidden(column, True)
+        header.moveSection(header.visualIndex(Column.CONTEXT), header.visualIndex(Column.ANSWER) + 1)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.column_actions: dict[Column, QAction] = {}
         for column in Column:
