@@ -16,12 +16,6 @@ LIGHT_MARK = "background-color: #fff0a6; color: #1a1a1a; text-decoration: underl
 DARK_MARK = "background-color: #5c4b12; color: #fff6d5; text-decoration: underline;"
 
 
-def rewrite_note(rewrite: Rewrite) -> str:
-    """``“the company” was “It” — from: <sentence>``: the tooltip of a marked phrase."""
-    note = f"“{rewrite.replacement}” was “{rewrite.original}”"
-    return f"{note} — from: {rewrite.evidence}" if rewrite.evidence else note
-
-
 def marked_spans(text: str, rewrites: Sequence[Rewrite]) -> list[tuple[int, int, Rewrite]]:
     """Where each replacement first occurs in ``text`` (case-insensitive), without overlaps, in order."""
     caseless = len(text.casefold()) == len(text)  # offsets stay valid (not so for "ß" -> "ss")

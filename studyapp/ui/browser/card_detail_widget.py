@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QTextBrowser, QV
 from studyapp.domain.cards import CardKind
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import CardId
+from studyapp.domain.wording import rewrite_note
 from studyapp.services.app import Services
 from studyapp.ui.context_label import ContextLabel
 from studyapp.ui.review.source_dialog import excerpt, show_highlighted
-from studyapp.ui.rewrite_marks import rewrite_note
 
 
 def _field_label() -> QLabel:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from studyapp.domain.cards import CardDraft, Warning_
-from studyapp.ui.rewrite_marks import rewrite_note
+from studyapp.domain.wording import rewrite_note
 
 EDITED = "edited"
 BY_HAND = "by hand"

@@ -13,9 +13,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from studyapp.domain.cards import CardDraft
+from studyapp.domain.wording import rewrite_note
 from studyapp.ui.context_label import ContextLabel
 from studyapp.ui.import_preview.check_words import explain
-from studyapp.ui.rewrite_marks import marked_html, rewrite_note
+from studyapp.ui.rewrite_marks import marked_html
 from studyapp.ui.theme import is_dark
 
 

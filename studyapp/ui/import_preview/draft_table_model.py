@@ -15,9 +15,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.wording import rewrite_note
 from studyapp.ui.import_preview.check_words import BY_HAND, EDITED, REWRITTEN, checks_tooltip
 from studyapp.ui.import_preview.draft_edits import MANUAL_PATTERN, edit_answer, edit_question, question_for_editing
-from studyapp.ui.rewrite_marks import rewrite_note
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
