@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from studyapp.domain.cards import Rewrite
 
-LIGHT_MARK = "background-color: #fff0a6; color: #1a1a1a; text-decoration: underline;"
-DARK_MARK = "background-color: #5c4b12; color: #fff6d5; text-decoration: underline;"
+LIGHT_MARK = "background-color: #dce8fc; color: #0f2f66; text-decoration: underline;"
+DARK_MARK = "background-color: #22395e; color: #dce8fc; text-decoration: underline;"
+"""Blue, not the article view's yellow: a rewritten phrase is not the card's source sentence."""
 
 
 def marked_spans(text: str, rewrites: Sequence[Rewrite]) -> list[tuple[int, int, Rewrite]]:

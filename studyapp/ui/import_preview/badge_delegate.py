@@ -1,4 +1,7 @@
-"""Paints a draft's checks as small rounded badges (text only, never markup)."""
+"""Paints a draft's checks as small rounded badges (text only, never markup).
+
+Badges that do not fit the column are counted as "+N" (the cell's tooltip lists every check).
+"""
 
 from __future__ import annotations
 
@@ -31,9 +34,14 @@ class BadgeDelegate(QStyledItemDelegate):
         x = rect.left() + _GAP
         height = metrics.height() + 4
         top = rect.top() + (rect.height() - height) // 2
-        for badge in badges:
+        for shown, badge in enumerate(badges):
             width = metrics.horizontalAdvance(badge) + 2 * _PADDING
             if x + width > rect.right():
+                painter.setPen(option.palette.color(option.palette.ColorRole.PlaceholderText))
+                more = QRect(x, top, max(rect.right() - x, 0), height)
+                painter.drawText(
+                    more, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"+{len(badges) - shown}"
+                )
                 break
             neutral = badge in NEUTRAL
             background = QColor("#d9e4f7") if neutral else QColor("#fde2c4")
