@@ -43,3 +43,19 @@ def test_a_card_without_context_shows_no_line(
     view = _study(qtbot, services, webb_article, webb_drafts[2:])
     assert not view.card_widget.context_label.isVisible()
     assert view.card_widget.question_label.text() == "When did the <b>James Webb</b> Space Telescope launch?"
+
+
+def test_card_info_lists_the_context_and_what_the_card_rewrote(
+    qtbot: QtBot, services: Services, webb_article: Article, webb_drafts: list[CardDraft]
+) -> None:
+    view = _study(qtbot, services, webb_article, webb_drafts[:1])
+    qtbot.keyClick(view, Qt.Key.Key_I)
+    dialog = view.info_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert list(dialog.values)[:3] == ["Context", "Question", "Changed"]
+    assert dialog.value_labels["Context"].text() == "Astronomy › Space telescopes"
+    assert dialog.value_labels["Changed"].text() == (
+        "“the James Webb Space Telescope” was “It” — from: The James Webb Space Telescope launched in December 2021."
+    )
+    dialog.reject()
