@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -9,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.article import Article
-from studyapp.domain.cards import CardDraft
+from studyapp.domain.cards import CardDraft, Rewrite
 from studyapp.services.app import Services
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
@@ -48,8 +49,8 @@ def test_a_card_without_context_shows_no_context_line(qtbot: QtBot, dialog: Impo
 def test_rewritten_words_are_marked_and_say_what_they_replaced(dialog: ImportDialog) -> None:
     label = dialog.detail_widget.question_label
     assert label.textFormat() == Qt.TextFormat.RichText
-    assert "<span " in label.text()
-    assert ">the James Webb Space Telescope</span>" in label.text()
+    assert '<a href="rewrite:0" style="' in label.text()
+    assert ">the James Webb Space Telescope</a>" in label.text()
     assert label.toolTip() == f"“the James Webb Space Telescope” was “It” — from: {FROM}"
     assert dialog.detail_widget.changes_label.text() == (
         f"Changed: “the James Webb Space Telescope” was “It” — from: {FROM}"
@@ -106,3 +107,28 @@ def test_cards_added_from_the_preview_keep_context_and_rewrites(
     cards = [fake_services.cards.get(i) for i in fake_services.browse.search("deck:Space")]
     assert {c.context for c in cards} == {d.context for d in webb_drafts}
     assert {r for c in cards for r in c.rewrites} == {r for d in webb_drafts for r in d.rewrites}
+
+
+def test_over_a_marked_phrase_the_tooltip_names_that_phrase_only(
+    qtbot: QtBot, fake_services: Services, webb_article: Article, webb_drafts: list[CardDraft]
+) -> None:
+    both = dataclasses.replace(
+        webb_drafts[0],
+        answer="1.5 million kilometres from Earth",
+        rewrites=(*webb_drafts[0].rewrites, Rewrite("there", "from Earth", "Earth is the third planet.")),
+    )
+    runner = TaskRunner()
+    shown = ImportDialog(fake_services.imports, runner, webb_article, [both], deck_names=[], default_deck="S")
+    qtbot.addWidget(shown)
+    try:
+        answer = shown.detail_widget.answer_label
+        assert '<a href="rewrite:1"' in answer.text()
+        answer.linkHovered.emit("rewrite:1")
+        assert answer.toolTip() == "“from Earth” was “there” — from: Earth is the third planet."
+        answer.linkHovered.emit("")
+        assert answer.toolTip().splitlines() == [
+            f"“the James Webb Space Telescope” was “It” — from: {FROM}",
+            "“from Earth” was “there” — from: Earth is the third planet.",
+        ]
+    finally:
+        runner.shutdown()

@@ -16,7 +16,7 @@ from studyapp.domain.cards import CardDraft
 from studyapp.domain.wording import rewrite_note
 from studyapp.ui.context_label import ContextLabel
 from studyapp.ui.import_preview.check_words import explain
-from studyapp.ui.rewrite_marks import marked_html
+from studyapp.ui.rewrite_marks import hovered_rewrite, marked_html
 from studyapp.ui.theme import is_dark
 
 
@@ -53,9 +53,14 @@ class DraftDetailWidget(QFrame):
         for label in (self.context_label, self.question_label, self.answer_label, self.changes_label):
             layout.addWidget(label)
         layout.addWidget(self.checks_label)
+        self._draft: CardDraft | None = None
+        for label in (self.question_label, self.answer_label):
+            label.setTextInteractionFlags(label.textInteractionFlags() | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+            label.linkHovered.connect(lambda link, shown=label: self._on_label_link_hovered(shown, link))
         self.show_draft(None)
 
     def show_draft(self, draft: CardDraft | None) -> None:
+        self._draft = draft
         if draft is None:
             self.context_label.set_context("")
             self.question_label.setText("")
@@ -68,11 +73,18 @@ class DraftDetailWidget(QFrame):
         self.question_label.setText(marked_html(draft.question, draft.rewrites, dark=dark))
         self.answer_label.setText("Answer: " + marked_html(draft.answer, draft.rewrites, dark=dark))
         notes = [rewrite_note(r) for r in draft.rewrites]
-        tooltip = "\n".join(notes)
-        self.question_label.setToolTip(tooltip)
-        self.answer_label.setToolTip(tooltip)
+        self.question_label.setToolTip(self._all_rewrites())
+        self.answer_label.setToolTip(self._all_rewrites())
         self.changes_label.setText("\n".join(f"Changed: {note}" for note in notes))
         self.changes_label.setVisible(bool(notes))
         doubts = [warning.value for warning in draft.warnings]
         self.checks_label.setText("\n".join(f"Unsure: {check} — {explain(check)}" for check in doubts))
         self.checks_label.setVisible(bool(doubts))
+
+    def _all_rewrites(self) -> str:
+        return "\n".join(rewrite_note(r) for r in self._draft.rewrites) if self._draft is not None else ""
+
+    def _on_label_link_hovered(self, label: QLabel, link: str) -> None:
+        """Over a marked phrase the tooltip says what that phrase was; elsewhere it lists every change."""
+        rewrite = hovered_rewrite(link, self._draft.rewrites) if self._draft is not None else None
+        label.setToolTip(rewrite_note(rewrite) if rewrite is not None else self._all_rewrites())
