@@ -43,7 +43,9 @@ def _fill(services: Services, count: int) -> None:
 def _raw_genanki(count: int, out: Path) -> None:
     deck = genanki.Deck(1_500_000_000, "Bench")
     for n in range(count):
-        note = genanki.Note(model=basic_model(), fields=[f"Question number {n}?", f"Answer {n}", ""], tags=["bench"])
+        note = genanki.Note(
+            model=basic_model(), fields=[f"Question number {n}?", f"Answer {n}", "", ""], tags=["bench"]
+        )
         note.guid = f"g{n}"
         deck.add_note(note)
     genanki.Package(deck).write_to_file(out)

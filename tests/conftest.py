@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from studyapp.domain.article import Article
+from studyapp.domain.cards import CardDraft, CardKind, Rewrite, Warning_
 from studyapp.domain.clock import FixedClock
+from studyapp.domain.cloze import cloze_question
 from studyapp.services.app import Services, open_services
 
 # Property tests explore a fixed sequence of examples, so a CI run is repeatable;
@@ -55,3 +58,61 @@ def services(collection_path: Path, clock: FixedClock) -> Iterator[Services]:
     opened = open_services(collection_path, clock=clock)
     yield opened
     opened.close()
+
+
+WEBB_TEXT = (
+    "The James Webb Space Telescope launched in December 2021. "
+    "It orbits the Sun 1.5 million kilometres from Earth. "
+    "Its primary mirror is 6.5 metres wide."
+)
+
+
+@pytest.fixture
+def webb_article() -> Article:
+    return Article(title="James Webb Space Telescope", text=WEBB_TEXT, origin="webb.md")
+
+
+@pytest.fixture
+def webb_drafts(webb_article: Article) -> list[CardDraft]:
+    """Drafts as the verifier hands them on: a context line, rewritten words with their evidence, unsure checks."""
+    text = webb_article.text
+    first = "The James Webb Space Telescope launched in December 2021."
+    second = "It orbits the Sun 1.5 million kilometres from Earth."
+    third = "Its primary mirror is 6.5 metres wide."
+    cloze = "The James Webb Space Telescope's primary mirror is {{c1::6.5 metres}} wide."
+    return [
+        CardDraft(
+            kind=CardKind.BASIC,
+            question="How far from Earth does the James Webb Space Telescope orbit the Sun?",
+            answer="1.5 million kilometres",
+            source=second,
+            start=text.index(second),
+            end=text.index(second) + len(second),
+            score=0.9,
+            context="Astronomy › Space telescopes",
+            rewrites=(Rewrite("It", "the James Webb Space Telescope", first),),
+        ),
+        CardDraft(
+            kind=CardKind.CLOZE,
+            question=cloze_question(cloze),
+            answer="6.5 metres",
+            source=third,
+            start=text.index(third),
+            end=text.index(third) + len(third),
+            cloze=cloze,
+            score=0.8,
+            context="James Webb Space Telescope, as of 2023",
+            rewrites=(Rewrite("Its", "The James Webb Space Telescope's", first),),
+            warnings=(Warning_.DANGLING_PRONOUN,),
+        ),
+        CardDraft(
+            kind=CardKind.BASIC,
+            question="When did the <b>James Webb</b> Space Telescope launch?",
+            answer="in December 2021",
+            source=first,
+            start=0,
+            end=len(first),
+            score=0.7,
+            warnings=(Warning_.LONG_ANSWER, Warning_.ANSWER_IN_QUESTION),
+        ),
+    ]

@@ -97,6 +97,8 @@ class Card:
 
     Basic cards keep question/answer in ``front``/``back``; cloze cards keep
     the Anki-syntax text in ``front`` and optional extra text in ``back``.
+    ``context`` (shown above the question) and ``rewrites`` (the evidence for
+    words the generator changed) come from the draft the card was made from.
     """
 
     id: CardId
@@ -123,3 +125,5 @@ class Card:
     difficulty: float | None = None
     last_review: datetime | None = None
     deck_name: str = ""
+    context: str = ""
+    rewrites: tuple[Rewrite, ...] = ()

@@ -21,7 +21,7 @@ class CardIs(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class TextTerm:
-    """Question or answer contains ``text`` (``*`` is a wildcard)."""
+    """Question, answer or context line contains ``text`` (``*`` is a wildcard)."""
 
     text: str
 
@@ -68,6 +68,7 @@ class SortColumn(enum.StrEnum):
 
     QUESTION = "question"
     ANSWER = "answer"
+    CONTEXT = "context"
     DECK = "deck"
     TAGS = "tags"
     DUE = "due"

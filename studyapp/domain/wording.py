@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from studyapp.domain.cards import Rewrite
+
 
 def study_time(seconds: float) -> str:
     """Time spent studying: "under a minute" rather than "0.0 min"."""
@@ -14,3 +16,9 @@ def study_time(seconds: float) -> str:
 def plural(count: int, noun: str) -> str:
     """``1 card``, ``2 cards`` (regular nouns only)."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def rewrite_note(rewrite: Rewrite) -> str:
+    """``“the company” was “It” — from: <sentence>``: what a card changed, and on what evidence."""
+    note = f"“{rewrite.replacement}” was “{rewrite.original}”"
+    return f"{note} — from: {rewrite.evidence}" if rewrite.evidence else note

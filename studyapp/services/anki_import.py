@@ -59,10 +59,11 @@ class _Converter:
         deck = decks.get(cards[0][1], "")
         own = notetype.name.startswith(OWN_NOTETYPE_PREFIX)
         source = self.field(fields[2]) if own and len(fields) > 2 else ""
+        context = self.field(fields[3]) if own and len(fields) > 3 else ""
         if notetype.cloze:
             text = self.field(fields[0])
             extra = self.field(fields[1]) if len(fields) > 1 else ""
-            siblings = cloze_siblings(guid, text, extra, deck, tags, source)
+            siblings = cloze_siblings(guid, text, extra, deck, tags, source, context)
             if len(cards) > 1:  # siblings may sit in different decks (Anki's ord is the cloze number - 1)
                 card_decks = {ordinal + 1: decks.get(deck_id, deck) for ordinal, deck_id in cards}
                 siblings = [
@@ -77,7 +78,7 @@ class _Converter:
         front, back = self.field(fields[0]), self.field(fields[1])
         if len(cards) == 1 and cards[0][0] == 0:  # the usual note: one card, front to back
             self.result.cards.append(
-                ForeignCard(guid, BASIC, front, back, decks.get(cards[0][1], deck), tags, "", source)
+                ForeignCard(guid, BASIC, front, back, decks.get(cards[0][1], deck), tags, "", source, context)
             )
             return
         for ordinal, deck_id in cards:
@@ -87,7 +88,7 @@ class _Converter:
             question, answer = (front, back) if ordinal == 0 else (back, front)
             card_guid = guid if ordinal == 0 else f"{guid}#{ordinal + 1}"
             self.result.cards.append(
-                ForeignCard(card_guid, BASIC, question, answer, decks.get(deck_id, deck), tags, guid, source)
+                ForeignCard(card_guid, BASIC, question, answer, decks.get(deck_id, deck), tags, guid, source, context)
             )
 
     def add_all(self, notes: list[PackageNote], notetypes: dict[int, NoteType], decks: dict[int, str]) -> None:
@@ -99,7 +100,7 @@ class _Converter:
             ntid: kind.name.startswith(OWN_NOTETYPE_PREFIX)
             for ntid, kind in notetypes.items()
             if not kind.cloze and "occlusion" not in kind.name.lower()
-        }  # note type id -> whether its third field is our source line
+        }  # note type id -> whether its third field is our source line (and its fourth our context)
         append = self.result.cards.append
         for note in notes:
             guid, notetype_id, fields, tags, cards = note
@@ -107,12 +108,14 @@ class _Converter:
             if own is not None and len(cards) == 1 and not cards[0][0] and len(fields) > 1:
                 front, back = fields[0], fields[1]
                 source = fields[2] if own and len(fields) > 2 else ""
+                context = fields[3] if own and len(fields) > 3 else ""
                 if not (
                     len(front) > MAX_RAW_FIELD_CHARS or len(back) > MAX_RAW_FIELD_CHARS
-                    or len(source) > MAX_RAW_FIELD_CHARS
+                    or len(source) > MAX_RAW_FIELD_CHARS or len(context) > MAX_RAW_FIELD_CHARS
                     or "<" in front or "&" in front or "[sound:" in front
                     or "<" in back or "&" in back or "[sound:" in back
                     or "<" in source or "&" in source or "[sound:" in source
+                    or "<" in context or "&" in context or "[sound:" in context
                 ):  # fmt: skip
                     append(
                         ForeignCard(
@@ -124,6 +127,7 @@ class _Converter:
                             tags,
                             "",
                             source.strip(),
+                            context.strip(),
                         )
                     )
                     continue

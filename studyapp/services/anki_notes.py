@@ -36,12 +36,12 @@ SIBLING_SUFFIX_RE = re.compile(r"#c([1-9][0-9]{0,3})")
 
 @dataclass(frozen=True, slots=True)
 class PlannedNote:
-    """One Anki note: plain-text fields and its cards with their 1-based cloze ordinals."""
+    """One Anki note: plain-text fields in our note types' order, and its cards with their 1-based cloze ordinals."""
 
     guid: str
     kind: CardKind
     deck: str
-    fields: tuple[str, str, str]
+    fields: tuple[str, str, str, str]
     tags: tuple[str, ...]
     cards: tuple[ExportCard, ...]
     ordinals: tuple[int, ...]
@@ -129,7 +129,7 @@ def _cloze_note(group: _Group) -> PlannedNote:
         guid=group.guid,
         kind=CardKind.CLOZE,
         deck=first.deck_name,
-        fields=(_join_cloze(group.sentence, deletions), extra, source_line(first)),
+        fields=(_join_cloze(group.sentence, deletions), extra, source_line(first), first.context),
         tags=tuple(tags),
         cards=tuple(item for item, _, _ in members),
         ordinals=tuple(ordinal for _, ordinal, _ in members),
@@ -139,7 +139,13 @@ def _cloze_note(group: _Group) -> PlannedNote:
 def _basic_note(item: ExportCard) -> PlannedNote:
     """A basic card, or a cloze card without a deletion (Anki would make no card of it)."""
     return PlannedNote(
-        item.guid, CardKind.BASIC, item.deck_name, (item.front, item.back, source_line(item)), item.tags, (item,), (1,)
+        item.guid,
+        CardKind.BASIC,
+        item.deck_name,
+        (item.front, item.back, source_line(item), item.context),
+        item.tags,
+        (item,),
+        (1,),
     )
 
 

@@ -43,6 +43,7 @@ class CardRow:
     position: int
     suspended: bool
     buried: bool
+    context: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ class BrowseService:
                 position=line.position,
                 suspended=line.suspended,
                 buried=line.buried_until is not None and line.buried_until > now,
+                context=line.context,
             )
         return rows
 

@@ -79,10 +79,10 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
             existing = uow.imports.ids_by_guid(list(unique))
             new_cards: list[ImportRow] = []
             updates: list[tuple[int, ImportRow]] = []
-            for guid, kind, front, back, deck, tags, fact, source in unique.values():
+            for guid, kind, front, back, deck, tags, fact, source, card_context in unique.values():
                 if renamed:
                     front, back = rename_images(front, renamed), rename_images(back, renamed)
-                stored = (guid, deck_ids[deck or default_deck], kind, front, back, source, fact, tags)
+                stored = (guid, deck_ids[deck or default_deck], kind, front, back, source, fact, tags, card_context)
                 card_id = existing.get(guid)
                 if card_id is None:
                     new_cards.append(stored)

@@ -31,6 +31,7 @@ class CardService:
         front: str,
         back: str = "",
         tags: tuple[str, ...] = (),
+        context: str = "",
     ) -> CardId:
         if kind is CardKind.CLOZE and not cloze_ordinals(front):
             raise UserInputError("A cloze card needs a deletion such as {{c1::answer}}.")
@@ -40,7 +41,15 @@ class CardService:
         with self._ctx.store.unit_of_work() as uow:
             deck_record = uow.decks.get_or_create(deck, now)
             record = uow.cards.add(
-                NewCard(deck_id=deck_record.id, kind=kind, front=front, back=back, guid=new_guid(), tags=tags),
+                NewCard(
+                    deck_id=deck_record.id,
+                    kind=kind,
+                    front=front,
+                    back=back,
+                    guid=new_guid(),
+                    tags=tags,
+                    context=context,
+                ),
                 now,
                 uow.cards.next_position(),
             )
@@ -60,12 +69,13 @@ class CardService:
         front: str | None = None,
         back: str | None = None,
         tags: tuple[str, ...] | None = None,
+        context: str | None = None,
     ) -> Card:
         with self._ctx.store.unit_of_work() as uow:
             current = uow.cards.get(card_id)
             if current.kind is CardKind.CLOZE and front is not None and not cloze_ordinals(front):
                 raise UserInputError("A cloze card needs a deletion such as {{c1::answer}}.")
-            uow.cards.edit(card_id, self._ctx.now(), front=front, back=back, tags=tags)
+            uow.cards.edit(card_id, self._ctx.now(), front=front, back=back, tags=tags, context=context)
             uow.commit()
             return uow.cards.get(card_id)
 

@@ -42,8 +42,10 @@ HEADER_WORDS = {
     "deck": "deck",
     "guid": "guid",
     "notetype": "notetype",
+    "context": "context",
 }
 ANKI_NOTETYPE = {CardKind.BASIC: "Basic", CardKind.CLOZE: "Cloze"}
+EXPORT_COLUMNS = ("GUID", "Notetype", "Deck", "Front", "Back", "Tags", "Context")
 BASIC = CardKind.BASIC  # enum member lookups are slow enough to show in a 100k-row import
 PREFERRED_LEGACY_ENCODING = "cp1252"
 """Short texts fit several code pages equally well; spreadsheets saved on Windows use this one most."""
@@ -52,7 +54,9 @@ PREFERRED_LEGACY_ENCODING = "cp1252"
 def write_delimited(notes: Iterable[PlannedNote], out: Path, separator: str) -> int:
     """Anki's note export layout with stock note types (Basic, Cloze), so any Anki can import it.
 
-    The Source field has no place in Anki's stock note types and is left out.
+    The Source field has no place in Anki's stock note types and is left out;
+    the context line is the last column (named in ``#columns:``), after the
+    tags, where Anki's Basic and Cloze leave it unmapped and we read it back.
     Rows of parent decks come before rows of their subdecks (otherwise in
     order): Anki's text importer, meeting ``A`` after it created ``A::B``,
     makes a second deck ``A+``.
@@ -63,9 +67,19 @@ def write_delimited(notes: Iterable[PlannedNote], out: Path, separator: str) -> 
         stream.write(f"#separator:{SEPARATOR_NAMES[separator]}\n#html:false\n")
         stream.write("#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n")
         writer = csv.writer(stream, delimiter=separator, lineterminator="\n")
+        stream.write("#columns:")
+        writer.writerow(EXPORT_COLUMNS)
         for note in notes:
             writer.writerow(
-                [note.guid, ANKI_NOTETYPE[note.kind], note.deck, note.fields[0], note.fields[1], " ".join(note.tags)]
+                [
+                    note.guid,
+                    ANKI_NOTETYPE[note.kind],
+                    note.deck,
+                    note.fields[0],
+                    note.fields[1],
+                    " ".join(note.tags),
+                    note.fields[3],
+                ]
             )
             rows += 1
     return rows
@@ -129,13 +143,22 @@ def _header_row(row: list[str]) -> dict[str, int] | None:
     return {name: index for index, name in enumerate(names) if name is not None}
 
 
-def _layout(headers: dict[str, str], rows: Iterator[list[str]]) -> tuple[dict[str, int], Iterator[list[str]]]:
-    """Column of each role: from Anki's headers, else a header row, else front, back, tags."""
+def _layout(
+    headers: dict[str, str], rows: Iterator[list[str]], delimiter: str
+) -> tuple[dict[str, int], Iterator[list[str]]]:
+    """Column of each role: from Anki's headers, else a header row, else front, back, tags.
+
+    With Anki's headers, a column labelled "Context" in ``#columns:`` (our export) is the context line.
+    """
     special = {name: _column(headers, name) for name in ("guid", "notetype", "deck", "tags")}
     if any(index is not None for index in special.values()):
         layout = {name: index for name, index in special.items() if index is not None}
         free = [i for i in range(max(layout.values()) + 3) if i not in layout.values()]
         layout["front"], layout["back"] = free[0], free[1]
+        labels = next(csv.reader([headers.get("columns", "")], delimiter=delimiter), [])
+        context = [i for i, label in enumerate(labels) if label.strip().lower() == "context"]
+        if context and context[0] not in layout.values():
+            layout["context"] = context[0]
         return layout, rows
     first = next(rows, None)
     if first is None:
@@ -161,9 +184,10 @@ def read_delimited(path: Path) -> ForeignDeck:
 def _read_delimited(path: Path) -> ForeignDeck:
     data = path.read_bytes()
     headers, body = _split_headers(_decode(data, path.name))
-    reader = csv.reader(io.StringIO(body), delimiter=_delimiter(headers, body, path.suffix.lower()))
+    delimiter = _delimiter(headers, body, path.suffix.lower())
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
     html = headers.get("html", "false").lower() == "true"
-    layout, rows = _layout(headers, reader)
+    layout, rows = _layout(headers, reader, delimiter)
     result = ForeignDeck()
     default_tags = tuple(headers.get("tags", "").split())
     default_deck = headers.get("deck", "")
@@ -172,6 +196,7 @@ def _read_delimited(path: Path) -> ForeignDeck:
     front_at, back_at = layout.get("front"), layout.get("back")
     guid_at, deck_at = layout.get("guid"), layout.get("deck")
     tags_at, notetype_at = layout.get("tags"), layout.get("notetype")
+    context_at = layout.get("context")
     width = 1 + max(layout.values(), default=0)
 
     def cell(row: list[str], index: int | None) -> str:
@@ -198,8 +223,10 @@ def _read_delimited(path: Path) -> ForeignDeck:
         deck = cell(row, deck_at).strip() or default_deck
         guid = cell(row, guid_at).strip() or _content_guid(deck, front, back)
         tags = tuple(cell(row, tags_at).split()) + default_tags
+        context = cell(row, context_at)
+        context = from_field_html(context).text if html and context else context.strip()
         if is_cloze:
-            result.cards.extend(cloze_siblings(guid, front, back, deck, tags))
+            result.cards.extend(cloze_siblings(guid, front, back, deck, tags, context=context))
         else:
-            result.cards.append(ForeignCard(guid, BASIC, front, back, deck, tags))
+            result.cards.append(ForeignCard(guid, BASIC, front, back, deck, tags, context=context))
     return result

@@ -27,6 +27,7 @@ class ForeignCard(NamedTuple):
     tags: tuple[str, ...] = ()
     fact: str = ""
     source_sentence: str = ""
+    context: str = ""
 
 
 @dataclass
@@ -39,7 +40,13 @@ class ForeignDeck:
 
 
 def cloze_siblings(
-    guid: str, text: str, back: str, deck: str = "", tags: tuple[str, ...] = (), source: str = ""
+    guid: str,
+    text: str,
+    back: str,
+    deck: str = "",
+    tags: tuple[str, ...] = (),
+    source: str = "",
+    context: str = "",
 ) -> list[ForeignCard]:
     """One of our cards per deletion number: that deletion becomes ``c1``, the others plain text.
 
@@ -67,6 +74,7 @@ def cloze_siblings(
                 tags=tags,
                 fact=guid,
                 source_sentence=source,
+                context=context,
             )
         )
     return cards

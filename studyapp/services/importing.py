@@ -55,6 +55,8 @@ def draft_to_new_card(article: Article, draft: CardDraft, deck_id: int, source_i
         source_start=draft.start,
         source_end=draft.end,
         fact=draft.fact,
+        context=draft.context,
+        rewrites=draft.rewrites,
     )
 
 

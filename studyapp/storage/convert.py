@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from studyapp.domain.cards import Card, CardKind, CardState
+from studyapp.domain.cards import Card, CardKind, CardState, Rewrite
 from studyapp.domain.ids import CardId, DeckId, SourceId
 from studyapp.domain.scheduling import DeckOptions, SchedulingState
 from studyapp.storage.records import CardRecord, PresetRecord
@@ -20,6 +20,22 @@ def join_tags(tags: tuple[str, ...] | list[str]) -> str:
     """Anki's convention: space-separated, with surrounding spaces for exact LIKE matching."""
     unique = sorted({t.strip() for t in tags if t.strip()}, key=str.lower)
     return f" {' '.join(unique)} " if unique else ""
+
+
+def rewrites_to_json(rewrites: tuple[Rewrite, ...]) -> str:
+    """Empty for a card that changed nothing (most cards): no JSON to store or parse."""
+    if not rewrites:
+        return ""
+    return json.dumps(
+        [{"original": r.original, "replacement": r.replacement, "evidence": r.evidence} for r in rewrites],
+        ensure_ascii=False,
+    )
+
+
+def rewrites_from_json(text: str) -> tuple[Rewrite, ...]:
+    if not text:
+        return ()
+    return tuple(Rewrite(item["original"], item["replacement"], item.get("evidence", "")) for item in json.loads(text))
 
 
 def card_from_record(record: CardRecord, deck_name: str = "") -> Card:
@@ -48,6 +64,8 @@ def card_from_record(record: CardRecord, deck_name: str = "") -> Card:
         difficulty=record.difficulty,
         last_review=record.last_review,
         deck_name=deck_name,
+        context=record.context,
+        rewrites=rewrites_from_json(record.rewrites),
     )
 
 

@@ -87,6 +87,9 @@ class CardRecord(Base):
     source_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
     source_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
     fact: Mapped[str] = mapped_column(String, default="")
+    context: Mapped[str] = mapped_column(Text, default="", server_default="")
+    rewrites: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The draft's rewrites as JSON (``convert.rewrites_to_json``); empty when the card changed nothing."""
     tags: Mapped[str] = mapped_column(String, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[datetime] = mapped_column(UtcMillis)

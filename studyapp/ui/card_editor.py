@@ -1,4 +1,4 @@
-"""Add a card by hand, or edit one: deck, type, front/back, tags.
+"""Add a card by hand, or edit one: deck, type, context line, front/back, tags.
 
 Validation lives in the service (``UserInputError``); its sentence is shown
 inline under the fields, never as a pop-up.  Ctrl+Shift+C wraps the selected
@@ -60,6 +60,9 @@ class CardEditorDialog(QDialog):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem("Basic", CardKind.BASIC.value)
         self.kind_combo.addItem("Cloze", CardKind.CLOZE.value)
+        self.context_edit = QLineEdit()
+        self.context_edit.setPlaceholderText("Optional: what the card is about, shown above the question")
+        self.context_edit.setToolTip("Shown above the question when studying, e.g. “Taiwan, 2021”")
         self.front_edit = QPlainTextEdit()
         self.front_edit.setTabChangesFocus(True)
         self.back_edit = QPlainTextEdit()
@@ -92,6 +95,7 @@ class CardEditorDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Deck", self.deck_combo)
         form.addRow("&Type", self.kind_combo)
+        form.addRow("Co&ntext", self.context_edit)
         form.addRow(self.front_label, self.front_edit)
         form.addRow("", self.cloze_button)
         form.addRow(self.back_label, self.back_edit)
@@ -141,17 +145,18 @@ class CardEditorDialog(QDialog):
     def save(self) -> None:
         front, back = self.front_edit.toPlainText(), self.back_edit.toPlainText()
         tags = tuple(self.tags_edit.text().split())
+        context = self.context_edit.text()
         deck = self.deck_combo.currentText().strip()
         try:
             if self._card_id is not None:
-                self._cards.edit(self._card_id, front=front, back=back, tags=tags)
+                self._cards.edit(self._card_id, front=front, back=back, tags=tags, context=context)
                 self.card_edited.emit(int(self._card_id))
                 self.accept()
                 return
             if not deck:
                 self.error_label.setText("Choose a deck for the card.")
                 return
-            card_id = self._cards.add(deck, self.kind(), front, back, tags)
+            card_id = self._cards.add(deck, self.kind(), front, back, tags, context)
         except StudyAppError as error:
             self.error_label.setText(error.message)
             return
@@ -168,6 +173,7 @@ class CardEditorDialog(QDialog):
         self.deck_combo.setEnabled(False)
         self.set_kind(card.kind)
         self.kind_combo.setEnabled(False)
+        self.context_edit.setText(card.context)
         self.front_edit.setPlainText(card.front)
         self.back_edit.setPlainText(card.back)
         self.tags_edit.setText(" ".join(card.tags))

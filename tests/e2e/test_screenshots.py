@@ -14,7 +14,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from studyapp.domain.cards import CardKind
+from studyapp.domain.article import Article
+from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.clock import FixedClock
 from studyapp.services.app import Services, open_services
 from studyapp.ui.app import build_main_window
@@ -24,6 +25,7 @@ from studyapp.ui.main_actions import ViewHook
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.preferences import Theme
 from studyapp.ui.review.wiring import install_study_views
+from studyapp.ui.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -189,3 +191,50 @@ def test_readme_screenshots_of_a_realistic_collection(
         window.theme_manager.restore()  # type: ignore[attr-defined]
         window.close()
         services.close()
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK])
+@pytest.mark.parametrize("size", [(900, 600), (1920, 1080)])
+def test_screenshots_of_cards_with_context_and_rewrites(
+    qtbot: QtBot,
+    app_window: MainWindow,
+    services: Services,
+    shots: Path,
+    webb_article: Article,
+    webb_drafts: list[CardDraft],
+    size: tuple[int, int],
+    theme: Theme,
+) -> None:
+    """The preview, the review and the browser showing a context line and a rewritten phrase."""
+    views = install_study_views(app_window)
+    app_window.theme_manager.apply(theme, 0)  # type: ignore[attr-defined]
+    suffix = f"{theme.value}_{size[0]}x{size[1]}"
+    runner = TaskRunner()
+    dialog = ImportDialog(services.imports, runner, webb_article, webb_drafts, deck_names=[], default_deck="Space")
+    qtbot.addWidget(dialog)
+    try:
+        dialog.resize(*size)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.model.set_accepted(2, False)  # rejected in triage: the review starts with a card that has context
+        assert dialog.detail_widget.context_label.text() == "Astronomy › Space telescopes"
+        _save(dialog, shots, f"context_preview_{suffix}")
+        with qtbot.waitSignal(dialog.cards_added, timeout=10_000):
+            dialog.add_cards()
+    finally:
+        runner.shutdown()
+    app_window.resize(*size)
+    app_window.refresh_decks()
+    app_window.select_deck(services.decks.id_of("Space"))
+    app_window.open_view(ViewHook.REVIEW)
+    review = views.review
+    assert review.card_widget.context_label.isVisible()
+    _save(app_window, shots, f"context_review_question_{suffix}")
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    _save(app_window, shots, f"context_review_answer_{suffix}")
+    qtbot.keyClick(review, Qt.Key.Key_Escape)
+    app_window.open_view(ViewHook.BROWSE)
+    assert views.browser is not None
+    views.browser.table.selectRow(0)
+    assert views.browser.detail.context_label.isVisible()
+    _save(app_window, shots, f"context_browser_{suffix}")

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from studyapp.domain.cards import CardKind
+from studyapp.domain.article import Article
+from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.ids import CardId
 from studyapp.services.app import Services
 from studyapp.ui.card_editor import CardEditorDialog
@@ -80,3 +81,33 @@ def test_editing_an_existing_card_saves_it(qtbot: QtBot, fake_services: Services
     with qtbot.waitSignal(dialog.card_edited):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert fake_services.cards.get(card_id).back == "changed"
+
+
+def test_the_context_line_of_an_imported_card_is_edited_and_kept(
+    qtbot: QtBot, fake_services: Services, webb_article: Article, webb_drafts: list[CardDraft]
+) -> None:
+    fake_services.imports.add_drafts(webb_article, webb_drafts[:1], "Space")
+    card_id = fake_services.browse.search("deck:Space")[0]
+    dialog = CardEditorDialog(fake_services.cards, deck_names=[], default_deck="", card_id=card_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.context_edit.text() == "Astronomy › Space telescopes"
+    dialog.context_edit.selectAll()
+    qtbot.keyClicks(dialog.context_edit, "JWST, 2024")
+    with qtbot.waitSignal(dialog.card_edited):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    card = fake_services.cards.get(card_id)
+    assert card.context == "JWST, 2024"
+    assert card.rewrites == webb_drafts[0].rewrites
+
+
+def test_a_card_written_by_hand_gets_the_context_typed_and_the_next_one_keeps_it(
+    qtbot: QtBot, editor: CardEditorDialog, fake_services: Services
+) -> None:
+    qtbot.keyClicks(editor.context_edit, "Spanish greetings")
+    qtbot.keyClicks(editor.front_edit, "hola")
+    qtbot.keyClicks(editor.back_edit, "hello")
+    with qtbot.waitSignal(editor.card_added) as blocker:
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert fake_services.cards.get(CardId(blocker.args[0])).context == "Spanish greetings"
+    assert editor.context_edit.text() == "Spanish greetings"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from studyapp.cli.common import existing_file, print_json
-from studyapp.domain.cards import CardKind
+from studyapp.domain.cards import CardDraft, CardKind
+from studyapp.domain.wording import rewrite_note
 
 NAME = "generate"
 
@@ -33,6 +34,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{article.title} — {len(drafts)} cards")
     for number, draft in enumerate(drafts, 1):
-        kind = "cloze" if draft.kind is CardKind.CLOZE else "Q/A"
-        print(f"{number:3}. [{kind}] {draft.question}\n       → {draft.answer}")
+        print("\n".join(draft_lines(number, draft)))
     return 0
+
+
+def draft_lines(number: int, draft: CardDraft) -> list[str]:
+    """A numbered card as the preview shows it: context line, question, answer, then what it changed and doubts."""
+    kind = "cloze" if draft.kind is CardKind.CLOZE else "Q/A"
+    card = [f"({draft.context})", draft.question] if draft.context else [draft.question]
+    lines = [f"{number:3}. [{kind}] {card[0]}", *(f"       {line}" for line in card[1:])]
+    lines.append(f"       → {draft.answer}")
+    lines.extend(f"       changed: {rewrite_note(r)}" for r in draft.rewrites)
+    if draft.warnings:
+        lines.append(f"       unsure: {', '.join(w.value for w in draft.warnings)}")
+    return lines

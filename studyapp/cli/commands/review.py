@@ -142,6 +142,8 @@ class Terminal(_Loop):
                 return self.finish(True)
             shown = time.monotonic()
             self.say(f"\n[{counts_text(card.counts)}]")
+            if card.card.context:
+                self.say(f"Context: {card.card.context}")
             self.say(f"Q: {card.question}")
             command = self.ask("Enter: show answer · s suspend · b bury · u undo · q quit > ")
             if command is None or command in QUIT:

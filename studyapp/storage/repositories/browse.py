@@ -23,6 +23,8 @@ from studyapp.storage.records import CardRecord, DeckRecord, SourceRecord
 from studyapp.storage.repositories.decks import SEPARATOR
 
 CHUNK = 500
+_TEXT_COLUMNS = (CardRecord.front, CardRecord.back, CardRecord.context)
+"""What a plain search word is looked for in: the card's text and its context line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class BrowseLine:
     buried_until: datetime | None
     created: datetime
     modified: datetime
+    context: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,7 @@ class BrowseRepository:
         columns: dict[SortColumn, list[Any]] = {
             SortColumn.QUESTION: [CardRecord.front],
             SortColumn.ANSWER: [CardRecord.back],
+            SortColumn.CONTEXT: [CardRecord.context],
             SortColumn.DECK: [DeckRecord.name],
             SortColumn.TAGS: [CardRecord.tags],
             # New cards (no due date) after scheduled ones, in their new-card order.
@@ -119,7 +123,7 @@ class BrowseRepository:
     def _condition(self, node: Query, now: datetime, day_end: datetime) -> ColumnElement[bool]:
         if isinstance(node, TextTerm):
             pattern = f"%{_like(node.text)}%"
-            return or_(CardRecord.front.like(pattern, escape="\\"), CardRecord.back.like(pattern, escape="\\"))
+            return or_(*(column.like(pattern, escape="\\") for column in _TEXT_COLUMNS))
         if isinstance(node, DeckTerm):
             pattern = _like(node.name.strip())
             decks = select(DeckRecord.id).where(
@@ -181,6 +185,7 @@ class BrowseRepository:
             CardRecord.buried_until,
             CardRecord.created,
             CardRecord.modified,
+            CardRecord.context,
         ]
         for start in range(0, len(card_ids), CHUNK):
             chunk = card_ids[start : start + CHUNK]
@@ -205,6 +210,7 @@ class BrowseRepository:
                     buried_until=row[13],
                     created=row[14],
                     modified=row[15],
+                    context=row[16],
                 )
                 found[line.id] = line
         return found

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from studyapp.domain.cards import Card, CardKind, CardState
+from studyapp.domain.cards import Card, CardKind, CardState, Rewrite
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId
 from studyapp.domain.scheduling import SchedulingState
-from studyapp.storage.convert import card_from_record, join_tags, state_from_record
+from studyapp.storage.convert import card_from_record, join_tags, rewrites_to_json, state_from_record
 from studyapp.storage.records import CardRecord, DeckRecord, DeletedCardRecord
 
 MAX_FIELD_CHARS = 100_000
@@ -33,6 +33,8 @@ class NewCard:
     source_end: int | None = None
     fact: str = ""
     tags: tuple[str, ...] = ()
+    context: str = ""
+    rewrites: tuple[Rewrite, ...] = ()
 
 
 def check_field(name: str, value: str) -> None:
@@ -85,6 +87,7 @@ class CardRepository:
     def add(self, card: NewCard, now: datetime, position: int) -> CardRecord:
         check_field("front", card.front)
         check_field("back", card.back)
+        check_field("context", card.context)
         if not card.front.strip():
             raise UserInputError("A card needs a question (front) or cloze text.")
         record = CardRecord(
@@ -98,6 +101,8 @@ class CardRepository:
             source_start=card.source_start,
             source_end=card.source_end,
             fact=card.fact,
+            context=card.context.strip(),
+            rewrites=rewrites_to_json(card.rewrites),
             tags=join_tags(card.tags),
             position=position,
             created=now,
@@ -118,6 +123,7 @@ class CardRepository:
         front: str | None = None,
         back: str | None = None,
         tags: tuple[str, ...] | None = None,
+        context: str | None = None,
     ) -> CardRecord:
         record = self.record(card_id)
         if front is not None:
@@ -130,6 +136,9 @@ class CardRepository:
             record.back = back
         if tags is not None:
             record.tags = join_tags(tags)
+        if context is not None:
+            check_field("context", context)
+            record.context = context.strip()
         record.modified = now
         return record
 

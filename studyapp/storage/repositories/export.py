@@ -46,6 +46,7 @@ class ExportCard:
     fact: str
     source_sentence: str
     source_title: str
+    context: str
     position: int
     modified: int
     suspended: bool
@@ -106,6 +107,7 @@ class ExportRepository:
                 columns.fact,
                 columns.source_sentence,
                 columns.source_id,
+                columns.context,
                 columns.position,
                 type_coerce(columns.modified, BigInteger),
                 columns.suspended,
@@ -136,6 +138,7 @@ class ExportRepository:
             fact,
             sentence,
             source_id,
+            context,
             position,
             modified,
             suspended,
@@ -161,6 +164,7 @@ class ExportRepository:
                     fact,
                     sentence,
                     (titles.get(source_id) or "") if source_id is not None else "",
+                    context,
                     position,
                     (modified or 0) // 1000,
                     bool(suspended),

@@ -25,17 +25,21 @@ from studyapp.storage.types import to_millis
 LOOKUP_CHUNK = 5_000
 """GUIDs per ``IN (...)`` lookup; well under SQLite's 32,766 variables."""
 CARDS = cast(Table, CardRecord.__table__)
-ImportRow = tuple[str, int, CardKind, str, str, str, str, tuple[str, ...]]
-"""A card to store: guid, deck id, kind, front, back, source sentence, fact, tags."""
+ImportRow = tuple[str, int, CardKind, str, str, str, str, tuple[str, ...], str]
+"""A card to store: guid, deck id, kind, front, back, source sentence, fact, tags, context."""
 INSERT_COLUMNS = (
-    "guid", "deck_id", "kind", "front", "back", "source_sentence", "fact", "tags", "position",
+    "guid", "deck_id", "kind", "front", "back", "source_sentence", "fact", "tags", "context", "position",
     "source_id", "created", "modified", "suspended", "state", "reps", "lapses",
 )  # fmt: skip
 INSERT_CONSTANTS = "NULL, {stamp}, {stamp}, 0, 0, 0, 0"
 """The values every imported card starts with, as literals: fewer parameters to bind per row."""
 UPDATE_COLUMNS = ("deck_id", "kind", "front", "back", "fact", "tags", "modified")
-INSERT_SQL = f"INSERT INTO {CARDS.name} ({', '.join(INSERT_COLUMNS)}) VALUES ({'?, ' * 9}{INSERT_CONSTANTS})"
-UPDATE_SQL = f"UPDATE {CARDS.name} SET {', '.join(f'{c} = ?' for c in UPDATE_COLUMNS)} WHERE id = ?"
+INSERT_SQL = f"INSERT INTO {CARDS.name} ({', '.join(INSERT_COLUMNS)}) VALUES ({'?, ' * 10}{INSERT_CONSTANTS})"
+UPDATE_SQL = (
+    f"UPDATE {CARDS.name} SET {', '.join(f'{c} = ?' for c in UPDATE_COLUMNS)},"
+    " context = coalesce(nullif(?, ''), context) WHERE id = ?"
+)
+"""A file without a context for a card (another program's, or an older export) keeps the card's context."""
 KIND_VALUES = {kind: kind.value for kind in CardKind}
 """An enum member's ``.value`` is a descriptor call; a dict lookup is several times cheaper per row."""
 
@@ -48,9 +52,10 @@ class _Tags(dict[tuple[str, ...], str]):
         return joined
 
 
-def _check(front: str, back: str) -> None:
+def _check(front: str, back: str, context: str) -> None:
     check_field("front", front)
     check_field("back", back)
+    check_field("context", context)
 
 
 class ImportRepository:
@@ -71,12 +76,14 @@ class ImportRepository:
         stamp = to_millis(now)
         tags = _Tags()
         kinds = KIND_VALUES
-        rows: list[tuple[str, int, str, str, str, str, str, str, int]] = []
+        rows: list[tuple[str, int, str, str, str, str, str, str, str, int]] = []
         append = rows.append
-        for position, (guid, deck_id, kind, front, back, source, fact, card_tags) in enumerate(cards, first_position):
-            if len(front) > MAX_FIELD_CHARS or len(back) > MAX_FIELD_CHARS:
-                _check(front, back)
-            append((guid, deck_id, kinds[kind], front, back, source, fact, tags[card_tags], position))
+        for position, (guid, deck_id, kind, front, back, source, fact, card_tags, context) in enumerate(
+            cards, first_position
+        ):
+            if len(front) > MAX_FIELD_CHARS or len(back) > MAX_FIELD_CHARS or len(context) > MAX_FIELD_CHARS:
+                _check(front, back, context)
+            append((guid, deck_id, kinds[kind], front, back, source, fact, tags[card_tags], context, position))
         if rows:
             self._session.connection().exec_driver_sql(INSERT_SQL.format(stamp=int(stamp)), rows)
         return len(rows)
@@ -86,10 +93,10 @@ class ImportRepository:
         stamp = to_millis(now)
         tags = _Tags()
         rows = []
-        for card_id, (_guid, deck_id, kind, front, back, _source, fact, card_tags) in changes:
-            if len(front) > MAX_FIELD_CHARS or len(back) > MAX_FIELD_CHARS:
-                _check(front, back)
-            rows.append((deck_id, KIND_VALUES[kind], front, back, fact, tags[card_tags], stamp, card_id))
+        for card_id, (_guid, deck_id, kind, front, back, _source, fact, card_tags, context) in changes:
+            if len(front) > MAX_FIELD_CHARS or len(back) > MAX_FIELD_CHARS or len(context) > MAX_FIELD_CHARS:
+                _check(front, back, context)
+            rows.append((deck_id, KIND_VALUES[kind], front, back, fact, tags[card_tags], stamp, context, card_id))
         if rows:
             self._session.connection().exec_driver_sql(UPDATE_SQL, rows)
         return len(rows)

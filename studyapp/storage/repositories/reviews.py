@@ -32,6 +32,7 @@ from studyapp.scheduling.queue import QueueCandidate
 from studyapp.storage.convert import (
     apply_state,
     join_tags,
+    rewrites_from_json,
     split_tags,
     state_from_json,
     state_to_json,
@@ -82,7 +83,7 @@ class StudyCard:
 _STUDY_CARD_SQL = (
     "SELECT c.id, c.deck_id, c.kind, c.front, c.back, c.source_sentence, c.source_start, c.source_end,"
     " c.source_id, c.tags, c.guid, c.created, c.modified, c.fact, c.suspended, c.state, c.due, c.position,"
-    " c.lapses, c.reps, c.stability, c.difficulty, c.last_review, c.step, c.buried_until, d.name"
+    " c.lapses, c.reps, c.stability, c.difficulty, c.last_review, c.step, c.buried_until, d.name, c.context, c.rewrites"
     " FROM cards AS c JOIN decks AS d ON d.id = c.deck_id WHERE c.id = ?"
 )
 _ANSWER_STATE_SQL = (
@@ -193,6 +194,8 @@ def _study_card(row: tuple[Any, ...], now_ms: int) -> StudyCard:
         difficulty=row[21],
         last_review=state.last_review,
         deck_name=row[25],
+        context=row[26],
+        rewrites=rewrites_from_json(row[27]),
     )
     buried_until = row[24]
     return StudyCard(card, state, not row[14] and (buried_until is None or buried_until <= now_ms))

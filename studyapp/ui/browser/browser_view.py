@@ -14,11 +14,13 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt,
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTableView,
     QToolButton,
@@ -50,6 +52,7 @@ COLUMN_WIDTHS = {
     Column.TAGS: 100,
     Column.CREATED: 96,
     Column.MODIFIED: 96,
+    Column.CONTEXT: 130,
 }
 HIDDEN_BY_DEFAULT = (Column.STATE, Column.REPS, Column.LAPSES, Column.CREATED, Column.MODIFIED)
 """Shown again from the header's context menu; hidden so the question keeps room without sideways scrolling."""
@@ -109,6 +112,7 @@ class BrowserView(QWidget):
             self.table.setColumnWidth(column, width)
         for column in HIDDEN_BY_DEFAULT:
             self.table.setColumnHidden(column, True)
+        header.moveSection(header.visualIndex(Column.CONTEXT), header.visualIndex(Column.ANSWER) + 1)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.column_actions: dict[Column, QAction] = {}
         for column in Column:
@@ -125,7 +129,13 @@ class BrowserView(QWidget):
         self.detail = CardDetailWidget(services)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        detail_scroll = QScrollArea()  # a short window scrolls the pane instead of squashing its wrapped text
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_scroll.setMinimumWidth(self.detail.minimumWidth() + detail_scroll.verticalScrollBar().sizeHint().width())
+        splitter.addWidget(detail_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([800, 280])

@@ -1,4 +1,4 @@
-"""The browser's side panel: the selected card's fields and the sentence it came from."""
+"""The browser's side panel: the selected card's context line, fields, rewrites and the sentence it came from."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QTextBrowser, QV
 from studyapp.domain.cards import CardKind
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import CardId
+from studyapp.domain.wording import rewrite_note
 from studyapp.services.app import Services
+from studyapp.ui.context_label import ContextLabel
 from studyapp.ui.review.source_dialog import excerpt, show_highlighted
 
 
@@ -36,8 +38,11 @@ class CardDetailWidget(QWidget):
         font = self.heading_label.font()
         font.setBold(True)
         self.heading_label.setFont(font)
+        self.context_label = ContextLabel()
         self.question_label = _field_label()
         self.answer_label = _field_label()
+        self.changes_label = _field_label()
+        self.changes_label.setObjectName("hintLabel")
         self.deck_label = _field_label()
         self.tags_label = _field_label()
         self.source_title_label = _field_label()
@@ -52,11 +57,13 @@ class CardDetailWidget(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.question_caption, self.question_label)
         form.addRow(self.answer_caption, self.answer_label)
+        form.addRow(self.changes_label)
         form.addRow("Deck", self.deck_label)
         form.addRow("Tags", self.tags_label)
         form.addRow("Source", self.source_title_label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading_label)
+        layout.addWidget(self.context_label)
         layout.addLayout(form)
         layout.addWidget(self.source_view, 1)
         layout.addWidget(self.article_button)
@@ -87,6 +94,8 @@ class CardDetailWidget(QWidget):
             self.heading_label.setText("No card selected")
             for label in fields:
                 label.clear()
+            self.context_label.set_context("")
+            self.changes_label.hide()
             self.source_view.clear()
             self.article_button.setEnabled(False)
             self.info_button.setEnabled(False)
@@ -95,8 +104,11 @@ class CardDetailWidget(QWidget):
         self.heading_label.setText("Cloze card" if cloze else "Basic card")
         self.question_caption.setText("Text" if cloze else "Question")
         self.answer_caption.setText("Extra" if cloze else "Answer")
+        self.context_label.set_context(card.context)
         self.question_label.setText(card.front)
         self.answer_label.setText(card.back or "—")
+        self.changes_label.setText("\n".join(f"Changed: {rewrite_note(r)}" for r in card.rewrites))
+        self.changes_label.setVisible(bool(card.rewrites))
         self.deck_label.setText(card.deck_name)
         self.tags_label.setText(" ".join(card.tags) or "—")
         context = self._services.browse.source_context(card.id)

@@ -52,6 +52,7 @@ class Column(enum.IntEnum):
     TAGS = 8
     CREATED = 9
     MODIFIED = 10
+    CONTEXT = 11
 
 
 HEADERS = {
@@ -66,6 +67,7 @@ HEADERS = {
     Column.TAGS: "Tags",
     Column.CREATED: "Created",
     Column.MODIFIED: "Modified",
+    Column.CONTEXT: "Context",
 }
 SORT_KEYS = {
     Column.QUESTION: SortColumn.QUESTION,
@@ -79,6 +81,7 @@ SORT_KEYS = {
     Column.TAGS: SortColumn.TAGS,
     Column.CREATED: SortColumn.CREATED,
     Column.MODIFIED: SortColumn.MODIFIED,
+    Column.CONTEXT: SortColumn.CONTEXT,
 }
 _NUMERIC = (Column.REPS, Column.LAPSES, Column.INTERVAL)
 
@@ -282,6 +285,8 @@ class CardTableModel(QAbstractTableModel):
                 return row.question[:2000]
             if column is Column.ANSWER:
                 return row.answer[:2000]
+            if column is Column.CONTEXT:
+                return row.context[:2000] or None
             return None
         return self._display(row, column)
 
@@ -308,6 +313,8 @@ class CardTableModel(QAbstractTableModel):
             return " ".join(row.tags)
         if column is Column.CREATED:
             return local_day(row.created)
+        if column is Column.CONTEXT:
+            return one_line(row.context)
         return local_day(row.modified)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

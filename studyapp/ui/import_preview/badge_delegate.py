@@ -1,4 +1,7 @@
-"""Paints a draft's checks as small rounded badges (text only, never markup)."""
+"""Paints a draft's checks as small rounded badges (text only, never markup).
+
+Badges that do not fit the column are counted as "+N" (the cell's tooltip lists every check).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from studyapp.ui.import_preview.check_words import NEUTRAL
 from studyapp.ui.import_preview.draft_table_model import WARNINGS_ROLE
 
-_NEUTRAL = {"edited", "by hand"}
 _PADDING, _GAP = 6, 4
 
 
@@ -31,11 +34,16 @@ class BadgeDelegate(QStyledItemDelegate):
         x = rect.left() + _GAP
         height = metrics.height() + 4
         top = rect.top() + (rect.height() - height) // 2
-        for badge in badges:
+        for shown, badge in enumerate(badges):
             width = metrics.horizontalAdvance(badge) + 2 * _PADDING
             if x + width > rect.right():
+                painter.setPen(option.palette.color(option.palette.ColorRole.PlaceholderText))
+                more = QRect(x, top, max(rect.right() - x, 0), height)
+                painter.drawText(
+                    more, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"+{len(badges) - shown}"
+                )
                 break
-            neutral = badge in _NEUTRAL
+            neutral = badge in NEUTRAL
             background = QColor("#d9e4f7") if neutral else QColor("#fde2c4")
             foreground = QColor("#1f3f78") if neutral else QColor("#7a3d00")
             painter.setPen(Qt.PenStyle.NoPen)

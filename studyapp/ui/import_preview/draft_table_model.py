@@ -1,4 +1,4 @@
-"""Proposed cards as a table: keep?, type, question, answer, warnings.
+"""Proposed cards as a table: keep?, type, question, answer, checks.
 
 Question and answer are editable in place; an edit replaces the frozen draft
 (``dataclasses.replace``) and is reported through ``edit_rejected`` when the
@@ -15,6 +15,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.wording import rewrite_note
+from studyapp.ui.import_preview.check_words import BY_HAND, EDITED, REWRITTEN, checks_tooltip
 from studyapp.ui.import_preview.draft_edits import MANUAL_PATTERN, edit_answer, edit_question, question_for_editing
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -120,9 +122,11 @@ class DraftTableModel(QAbstractTableModel):
             return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.QUESTION:
-                return draft.cloze if draft.kind is CardKind.CLOZE else draft.question
-            if column in (self.ANSWER, self.WARNINGS):
-                return self._display(item, column) or None
+                return _question_tooltip(draft)
+            if column == self.ANSWER:
+                return draft.answer or None
+            if column == self.WARNINGS:
+                return checks_tooltip(self._badges(item), draft) or None
         if role == Qt.ItemDataRole.ForegroundRole and not item.accepted and column != self.KEEP:
             return QBrush(QColor(128, 128, 128))
         if role == WARNINGS_ROLE:
@@ -171,11 +175,21 @@ class DraftTableModel(QAbstractTableModel):
 
     def _badges(self, item: _Item) -> list[str]:
         badges = [warning.value for warning in item.draft.warnings]
+        if item.draft.rewrites:
+            badges.append(REWRITTEN)
         if item.draft.pattern == MANUAL_PATTERN:
-            badges.append("by hand")
+            badges.append(BY_HAND)
         elif item.edited:
-            badges.append("edited")
+            badges.append(EDITED)
         return badges
+
+
+def _question_tooltip(draft: CardDraft) -> str:
+    """The whole question under its context line, then what the card rewrote."""
+    lines = [f"Context: {draft.context}"] if draft.context else []
+    lines.append(draft.cloze if draft.kind is CardKind.CLOZE else draft.question)
+    lines.extend(f"• {rewrite_note(r)}" for r in draft.rewrites)
+    return "\n".join(lines)
 
 
 def _check_state(accepted: bool) -> Qt.CheckState:

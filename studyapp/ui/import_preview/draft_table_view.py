@@ -47,8 +47,8 @@ class DraftTableView(QTableView):
         header.setSectionResizeMode(DraftTableModel.ANSWER, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DraftTableModel.WARNINGS, QHeaderView.ResizeMode.Interactive)
         self.setColumnWidth(DraftTableModel.KEEP, 34)
-        self.setColumnWidth(DraftTableModel.ANSWER, 170)
-        self.setColumnWidth(DraftTableModel.WARNINGS, 150)
+        self.setColumnWidth(DraftTableModel.ANSWER, 160)
+        self.setColumnWidth(DraftTableModel.WARNINGS, 175)
         selection = self.selectionModel()
         selection.currentRowChanged.connect(self._on_selection_current_row_changed)
         if model.rowCount() > 0:

@@ -23,6 +23,7 @@ from studyapp.services.importing import ImportService
 from studyapp.services.rows import ImportSummary
 from studyapp.ui.errors import show_error
 from studyapp.ui.import_preview.article_view import ArticleView
+from studyapp.ui.import_preview.draft_detail_widget import DraftDetailWidget
 from studyapp.ui.import_preview.draft_edits import draft_from_selection
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.draft_table_view import DraftTableView
@@ -59,6 +60,7 @@ class ImportDialog(QDialog):
         self.table_view.set_draft_model(self.model)
         self.article_view = ArticleView()
         self.article_view.set_article_text(article.text)
+        self.detail_widget = DraftDetailWidget()
 
         self.title_label = QLabel(article.title or "Untitled article")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -158,6 +160,7 @@ class ImportDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail_widget)
         source_label = QLabel("Article: the selected card's sentence is marked")
         source_label.setObjectName("hintLabel")
         right_layout.addWidget(source_label)
@@ -249,7 +252,10 @@ class ImportDialog(QDialog):
     def _show_draft(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             draft = self.model.draft(row)
+            self.detail_widget.show_draft(draft)
             self.article_view.highlight(draft.start, draft.end)
+        else:
+            self.detail_widget.show_draft(None)
 
     def _update_add_button(self) -> None:
         count, deck = self.model.accepted_count(), self.deck_name()

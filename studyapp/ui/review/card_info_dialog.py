@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain.cards import CardState
+from studyapp.domain.wording import rewrite_note
 from studyapp.services.browse import CardInfo
 
 STATE_NAMES = {
@@ -53,7 +54,9 @@ class CardInfoDialog(QDialog):
         self.resize(700, 520)
         card = info.card
         self.values: dict[str, str] = {
+            **({"Context": card.context} if card.context else {}),
             "Question": info.question,
+            **({"Changed": "\n".join(rewrite_note(r) for r in card.rewrites)} if card.rewrites else {}),
             "Deck": card.deck_name,
             "Added": local_date(card.created),
             "First review": local_date(info.history[0].reviewed_at) if info.history else "—",

@@ -1,4 +1,4 @@
-"""The card as the review shows it: the question, then the answer below a line.
+"""The card as the review shows it: its context line, the question, then the answer below a line.
 
 Card text is always plain text: a card saying ``<b>x</b>`` shows exactly that.
 The card scrolls inside; the window never resizes to fit a long card.
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLay
 
 from studyapp.domain.cards import CardKind
 from studyapp.services.reviews import ReviewCard
+from studyapp.ui.context_label import ContextLabel
 from studyapp.ui.queue_colors import NEW_COLOR
 
 
@@ -31,6 +32,8 @@ def _card_label(point_scale: float) -> QLabel:
 class CardWidget(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.context_label = ContextLabel(point_scale=1.1)
+        self.context_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.question_label = _card_label(1.8)
         self.question_label.setObjectName("questionLabel")
         self.divider = QFrame()
@@ -46,6 +49,7 @@ class CardWidget(QScrollArea):
         body = QVBoxLayout(card_body)
         body.setContentsMargins(48, 40, 48, 24)
         body.setSpacing(18)
+        body.addWidget(self.context_label)
         body.addWidget(self.question_label)
         body.addWidget(self.divider)
         body.addWidget(self.answer_label)
@@ -57,6 +61,7 @@ class CardWidget(QScrollArea):
         self.setWidget(card_body)
 
     def show_question(self, card: ReviewCard) -> None:
+        self.context_label.set_context(card.card.context)
         self.question_label.setText(card.question)
         self.answer_label.clear()
         self.extra_label.clear()
@@ -65,6 +70,7 @@ class CardWidget(QScrollArea):
         self.extra_label.hide()
 
     def show_answer(self, card: ReviewCard) -> None:
+        self.context_label.set_context(card.card.context)
         if card.card.kind is CardKind.CLOZE:
             # Anki's cloze back: the sentence filled in; below the line, what was hidden.
             self.question_label.setText(card.full_text.strip())

@@ -49,8 +49,14 @@ REVISION_0002 = [
     "INSERT INTO settings (key, value) VALUES ('rollover_hour', '5')",
 ]
 REVISION_0003 = REVISION_0002  # 0003 only changed indexes
+REVISION_0004 = [
+    *REVISION_0003,
+    "UPDATE cards SET context = 'Rivers of Europe', rewrites ="
+    ' \'[{{"original": "It", "replacement": "The Danube", "evidence": "The Danube is long."}}]\''
+    " WHERE id = 1",
+]
 
-FIXTURES = {"0001": REVISION_0001, "0002": REVISION_0002, "0003": REVISION_0003}
+FIXTURES = {"0001": REVISION_0001, "0002": REVISION_0002, "0003": REVISION_0003, "0004": REVISION_0004}
 
 
 def build(revision: str, statements: list[str], out: Path) -> None:
@@ -69,7 +75,11 @@ def build(revision: str, statements: list[str], out: Path) -> None:
 
 
 def main() -> None:
+    """All fixtures, or only the revisions named on the command line (older files stay byte-identical)."""
+    wanted = set(sys.argv[1:]) or set(FIXTURES)
     for revision, statements in FIXTURES.items():
+        if revision not in wanted:
+            continue
         build(revision, statements, HERE / f"{revision}.studyapp")
         print(f"wrote {HERE / f'{revision}.studyapp'}")
 

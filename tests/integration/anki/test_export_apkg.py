@@ -41,7 +41,7 @@ def test_package_opens_in_anki_with_fields_decks_tags_and_order(
     assert [c.note().fields[0] for c in cards] == ["Speed of light?", "Boiling point of water?"]
     assert {col.decks.name(c.did) for c in cards} == {"Science", "Science::Physics"}
     assert cards[0].note().tags == ["physics"]
-    assert cards[0].note().note_type()["name"] == "StudyApp Basic"
+    assert cards[0].note().note_type()["name"] == "StudyApp Basic v2"
 
 
 def test_text_is_escaped_and_siblings_of_one_anki_note_share_a_note_again(
@@ -61,9 +61,9 @@ def test_text_is_escaped_and_siblings_of_one_anki_note_share_a_note_again(
     notes = _notes(col)
     assert len(notes) == 2
     assert notes["n1"][0] == "{{c1::Water}} boils at {{c2::100 °C}}."
-    cloze_cards = sorted((col.get_card(cid) for cid in col.find_cards("note:StudyApp*Cloze")), key=lambda c: c.ord)
+    cloze_cards = sorted((col.get_card(cid) for cid in col.find_cards("note:StudyApp*Cloze*")), key=lambda c: c.ord)
     assert [c.ord for c in cloze_cards] == [0, 1]
-    basic = next(col.get_card(cid) for cid in col.find_cards("note:StudyApp*Basic"))
+    basic = next(col.get_card(cid) for cid in col.find_cards("note:StudyApp*Basic*"))
     assert "<script>" not in basic.question()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 1 &lt; 2?" in basic.question()
     assert basic.note().fields[1] == "yes<br>really"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
-from studyapp.domain.cards import CardState
+from studyapp.domain.cards import CardState, Rewrite
 from studyapp.domain.ids import CardId
 from studyapp.services.app import open_services
 from studyapp.storage import migrate
@@ -70,3 +70,26 @@ def test_old_collection_upgrades_without_losing_a_row(tmp_path: Path, revision: 
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (migrate.head_revision(),)
     db.close()
+
+
+def test_cards_of_a_0003_collection_have_no_context_after_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.studyapp"
+    shutil.copyfile(FIXTURES / "0003.studyapp", path)
+    app = open_services(path)
+    try:
+        cards = [app.cards.get(CardId(card_id)) for card_id in (1, 2, 3)]
+    finally:
+        app.close()
+    assert [(c.context, c.rewrites) for c in cards] == [("", ())] * 3
+
+
+def test_a_0004_collection_keeps_its_context_and_rewrites(tmp_path: Path) -> None:
+    path = tmp_path / "old.studyapp"
+    shutil.copyfile(FIXTURES / "0004.studyapp", path)
+    app = open_services(path)
+    try:
+        card = app.cards.get(CardId(1))
+    finally:
+        app.close()
+    assert card.context == "Rivers of Europe"
+    assert card.rewrites == (Rewrite("It", "The Danube", "The Danube is long."),)
