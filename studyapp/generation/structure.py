@@ -19,11 +19,12 @@ from studyapp.generation.pattern_registry import LISTED_TERM, TABLE_CELL, Patter
 if TYPE_CHECKING:
     from spacy.language import Language
 
-_NOTE_SYMBOLS = re.compile(r"[→⇒←↑↓≈Δ∴∵≠≥≤=×|]")
+_NOTE_SYMBOLS = re.compile(r"[→⇒←↑↓≈Δ∴∵≠≥≤=×|]|->|<-|=>")
 _MAX_DEFINITION_WORDS = 30
 _LONG_DEFINITION_WORDS = 16
 _MAX_CELL_WORDS = 4
 _CELLS_PER_ROW = 2
+_LABEL_COLUMNS = frozenset({"", "feature", "property", "characteristic", "aspect", "item", "criterion", "category"})
 _MAX_HEADER_WORDS = 3
 _SUBJECTS = ("nsubj", "nsubjpass", "expl")
 
@@ -57,7 +58,9 @@ def _is_statement(nlp: Language, text: str) -> bool:
     """ "magnetite is strongly magnetic" states a fact; "the colour of a mineral's powder" defines one."""
     doc = nlp(text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    return root is not None and root.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in root.children)
+    if root is not None and root.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in root.children):
+        return True
+    return any(t.tag_ in ("VBZ", "VBP", "VBD") and t.dep_ not in ("relcl", "acl", "advcl", "ccomp") for t in doc)
 
 
 def structure_drafts(article: Article, nlp: Language) -> list[CardDraft]:
@@ -94,7 +97,8 @@ def _definition_cards(article: Article, block: Block) -> Iterator[CardDraft]:
         return
     fact = f"definition:{block.start}"
     described = body[:1].lower() + body[1:] if not body[:2].isupper() else body
-    yield _draft(article, block, LISTED_TERM, f"What is the term for {described}?", block.term, fact)
+    term = block.term.strip().rstrip(":").strip()
+    yield _draft(article, block, LISTED_TERM, f"What is the term for {described}?", term, fact)
 
 
 def _first_clause(body: str) -> str:
@@ -109,7 +113,10 @@ def _first_clause(body: str) -> str:
 def _table_cards(article: Article, block: Block) -> Iterator[CardDraft]:
     """One card per short cell: "What is the hardness of talc?" — asked of the row's name, the first cell that
     is a word rather than a number, by the cell's column header."""
-    row = [(_first_header(article, block), block.term), *block.cells]
+    first = _first_header(article, block)
+    if first.lower() in _LABEL_COLUMNS:
+        return  # "Feature | Mitosis | Meiosis": its rows compare, they do not name things to ask about
+    row = [(first, block.term), *block.cells]
     key = next(((header, cell) for header, cell in row if cell and not re.fullmatch(r"[\d.,%\s-]+", cell)), None)
     if key is None:
         return

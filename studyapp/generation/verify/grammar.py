@@ -35,6 +35,11 @@ def stray_punctuation(view: CardView) -> Problem | None:
     ("When did. patent ...?"), a capital in mid-sentence ("Inside The outer cylinder")."""
     if re.search(r"[a-z]\.\s+[a-z]", view.draft.question) or _MID_CAPITAL.search(view.draft.question):
         return Problem.STRAY_PUNCTUATION
+    for token in view.text[1:]:
+        previous = view.text[token.i - 1]
+        capital = token.is_title and not token.is_sent_start and token.pos_ not in ("PROPN", "PRON", "X", "NUM")
+        if capital and not token.ent_type_ and previous.is_alpha and previous.is_lower:
+            return Problem.STRAY_PUNCTUATION  # "a run Straight up", "the mitosis of Daughter cells"
     for text in (view.draft.question, view.draft.answer):
         bare = text.replace("[...]", "X")
         if _STRAY.search(bare) or bare.count("(") != bare.count(")") or bare.count("“") != bare.count("”"):
@@ -81,6 +86,11 @@ def fragment(view: CardView) -> Problem | None:
         return Problem.FRAGMENT
     if first.lower_ in ("who", "whose", "whom", "which", "what", "where"):
         return Problem.FRAGMENT  # "Whose bid was [...] cheaper."
+    top = found[0] if len(found) == 1 else None
+    if top is not None and top.pos_ in ("VERB", "AUX") and top.tag_ in ("VBN", "VBG"):
+        subjects = ("nsubj", "nsubjpass", "csubj", "expl")
+        if not any(c.dep_ in subjects and c.i in view.alignment.in_card for c in top.children):
+            return Problem.FRAGMENT  # "Invented by [...], 1945." names no one who invented what
     if re.search(r"\bbetween\b", view.draft.question) and not re.search(r"\band\b", cloze_full(view.draft.cloze)):
         return Problem.FRAGMENT  # "between the northern suburbs" without its second end
     return None
@@ -124,6 +134,8 @@ def wrong_question_word(view: CardView) -> Problem | None:
             fits = False  # "Who did Byron leave? England": a country acts, it is not whom someone leaves
     elif wh in ("what", "which") and re.match(r"(?:every|once|twice)\b", answer.lower()):
         fits = False  # "every six minutes" answers "How often ...?"
+    elif wh in ("what", "which") and _NUMBER.search(answer) and re.search(r"\b(?:by|to|from)\?$", view.draft.question):
+        fits = False  # "What is friction pushing the Moon away by? about 3.8 cm a year" asks "By how much"
     elif wh in ("what", "which"):
         naming = re.search(r"\bname\b|\bcalled\b|\bknown as\b|\bstand for\b", view.draft.question.lower())
         a_person = "PERSON" in labels or (pos == "PROPN" and not labels and view.text[0].dep_ in ("nsubj", "nsubjpass"))
@@ -169,8 +181,12 @@ def question_shape(view: CardView) -> Problem | None:
     words = [t for t in view.text if not t.is_punct]
     if not any(t.pos_ in ("VERB", "AUX") for t in words):
         return Problem.FRAGMENT
-    if len(words) > 1 and words[0].lower_ in ("what", "who") and words[1].pos_ == "ADV":
-        return Problem.FRAGMENT  # "What far more can look black?"
+    if (
+        len(words) > 1
+        and words[0].lower_ in ("what", "who")
+        and (words[1].pos_ == "ADV" or words[1].tag_ in ("VBN", "VBG") or words[1].lower_ in ("been", "being"))
+    ):
+        return Problem.FRAGMENT  # "What far more can look black?", "What been Norway?"
     if re.match(r"how many \w+est\b|with how many\b", question.lower()):
         return Problem.FRAGMENT  # "How many largest centimetres ...?", "With how many stops will ...?"
     for token in view.text:

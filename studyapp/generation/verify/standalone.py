@@ -177,6 +177,8 @@ def trivial(view: CardView) -> Problem | None:
         return Problem.TRIVIAL
     if re.search(r"\([^)]*\{\{c\d+::", draft.cloze):
         return Problem.TRIVIAL  # a blank in a parenthesis ("19.96 kg (44 pounds)") is an aside
+    if re.search(r"\{\{c\d+::[^}]*\d[^}]*\}\}\s*\(\s*[\d.,]", draft.cloze):
+        return Problem.TRIVIAL  # "[...] (3.05 metres)": the conversion beside the blank gives it away
     hidden = {t.i for t in view.answer}
     for ent in view.source.ents:
         inside = {t.i for t in ent if t.pos_ not in ("DET", "PUNCT")}
