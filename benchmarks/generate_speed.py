@@ -12,7 +12,7 @@ from pathlib import Path
 
 from studyapp.domain.article import Article
 from studyapp.generation import default_generator, preload
-from studyapp.generation.readers import read_article
+from studyapp.reading import read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "taiwan_jassm_missiles_reuters_2021.txt"

@@ -25,8 +25,8 @@ from studyapp.generation.candidates import proposals
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.nlp import get_nlp
 from studyapp.generation.parsing import parse_sentences
-from studyapp.generation.readers import read_article
 from studyapp.generation.selection import budget, select
+from studyapp.reading import read_article
 
 
 def _contains(answer: str, accepted: str) -> bool:

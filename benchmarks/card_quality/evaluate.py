@@ -30,7 +30,7 @@ from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import make_cloze
 from studyapp.generation import default_generator
 from studyapp.generation.nlp import get_nlp
-from studyapp.generation.readers import SUPPORTED_SUFFIXES, read_article
+from studyapp.reading import SUPPORTED_SUFFIXES, read_article
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"

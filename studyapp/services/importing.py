@@ -11,6 +11,7 @@ from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
+from studyapp.reading import SUPPORTED_SUFFIXES, read_article, read_article_text
 from studyapp.services.anki_import import read_anki_package
 from studyapp.services.backups import before_destructive
 from studyapp.services.card_import import collector_paused, store_foreign
@@ -19,7 +20,6 @@ from studyapp.services.delimited import read_delimited
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.cards import NewCard
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
 PACKAGE_SUFFIXES = frozenset({".apkg", ".colpkg"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 ZIP_MAGIC = b"PK\x03\x04"
@@ -68,14 +68,10 @@ class ImportService:
 
     @staticmethod
     def read(path: Path) -> Article:
-        from studyapp.generation.readers import read_article  # readers pull in PDF/encoding libraries
-
         return read_article(path)
 
     @staticmethod
     def read_text(text: str) -> Article:
-        from studyapp.generation.readers import read_article_text
-
         return read_article_text(text)
 
     def _generator(self) -> CardGenerator:
@@ -150,7 +146,7 @@ class ImportService:
         if suffix in TABLE_SUFFIXES:
             with collector_paused():
                 return store_foreign(self._ctx, read_delimited(path), deck or path.stem)
-        if suffix not in ARTICLE_SUFFIXES:
+        if suffix not in SUPPORTED_SUFFIXES:
             raise UserInputError(
                 f"{path.name}: files of type '{suffix or 'without extension'}' cannot be imported; "
                 "use .txt, .md, .html, .pdf, .csv, .tsv, .apkg or .colpkg."

@@ -19,6 +19,7 @@ from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress
+from studyapp.reading import SUPPORTED_SUFFIXES
 from studyapp.services.rows import ImportSummary
 from studyapp.ui.deck_tree_model import DEFAULT_DECK
 from studyapp.ui.errors import error_shower, show_error
@@ -34,10 +35,8 @@ Generated = tuple[Article, list[CardDraft]]
 
 
 def article_suffixes() -> frozenset[str]:
-    """Files whose cards are generated and previewed (from the import service, loaded on first use)."""
-    from studyapp.services.importing import ARTICLE_SUFFIXES
-
-    return ARTICLE_SUFFIXES
+    """Files whose cards are generated and previewed."""
+    return SUPPORTED_SUFFIXES
 
 
 def card_file_suffixes() -> frozenset[str]:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studyapp.domain.errors import UserInputError
-from studyapp.generation.readers import read_article
+from studyapp.reading import read_article
 
 TEXT_SUFFIXES = [".txt", ".md", ".html", ".htm"]
 

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from studyapp.generation import default_generator  # spaCy loads only for this command
-    from studyapp.generation.readers import read_article
+    from studyapp.reading import read_article
 
     article = read_article(existing_file(args.file))
     drafts = default_generator().generate(article, max_cards=args.max_cards)

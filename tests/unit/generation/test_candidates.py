@@ -8,7 +8,7 @@ from studyapp.generation import spacy_generator
 from studyapp.generation.candidate import Candidate
 from studyapp.generation.hygiene import check
 from studyapp.generation.pattern_registry import ENTITY_CLOZES, WH_SUBJECT, Direction
-from studyapp.generation.readers import read_article_text
+from studyapp.reading import read_article_text
 
 
 def _candidates(text: str) -> list[Candidate]:

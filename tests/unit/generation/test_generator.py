@@ -18,7 +18,7 @@ from studyapp.generation import default_generator
 from studyapp.generation.base import CardGenerator
 from studyapp.generation.hygiene import answer_in_question, is_yes_no
 from studyapp.generation.nlp import ModelUnavailable, check_meta
-from studyapp.generation.readers import read_article, read_article_text
+from studyapp.reading import read_article, read_article_text
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "taiwan_jassm_missiles_reuters_2021.txt"
 

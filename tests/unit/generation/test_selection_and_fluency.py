@@ -13,7 +13,7 @@ from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.generation import default_generator
 from studyapp.generation.base import CardGenerator
 from studyapp.generation.hygiene import answer_in_question, cloze_gives_answer_away, has_inner_wh_word
-from studyapp.generation.readers import read_article_text
+from studyapp.reading import read_article_text
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ Each test feeds invented sentences, so a rule is checked apart from the benchmar
 from __future__ import annotations
 
 from studyapp.generation import spacy_generator
-from studyapp.generation.readers import read_article_text
+from studyapp.reading import read_article_text
 
 
 def _candidates(text: str) -> list[tuple[str, str, str]]:

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfWriter
 
 from studyapp.domain.errors import UserInputError
-from studyapp.generation.readers import read_article, read_article_text
+from studyapp.reading import read_article, read_article_text
 
 BODY = (
     "The committee met in the old town hall on Tuesday. It agreed that the new library would open in the "
