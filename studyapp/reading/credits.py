@@ -18,3 +18,12 @@ def strip_sign_offs(text: str) -> str:
         lines.pop()
     body = "\n".join(lines)
     return re.sub(r"\s*\((?:Reporting|Writing|Editing) by [^()]*\)\s*$", "", body).rstrip()
+
+
+# "By Jane Smith", "By JANE SMITH, Transport correspondent", "Words by A and B · 5 min read"
+_BYLINE = re.compile(r"^\s*(?:(?:Written|Words|Story|Text)\s+)?[Bb][Yy]:?\s+[A-Z][\w.'’-]*(?:[\s,·|&-]+\S+){0,11}\s*$")
+
+
+def is_byline(line: str) -> bool:
+    """A short "By Name" line (no sentence ending): the author's credit, not the article."""
+    return bool(_BYLINE.match(line)) and not re.search(r"[.!?]\s*$", line)

@@ -52,3 +52,9 @@ def split_dateline(text: str) -> tuple[str, date | None]:
     if published is not None and re.match(r"\s*\n", rest):
         return rest.lstrip(), published
     return text, None
+
+
+def date_line(line: str) -> date | None:
+    """The date of a line that is nothing but a dateline ("Published 5 March 2024", "2021-04-20 TAIPEI")."""
+    rest, published = split_dateline(line.strip() + "\n")
+    return published if published is not None and not rest.strip() else None

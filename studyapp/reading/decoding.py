@@ -1,4 +1,9 @@
-"""The one byte decoder for text articles: byte-order mark, then UTF-8, then charset-normalizer's guess."""
+"""The one byte decoder for text articles: byte-order mark, then UTF-8, then charset-normalizer's guess.
+
+A file that mixes UTF-8 lines with lines in a legacy encoding (a note pasted
+together from two sources) is decoded line by line, each line in its own
+encoding, never garbled as a whole in one wrong guess.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +24,19 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MAX_CONTROL_SHARE = 0.02
+_WESTERN = "cp1252"
 
 
 def read_text_file(path: Path, size: int) -> str:
-    """The file's text; a binary file is refused from its first bytes, before the rest is read."""
+    """The file's text; a binary file is refused from its first bytes, before the rest is read.
+
+    At most ``size`` bytes are read (the size checked before), so a file that
+    grows while it is read cannot exceed the cap.
+    """
     with path.open("rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
+        head = handle.read(min(_SNIFF_BYTES, size))
         _refuse_binary_head(head, path)
-        data = head + handle.read(size)
+        data = head + handle.read(size - len(head))
     return decode(data, path.name)
 
 
@@ -37,19 +47,56 @@ def decode(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            import charset_normalizer  # only non-UTF-8 files pay for its import
-
-            best = charset_normalizer.from_bytes(data).best()
-            if best is None:
-                raise UserInputError(f"{name} is a binary file, not readable text.") from None
-            log.debug("%s decoded as %s", name, best.encoding)
-            text = str(best)
+            text = _decode_legacy(data, name)
     else:
         text = data.decode(encoding, errors="replace")
     controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
     if "\x00" in text or controls > _MAX_CONTROL_SHARE * max(len(text), 1):
         raise UserInputError(f"{name} is a binary file, not readable text.")
     return text
+
+
+def _decode_legacy(data: bytes, name: str) -> str:
+    """Not UTF-8 as a whole: one legacy encoding, or per line when some lines are UTF-8 and others are not."""
+    lines = data.split(b"\n")
+    utf8 = [_utf8_or_none(line) for line in lines]
+    foreign = b"\n".join(line for line, text in zip(lines, utf8, strict=True) if text is None)
+    mixed = any(text is not None and not text.isascii() for text in utf8)
+    encoding = _guess(foreign if mixed else data, name)
+    log.debug("%s decoded as %s%s", name, encoding, " where a line is not UTF-8" if mixed else "")
+    try:
+        if not mixed:
+            return data.decode(encoding)
+        pairs = zip(lines, utf8, strict=True)
+        return "\n".join(text if text is not None else line.decode(encoding) for line, text in pairs)
+    except UnicodeDecodeError:
+        raise UserInputError(
+            f"{name} mixes text encodings that cannot be told apart; save it as UTF-8 and import it again."
+        ) from None
+
+
+def _utf8_or_none(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _guess(data: bytes, name: str) -> str:
+    """Windows-1252 when charset-normalizer finds it plausible, else its best guess.
+
+    A handful of accented words cannot tell Western from Central European code
+    pages apart, and the articles read here are English, mostly written on Western systems.
+    """
+    import charset_normalizer  # only non-UTF-8 files pay for its import
+
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise UserInputError(f"{name} is a binary file, not readable text.")
+    if any(_WESTERN in match.could_be_from_charset for match in matches):
+        return _WESTERN
+    return str(best.encoding)
 
 
 def _bom_encoding(data: bytes) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.reading.credits import is_byline
 from studyapp.reading.datelines import split_dateline
 
 
@@ -13,7 +14,7 @@ def split_title_line(text: str) -> tuple[str, str]:
     candidate = first.strip().strip("#").strip()
     is_dateline = split_dateline(first + "\n")[1] is not None
     short = len(candidate.split()) <= 14 and not re.search(r"[.!?;:,]$", candidate)
-    if rest.strip() and candidate and short and not is_dateline:
+    if rest.strip() and candidate and short and not is_dateline and not is_byline(candidate):
         return candidate, rest.lstrip()
     return "", text
 
