@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from studyapp.domain.errors import UserInputError
+from studyapp.reading.files import os_error_reason
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,13 @@ def read_text_file(path: Path, size: int) -> str:
     At most ``size`` bytes are read (the size checked before), so a file that
     grows while it is read cannot exceed the cap.
     """
-    with path.open("rb") as handle:
-        head = handle.read(min(_SNIFF_BYTES, size))
-        _refuse_binary_head(head, path)
-        data = head + handle.read(size - len(head))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(min(_SNIFF_BYTES, size))
+            _refuse_binary_head(head, path)
+            data = head + handle.read(size - len(head))
+    except OSError as error:
+        raise UserInputError(f"{path.name} cannot be read ({os_error_reason(error)}).") from None
     return decode(data, path.name)
 
 

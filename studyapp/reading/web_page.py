@@ -26,7 +26,7 @@ _NOT_TEXT = frozenset({"code", "graphic", "comments", "fw"})
 
 
 def read_web_page(html: str) -> Reading:
-    """The page's main content as pieces; its first <h1> (else its <title>) is the title."""
+    """The page's main content as pieces; its opening <h1> (else its <title>) is the title, not a piece."""
     import trafilatura
     from lxml import etree
 
@@ -53,7 +53,8 @@ def read_web_page(html: str) -> Reading:
     main = doc.find("main")
     pieces = _pieces(main) if main is not None else []
     title = " ".join((doc.get("title") or "").split())
-    if pieces and pieces[0].kind is BlockKind.HEADING and pieces[0].level == 1:
+    opening = pieces[0] if pieces and pieces[0].kind is BlockKind.HEADING else None
+    if opening is not None and (opening.level == 1 or heading_name(opening.text) == title):
         title = heading_name(pieces.pop(0).text)
     return Reading(pieces, title, _published(doc.get("date")))
 

@@ -11,7 +11,6 @@ from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
-from studyapp.reading import SUPPORTED_SUFFIXES, read_article, read_article_text
 from studyapp.services.anki_import import read_anki_package
 from studyapp.services.backups import before_destructive
 from studyapp.services.card_import import collector_paused, store_foreign
@@ -68,10 +67,14 @@ class ImportService:
 
     @staticmethod
     def read(path: Path) -> Article:
+        from studyapp.reading import read_article  # the readers load when an article is read, not at start-up
+
         return read_article(path)
 
     @staticmethod
     def read_text(text: str) -> Article:
+        from studyapp.reading import read_article_text
+
         return read_article_text(text)
 
     def _generator(self) -> CardGenerator:
@@ -146,6 +149,8 @@ class ImportService:
         if suffix in TABLE_SUFFIXES:
             with collector_paused():
                 return store_foreign(self._ctx, read_delimited(path), deck or path.stem)
+        from studyapp.reading import SUPPORTED_SUFFIXES
+
         if suffix not in SUPPORTED_SUFFIXES:
             raise UserInputError(
                 f"{path.name}: files of type '{suffix or 'without extension'}' cannot be imported; "

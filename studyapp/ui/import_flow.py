@@ -19,7 +19,6 @@ from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress
-from studyapp.reading import SUPPORTED_SUFFIXES
 from studyapp.services.rows import ImportSummary
 from studyapp.ui.deck_tree_model import DEFAULT_DECK
 from studyapp.ui.errors import error_shower, show_error
@@ -35,7 +34,9 @@ Generated = tuple[Article, list[CardDraft]]
 
 
 def article_suffixes() -> frozenset[str]:
-    """Files whose cards are generated and previewed."""
+    """Files whose cards are generated and previewed (the reading package loads on first use)."""
+    from studyapp.reading import SUPPORTED_SUFFIXES
+
     return SUPPORTED_SUFFIXES
 
 

@@ -45,8 +45,8 @@ def test_a_markdown_file_over_the_line_cap_is_refused_before_parsing(tmp_path: P
 def test_a_web_page_over_its_cap_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     with path.open("wb") as handle:
-        handle.truncate(11 * 1024 * 1024)
-    with pytest.raises(UserInputError, match="11 MB; web pages larger than 10 MB are not supported"):
+        handle.truncate(6 * 1024 * 1024)
+    with pytest.raises(UserInputError, match="6 MB; web pages larger than 5 MB are not supported"):
         read_article(path)
 
 

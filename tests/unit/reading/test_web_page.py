@@ -118,3 +118,14 @@ def test_definition_lists_and_term_items_are_definitions(read: Read) -> None:
     ]
     assert texts(article, BlockKind.DEFINITION)[0] == "Osmosis: The movement of water across a membrane."
     assert "code is not text" not in article.text
+
+
+def test_a_heading_that_repeats_the_page_title_is_the_title_not_a_block(read: Read) -> None:
+    article = read(
+        "plans.html",
+        "<html><head><title>Library plans agreed - Town News</title></head><body><article><h2>Library plans agreed"
+        "</h2><p>The committee met in the old town hall on Tuesday and agreed that the new library would open in "
+        "the spring.</p></article></body></html>",
+    )
+    assert article.title == "Library plans agreed"
+    assert [b.kind for b in article.blocks] == [BlockKind.PARAGRAPH]
