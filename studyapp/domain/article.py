@@ -46,8 +46,9 @@ class Article:
 
     ``text`` is the body that cards quote; spans in a ``CardDraft`` are
     offsets into it.  ``published`` comes from a leading dateline, if any.
-    ``blocks`` is the text's structure in reading order; empty means the
-    whole text is prose paragraphs (plain text and pasted text).
+    ``blocks`` is the text's structure in reading order (plain text gets
+    PARAGRAPH blocks); empty means the whole text is one run of prose, as
+    pasted text is.
     """
 
     title: str
