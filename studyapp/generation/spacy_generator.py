@@ -57,8 +57,10 @@ class SpacyCardGenerator:
         kept = [structured.finished(d) for d in shaped if structured.accept(d)]
         first = kept[: math.ceil(limit * STRUCTURE_SHARE)]
         ranked = rank_candidates(article, progress=progress, cancel=cancel)
+        for item in ranked:
+            verifier.know(item.candidate.sentence.text, item.candidate.sentence.span)
         verified = VerifiedDrafts(verifier, article, _draft)
-        verified.prefetch(sorted(ranked, key=lambda item: -item.score)[: (limit - len(first)) * PREFETCH])
+        verified.prefetch(sorted(ranked, key=lambda item: -item.score)[: math.ceil((limit - len(first)) * PREFETCH)])
         chosen = select(ranked, limit - len(first), accept=verified.accept)
         log.debug("%d structured cards, %d ranked candidates, %d chosen", len(kept), len(ranked), len(chosen))
         drafts = [*first, *(verified.finished(item) for item in chosen)]

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from spacy.tokens import Span
+
 from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import cloze_full
@@ -24,7 +26,7 @@ from studyapp.generation.verify.view import CardView
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 RULES = (*faithful.RULES, *grammar.RULES, *standalone.RULES)
 Item = TypeVar("Item")
@@ -55,14 +57,23 @@ class Verifier:
         self._article = article
         self._has_title = has_title(article)
         self._title_words = frozenset(_words(article.title)) if self._has_title else frozenset()
-        self._sources: dict[str, Doc] = {}
+        self._sources: dict[str, Doc | Span] = {}
+
+    def know(self, source: str, parsed: Span) -> None:
+        """A source sentence the generator has parsed already, so the verifier need not parse it again."""
+        if parsed.text.strip() == source:
+            self._sources.setdefault(source, parsed)
 
     def check(self, drafts: Sequence[CardDraft]) -> list[Verdict]:
-        """One verdict per draft, in order (card texts and new source sentences are parsed in one batch each)."""
+        """One verdict per draft, in order.  New source sentences and card texts are parsed in one batch; a
+        cloze that keeps its whole sentence is read from the sentence's own parse."""
         fresh = list(dict.fromkeys(d.source for d in drafts if d.source not in self._sources))
         for source, doc in zip(fresh, self._nlp.pipe(fresh), strict=True):
             self._sources[source] = doc
-        texts = self._nlp.pipe(_statement(d) for d in drafts)
+        statements = [_statement(d) for d in drafts]
+        unparsed = list(dict.fromkeys(t for t in statements if t not in self._sources))
+        parsed = dict(zip(unparsed, self._nlp.pipe(unparsed), strict=True))
+        texts = [parsed[t] if t in parsed else _as_doc(self._sources[t]) for t in statements]
         return [self._verdict(draft, text) for draft, text in zip(drafts, texts, strict=True)]
 
     def _verdict(self, draft: CardDraft, text: Doc) -> Verdict:
@@ -97,7 +108,15 @@ def _statement(draft: CardDraft) -> str:
     return cloze_full(draft.cloze) if draft.kind is CardKind.CLOZE and draft.cloze else draft.question
 
 
-def _find_answer(source: Doc, draft: CardDraft) -> Span | None:
+def _as_doc(parsed: Doc | Span) -> Doc:
+    """A sentence's parse as a document of its own (a copy, no second parse), so the rules' token indices
+    count from the card's first word."""
+    if isinstance(parsed, Span):
+        return parsed.as_doc()
+    return parsed
+
+
+def _find_answer(source: Doc | Span, draft: CardDraft) -> Span | None:
     """The answer as it stands in the source sentence, as whole tokens, or the words a rewrite of it replaced
     ("Aiko Tanaka" for the source's "Tanaka"); None when it is not there."""
     answer = draft.answer.lower()
@@ -109,7 +128,7 @@ def _find_answer(source: Doc, draft: CardDraft) -> Span | None:
     return None
 
 
-PREFETCH = 3
+PREFETCH = 1.5
 """Verify this many candidates per card wanted in one batch up front; later ones one at a time if needed."""
 
 

@@ -165,7 +165,7 @@ def wrong_subject(view: CardView) -> Problem | None:
     when the source regards the algorithm), and its content is not an opinion stated as fact."""
     if view.is_cloze:
         return None
-    verb = view.source_verb()
+    verb = view.verb
     root = next((t for t in view.text if t.dep_ == "ROOT"), None)
     if verb is None or root is None:
         return None

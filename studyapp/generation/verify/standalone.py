@@ -129,7 +129,7 @@ def missing_context(view: CardView) -> Problem | None:
         named = any(w[:1].isupper() or w[:1].isdigit() for w in own[1:])
         if len(own) < _MIN_CLOZE_WORDS - named:
             return Problem.MISSING_CONTEXT  # "[...] copies were printed." (but "[...] is the capital of Kenya.")
-    verb = view.source_verb()
+    verb = view.verb
     answer_is_date = view.answer is not None and any(t.ent_type_ in ("DATE", "TIME") for t in view.answer)
     if verb is None or not _NUMERIC_ANSWER.search(view.draft.answer) or answer_is_date:
         return None  # a count or amount means little without its when and where; "met Babbage" does not

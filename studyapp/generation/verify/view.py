@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from studyapp.domain.cards import CardDraft, CardKind
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CardView:
     """``text`` is what the card asserts as a sentence: the cloze with its answer filled in, or the question.
 
@@ -41,12 +42,13 @@ class CardView:
             return token.i in self.alignment.in_card
         return token.lower_ in self.words
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         """The card's lower-case words, question and answer."""
         return frozenset(t.lower_ for t in self.text) | frozenset(self.draft.answer.lower().split())
 
-    def source_verb(self) -> Token | None:
+    @cached_property
+    def verb(self) -> Token | None:
         """The source word the card's main verb comes from: for a cloze its kept top verb, for a question the
         source verb with the question's main verb's lemma."""
         if self.alignment is not None:
