@@ -15,7 +15,7 @@ from pathlib import Path
 
 from studyapp import __version__
 from studyapp.cli.commands import COMMANDS
-from studyapp.domain.errors import StudyAppError, UserInputError
+from studyapp.domain.errors import CollectionDamaged, StudyAppError, UserInputError
 from studyapp.settings import COLLECTION_ENV, data_dir
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return open_window(args, file)
         return int(args.func(args))
+    except CollectionDamaged as error:
+        from studyapp.services.backups import recovery_advice
+
+        print(f"studyapp: error: {error.damage} {recovery_advice(error.path)}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except StudyAppError as error:
         print(f"studyapp: error: {error.message}", file=sys.stderr)
         return EXIT_USER_ERROR

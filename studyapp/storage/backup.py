@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shutil
 import sqlite3
 import sys
 import time
@@ -34,7 +35,7 @@ from studyapp.domain.errors import (
     UserInputError,
 )
 from studyapp.storage.convert import split_tags
-from studyapp.storage.engine import translated_errors
+from studyapp.storage.engine import make_engine, translated_errors
 from studyapp.storage.file_check import check_header
 from studyapp.storage.records import DeletedCardRecord
 from studyapp.storage.unit_of_work import UnitOfWork
@@ -54,14 +55,23 @@ class BackupFacts:
 
 def write_backup(engine: Engine, target: Path) -> None:
     """Snapshot the collection behind ``engine`` into ``target`` (which must not exist yet)."""
-    partial = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+    with translated_errors(target), engine.connect() as connection:
+        _write_snapshot(_sqlite(connection), target)
+
+
+def write_file_backup(collection: Path, target: Path) -> None:
+    """Snapshot a collection no engine has open (the caller holds its lock), its WAL included."""
+    with translated_errors(collection), closing(sqlite3.connect(collection)) as live:
+        _write_snapshot(live, target)
+
+
+def _write_snapshot(live: sqlite3.Connection, target: Path) -> None:
+    partial = _partial_for(target)
     try:
         partial.unlink(missing_ok=True)
-        with translated_errors(target), engine.connect() as connection:
-            live = _sqlite(connection)
-            with closing(sqlite3.connect(partial)) as copy:
-                live.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+        with closing(sqlite3.connect(partial)) as copy:
+            live.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
         _fsync(partial)
         partial.replace(target)
         _fsync_folder(target.parent)
@@ -70,6 +80,89 @@ def write_backup(engine: Engine, target: Path) -> None:
     finally:
         with suppress(OSError):  # on a read-only or full disk there may be nothing to remove, or no way to
             partial.unlink(missing_ok=True)
+
+
+def _partial_for(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+
+
+def readable_fingerprint(collection: Path) -> str | None:
+    """The fingerprint of a collection no engine has open, or None when SQLite finds it damaged.
+
+    ``quick_check`` reads every page once, so a file that only looks fine
+    (a flipped byte deep inside) is not taken for a healthy one.
+    """
+    try:
+        check_header(collection)
+        with closing(sqlite3.connect(collection)) as db:
+            if [row for (row,) in db.execute("PRAGMA quick_check")] != ["ok"]:
+                return None
+            return _fingerprint(db)
+    except (sqlite3.Error, CollectionError):
+        return None
+
+
+def keep_aside(collection: Path, target: Path) -> Path:
+    """Copy a (damaged) collection and its WAL to ``target`` byte for byte, before it is replaced."""
+    try:
+        shutil.copyfile(collection, target)
+        wal = _sidecar(collection, "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, _sidecar(target, "-wal"))
+        _fsync(target)
+    except OSError as error:
+        raise _os_error(error, target, what="the damaged collection was not replaced") from error
+    return target
+
+
+def replace_collection(collection: Path, backup: Path) -> None:
+    """Put a migrated copy of ``backup`` where ``collection`` is, without reading ``collection``.
+
+    The copy is made and upgraded under a temporary name, then renamed over
+    the collection: a crash leaves either file whole.  The old WAL and index
+    go first, or SQLite would replay the old file's pages onto the new one.
+    The caller holds the collection lock and has kept the old state.
+    """
+    partial = _partial_for(collection)
+    try:
+        _remove_with_sidecars(partial)
+        with (
+            translated_errors(backup),
+            closing(_open_immutable(backup)) as source,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
+            source.backup(copy)
+        _upgrade(partial, collection)
+        _fsync(partial)
+        for suffix in ("-wal", "-shm"):
+            _sidecar(collection, suffix).unlink(missing_ok=True)
+        partial.replace(collection)
+        _fsync_folder(collection.parent)
+    except OSError as error:
+        raise _os_error(error, collection, what="the collection was not replaced") from error
+    finally:
+        with suppress(OSError):
+            _remove_with_sidecars(partial)
+
+
+def _upgrade(path: Path, named: Path) -> None:
+    from studyapp.storage import migrate  # Alembic loads only when restoring
+
+    engine = make_engine(path)
+    try:
+        with translated_errors(named):
+            migrate.upgrade(engine, named)
+    finally:
+        engine.dispose()  # the last connection folds its WAL back in and removes it
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for name in (path, _sidecar(path, "-wal"), _sidecar(path, "-shm"), _sidecar(path, "-journal")):
+        name.unlink(missing_ok=True)
 
 
 def remove_stale_partials(folder: Path, max_age: timedelta) -> None:
@@ -85,7 +178,7 @@ def remove_stale_partials(folder: Path, max_age: timedelta) -> None:
 
 def fingerprint(engine: Engine) -> str:
     """A digest of the collection's content, to tell whether it changed since a backup."""
-    with engine.connect() as connection:
+    with translated_errors(Path(engine.url.database or "collection")), engine.connect() as connection:
         return _fingerprint(_sqlite(connection))
 
 
@@ -280,9 +373,9 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _os_error(error: OSError, target: Path) -> CollectionError:
+def _os_error(error: OSError, target: Path, what: str = "no backup was written") -> CollectionError:
     if error.errno == errno.ENOSPC:
-        return CollectionError(f"The disk holding {target.parent} is full; no backup was written.")
+        return CollectionError(f"The disk holding {target.parent} is full; {what}.")
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return CollectionReadOnly(f"The folder {target.parent} is read-only; no backup was written.")
-    return CollectionError(f"Could not write the backup {target}: {error.strerror or error}.")
+        return CollectionReadOnly(f"The folder {target.parent} is read-only; {what}.")
+    return CollectionError(f"Could not write {target}: {error.strerror or error}; {what}.")

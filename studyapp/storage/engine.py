@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc
 
 from studyapp.domain.errors import (
-    CollectionCorrupt,
+    CollectionDamaged,
     CollectionError,
     CollectionLocked,
     CollectionReadOnly,
@@ -84,8 +84,10 @@ def translate(error: BaseException, path: Path) -> CollectionError:
     if "disk i/o" in text:
         return CollectionError(f"A disk error occurred while writing {path}; nothing was changed.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return CollectionCorrupt(
-            f"The collection {path} is damaged ({text}); restore a backup or run 'studyapp check'."
+        return CollectionDamaged(
+            path,
+            f"The collection {path} is damaged ({text}).",
+            "Restore a backup (Backups lists them) or salvage what is readable with 'studyapp check --repair'.",
         )
     if "unable to open" in text:
         return CollectionReadOnly(f"The collection {path} cannot be opened ({text}).")

@@ -7,6 +7,7 @@ The file holds the owner's pid so the refusal can name it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -27,7 +28,12 @@ class CollectionLock:
     def acquire(self) -> None:
         try:
             fh = self.path.open("a+", encoding="utf-8")
-        except PermissionError as exc:
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise CollectionReadOnly(
+                    f"The lock file {self.path} cannot be created ({exc.strerror or exc}); "
+                    "the collection cannot be opened for writing."
+                ) from exc
             raise CollectionReadOnly(
                 f"{self.path.parent} is read-only; the collection cannot be opened for writing."
             ) from exc
