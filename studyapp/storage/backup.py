@@ -18,8 +18,8 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
-from contextlib import closing, suppress
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -86,6 +86,24 @@ def _partial_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
 
 
+@contextmanager
+def no_new_sidecars(collection: Path) -> Iterator[None]:
+    """Remove the empty ``-wal``/``-shm`` SQLite leaves beside a file it only read (or could not tidy up).
+
+    Only for files whose lock the caller holds, so no writer can be using them.
+    """
+    existed = {suffix: _sidecar(collection, suffix).exists() for suffix in ("-wal", "-shm")}
+    try:
+        yield
+    finally:
+        wal = _sidecar(collection, "-wal")
+        with suppress(OSError):
+            if not existed["-wal"] and (not wal.exists() or wal.stat().st_size == 0):
+                wal.unlink(missing_ok=True)
+                if not existed["-shm"]:
+                    _sidecar(collection, "-shm").unlink(missing_ok=True)
+
+
 def readable_fingerprint(collection: Path) -> str | None:
     """The fingerprint of a collection no engine has open, or None when SQLite finds it damaged.
 
@@ -94,7 +112,7 @@ def readable_fingerprint(collection: Path) -> str | None:
     """
     try:
         check_header(collection)
-        with closing(sqlite3.connect(collection)) as db:
+        with no_new_sidecars(collection), closing(sqlite3.connect(collection)) as db:
             if [row for (row,) in db.execute("PRAGMA quick_check")] != ["ok"]:
                 return None
             return _fingerprint(db)
@@ -118,21 +136,35 @@ def keep_aside(collection: Path, target: Path) -> Path:
 def replace_collection(collection: Path, backup: Path) -> None:
     """Put a migrated copy of ``backup`` where ``collection`` is, without reading ``collection``.
 
-    The copy is made and upgraded under a temporary name, then renamed over
-    the collection: a crash leaves either file whole.  The old WAL and index
-    go first, or SQLite would replay the old file's pages onto the new one.
     The caller holds the collection lock and has kept the old state.
     """
-    partial = _partial_for(collection)
+    partial = partial_beside(collection)
     try:
-        _remove_with_sidecars(partial)
-        with (
-            translated_errors(backup),
-            closing(_open_immutable(backup)) as source,
-            closing(sqlite3.connect(partial)) as copy,
-        ):
+        source = _open_immutable(backup)
+        with translated_errors(backup), closing(source), closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
         _upgrade(partial, collection)
+        install_replacement(partial, collection)
+    except OSError as error:
+        raise _os_error(error, collection, what="the collection was not replaced") from error
+    finally:
+        discard(partial)
+
+
+def partial_beside(collection: Path) -> Path:
+    """A fresh temporary name beside ``collection`` for the file that will replace it."""
+    partial = _partial_for(collection)
+    discard(partial)
+    return partial
+
+
+def install_replacement(partial: Path, collection: Path) -> None:
+    """Rename the finished ``partial`` over ``collection``: a crash leaves either file whole.
+
+    The old WAL and index go first, or SQLite would replay the old file's
+    pages onto the new one.
+    """
+    try:
         _fsync(partial)
         for suffix in ("-wal", "-shm"):
             _sidecar(collection, suffix).unlink(missing_ok=True)
@@ -140,9 +172,13 @@ def replace_collection(collection: Path, backup: Path) -> None:
         _fsync_folder(collection.parent)
     except OSError as error:
         raise _os_error(error, collection, what="the collection was not replaced") from error
-    finally:
-        with suppress(OSError):
-            _remove_with_sidecars(partial)
+
+
+def discard(partial: Path) -> None:
+    """Remove a temporary collection and whatever SQLite left beside it."""
+    with suppress(OSError):
+        for name in (partial, _sidecar(partial, "-wal"), _sidecar(partial, "-shm"), _sidecar(partial, "-journal")):
+            name.unlink(missing_ok=True)
 
 
 def _upgrade(path: Path, named: Path) -> None:
@@ -158,11 +194,6 @@ def _upgrade(path: Path, named: Path) -> None:
 
 def _sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
-
-
-def _remove_with_sidecars(path: Path) -> None:
-    for name in (path, _sidecar(path, "-wal"), _sidecar(path, "-shm"), _sidecar(path, "-journal")):
-        name.unlink(missing_ok=True)
 
 
 def remove_stale_partials(folder: Path, max_age: timedelta) -> None:

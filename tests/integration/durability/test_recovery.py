@@ -144,3 +144,68 @@ def test_restore_into_a_missing_collection_creates_it(
     code, out, _err = run(path, "restore", str(backup), capsys=capsys)
     assert (code, out.strip()) == (0, f"Restored {backup.name} (300 cards).")
     assert len(fronts(path)) == 300
+
+
+def damage_one_card_page(path: Path) -> int:
+    """Break one leaf page of the cards table in the middle; returns how many cards it held."""
+    db = sqlite3.connect(path)
+    try:
+        pages = db.execute(
+            "SELECT pageno, ncell FROM dbstat WHERE name = 'cards' AND pagetype = 'leaf' ORDER BY pageno"
+        ).fetchall()
+    finally:
+        db.close()
+    page, cells = pages[len(pages) // 2]
+    with path.open("r+b") as stream:
+        stream.seek((page - 1) * PAGE)
+        stream.write(b"\x6b")
+    return int(cells)
+
+
+def test_check_repair_salvages_every_readable_card_and_keeps_the_damaged_file(
+    backed_up: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _backup = backed_up
+    lost = damage_one_card_page(path)
+    damaged_bytes = path.read_bytes()
+    code, out, _err = run(path, "check", capsys=capsys)
+    assert code != 0
+
+    code, out, err = run(path, "check", "--repair", capsys=capsys)
+
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Salvaged {301 - lost} cards in 1 deck and 0 reviews into a new collection.")
+    aside = Path(out.strip().rsplit(" kept as ", 1)[1].rstrip("."))
+    assert aside.read_bytes() == damaged_bytes
+    assert "Only live?" in fronts(path)
+    code, out, err = run(path, "check", capsys=capsys)
+    assert (code, out.strip()) == (0, f"Collection is healthy: {301 - lost} cards in 1 deck.")
+    app = open_services(path)  # fully usable again
+    app.cards.add("Deck", CardKind.BASIC, "After the repair?", "answer")
+    app.close()
+
+
+def test_check_repair_leaves_a_healthy_collection_alone(
+    backed_up: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _backup = backed_up
+    before = path.read_bytes()
+    code, out, _err = run(path, "check", "--repair", capsys=capsys)
+    assert (code, out.strip()) == (0, "SQLite finds nothing damaged in the collection; nothing was changed.")
+    assert path.read_bytes() == before
+
+
+def test_check_repair_of_a_collection_with_nothing_readable_changes_nothing(
+    backed_up: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, backup = backed_up
+    flip_page_header(path)
+    before = path.read_bytes()
+    code, _out, err = run(path, "check", "--repair", capsys=capsys)
+    assert code == 2
+    assert err.startswith(f"studyapp: error: Nothing could be salvaged from {path}; nothing was changed. ")
+    assert f"restore {backup}" in err
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob("*.damaged-*"))
+    left = sorted(p.name for p in path.parent.iterdir())
+    assert left == ["backups", "collection.studyapp", "collection.studyapp.lock"]
