@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from studyapp import __version__
@@ -23,6 +26,28 @@ log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 2
 EXIT_BUG = 1
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised wherever the command is, like Ctrl-C: transactions roll back, temporary files go."""
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise Terminated()
+
+
+@contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """Commands stop on SIGTERM as on Ctrl-C (the window installs its own handlers, which close it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,7 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from studyapp.cli.commands.window import open_window
 
             return open_window(args, file)
-        return int(args.func(args))
+        with _terminate_like_interrupt():
+            return int(args.func(args))
     except CollectionDamaged as error:
         from studyapp.services.backups import recovery_advice
 
@@ -106,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudyAppError as error:
         print(f"studyapp: error: {error.message}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except Terminated:
+        print("studyapp: stopped (SIGTERM)", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("studyapp: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import cloze_ordinals
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.progress import CancelToken
 from studyapp.services.anki_archive import Limits, open_anki_archive
 from studyapp.services.anki_text import from_field_html
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
@@ -147,13 +148,15 @@ class _Converter:
             notes.append(f"Removed {self.sounds} audio reference(s); StudyApp does not play audio.")
 
 
-def read_anki_package(path: Path, limits: Limits | None = None) -> ForeignDeck:
+def read_anki_package(path: Path, limits: Limits | None = None, cancel: CancelToken | None = None) -> ForeignDeck:
     """Read an .apkg/.colpkg into cards and image files; the collection on disk is untouched."""
     converter = _Converter(path.name)
     with open_anki_archive(path, limits) as archive, tempfile.TemporaryDirectory(prefix="studyapp-import-") as folder:
         database = Path(folder) / "collection.db"
         archive.copy_collection(database)
-        content = read_collection(database, path.name)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        content = read_collection(database, path.name, cancel)
         converter.add_all(content.notes, content.notetypes, content.decks)
         missing = 0
         for name in sorted(converter.images):

@@ -16,6 +16,7 @@ from studyapp.services.backups import before_destructive
 from studyapp.services.card_import import collector_paused, store_foreign
 from studyapp.services.context import ServiceContext
 from studyapp.services.delimited import read_delimited
+from studyapp.services.input_files import open_input
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.cards import NewCard
 
@@ -25,11 +26,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _is_zip(path: Path) -> bool:
-    try:
-        with path.open("rb") as stream:
-            return stream.read(4) == ZIP_MAGIC
-    except OSError as error:
-        raise UserInputError(f"{path}: cannot be read ({error.strerror}).") from error
+    with open_input(path, limit=None, kind="") as stream:
+        return stream.read(4) == ZIP_MAGIC
 
 
 def draft_guid(article: Article, draft: CardDraft) -> str:
@@ -143,7 +141,7 @@ class ImportService:
         suffix = path.suffix.lower()
         if suffix in PACKAGE_SUFFIXES or (suffix in ("", ".zip") and _is_zip(path)):
             with collector_paused():
-                package = read_anki_package(path)
+                package = read_anki_package(path, cancel=cancel)
                 before_destructive(self._ctx, f"import of {path.name}")  # a package can update many cards
                 return store_foreign(self._ctx, package, deck or path.stem)
         if suffix in TABLE_SUFFIXES:
