@@ -18,7 +18,7 @@ from pathlib import Path
 
 from studyapp import __version__
 from studyapp.cli.commands import COMMANDS
-from studyapp.domain.errors import CollectionDamaged, StudyAppError, UserInputError
+from studyapp.domain.errors import CollectionDamaged, CollectionNotTidied, StudyAppError, UserInputError
 from studyapp.settings import COLLECTION_ENV, data_dir
 
 log = logging.getLogger(__name__)
@@ -124,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return open_window(args, file)
         with _terminate_like_interrupt():
             return int(args.func(args))
+    except CollectionNotTidied as error:  # the command's work is committed; only tidying up failed
+        print(f"studyapp: warning: {error.message}", file=sys.stderr)
+        return 0
     except CollectionDamaged as error:
         from studyapp.services.backups import recovery_advice
 

@@ -53,6 +53,17 @@ class CollectionDamaged(CollectionCorrupt):
         self.damage = damage
 
 
+class CollectionNotTidied(CollectionError):
+    """Everything was committed, but tidying up afterwards (the WAL checkpoint at close) failed.
+
+    ``detail`` says what failed without claiming anything was lost or unchanged.
+    """
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Your changes are saved; {detail}")
+        self.detail = detail
+
+
 class Cancelled(StudyAppError):
     """Long work was cancelled by the user; nothing was changed."""
 

@@ -77,6 +77,10 @@ def _write_snapshot(live: sqlite3.Connection, target: Path) -> None:
         _fsync_folder(target.parent)
     except OSError as error:
         raise _os_error(error, target) from error
+    except sqlite3.OperationalError as error:  # the copy is what failed: the collection itself is fine
+        if "full" not in str(error).lower():
+            raise
+        raise CollectionError(f"The disk holding {target.parent} is full; no backup was written.") from error
     finally:
         with suppress(OSError):  # on a read-only or full disk there may be nothing to remove, or no way to
             partial.unlink(missing_ok=True)

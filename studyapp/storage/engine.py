@@ -24,6 +24,7 @@ from studyapp.domain.errors import (
     CollectionDamaged,
     CollectionError,
     CollectionLocked,
+    CollectionNotTidied,
     CollectionReadOnly,
 )
 
@@ -101,3 +102,20 @@ def translated_errors(path: Path) -> Iterator[None]:
         yield
     except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
         raise translate(error, path) from error
+
+
+@contextmanager
+def translated_after_commit(path: Path) -> Iterator[None]:
+    """For work after the last commit (the checkpoint at close): a failure here loses nothing, and says so."""
+    try:
+        yield
+    except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
+        text = str(getattr(error, "orig", error)).lower()
+        journal = f"{path.name}-wal"
+        if "full" in text:
+            why = f"the disk holding {path.parent} is full, so SQLite could not move them from its journal ({journal})"
+        else:
+            why = f"SQLite could not move them from its journal ({journal}: {text})"
+        raise CollectionNotTidied(
+            f"{why} into the collection file. It does so the next time the collection is opened with room on the disk."
+        ) from error

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, PoolProxiedConnection, text
 from sqlalchemy.orm import Session
 
 from studyapp.domain.errors import CollectionError, CollectionReadOnly
-from studyapp.storage.engine import make_engine, translated_errors
+from studyapp.storage.engine import make_engine, translated_after_commit, translated_errors
 from studyapp.storage.file_check import HEAD_REVISION, SCHEMA_VERSION, check_header
 from studyapp.storage.lock import CollectionLock
 from studyapp.storage.unit_of_work import ConnectionWork, UnitOfWork
@@ -128,14 +128,17 @@ class Store:
         return problems
 
     def close(self) -> None:
+        """Fold the WAL back in, then let go; a failing checkpoint still releases the engine and the lock."""
         self._release_study_connection()
-        if not self.readonly:
-            with translated_errors(self.path), self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        try:
+            if not self.readonly:
+                with translated_after_commit(self.path), self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.engine.dispose()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
 
 @contextmanager
