@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,26 @@ def _immutable_flag(path: Path) -> str:
     if os.access(path.parent, os.W_OK) or (wal.exists() and wal.stat().st_size > 0):
         return ""
     return "&immutable=1"
+
+
+def sidecars_present(path: Path) -> tuple[bool, bool]:
+    """Whether the ``-wal`` and ``-shm`` files exist beside ``path``."""
+    return path.with_name(path.name + "-wal").exists(), path.with_name(path.name + "-shm").exists()
+
+
+def remove_reader_sidecars(path: Path, present_before: tuple[bool, bool]) -> None:
+    """Tidy the ``-wal``/``-shm`` a read-only engine made (it cannot remove them itself).
+
+    One writable connection is opened and closed: SQLite then removes them
+    if, and only if, no other connection has the file open, so a window
+    using the collection meanwhile is never disturbed.
+    """
+    if all(present_before) or sidecars_present(path) == present_before:
+        return
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return
+    with suppress(sqlite3.Error), closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA schema_version").fetchone()
 
 
 def translate(error: BaseException, path: Path) -> CollectionError:

@@ -252,3 +252,18 @@ def test_a_disk_that_fills_after_the_commit_reports_the_import_as_in(tmp_path: P
     ) in result.stderr
     assert "nothing was changed" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["decks"], ["decks", "--json"], ["check"], ["stats", "--json"], ["backups"], ["backup"]],
+    ids=["decks", "decks-json", "check", "stats", "backups", "backup"],
+)
+def test_reading_commands_leave_no_journal_files_behind(collection: Path, argv: list[str]) -> None:
+    folder = collection.parent
+    before = sorted(p.name for p in folder.iterdir())
+    result = subprocess.run(
+        [*STUDYAPP, "--collection", str(collection), *argv], capture_output=True, text=True, cwd=ROOT, env=_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == before
