@@ -115,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         file = None
     log_file = _configure_logging(args.verbose)
+    from studyapp.services.temp_files import remove_stale
+
+    remove_stale()  # what a killed StudyApp left (export parts, unpacked packages)
     try:
         if window is not None:
             if file is not None and not file.is_file():

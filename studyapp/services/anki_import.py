@@ -9,7 +9,6 @@ note's GUID, so importing the same package again updates instead of adding.
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +19,7 @@ from studyapp.domain.progress import CancelToken
 from studyapp.services.anki_archive import Limits, open_anki_archive
 from studyapp.services.anki_text import from_field_html
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+from studyapp.services.temp_files import private_folder
 from studyapp.storage.anki_collection_reader import NoteType, PackageNote, read_collection
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
 
@@ -151,8 +151,8 @@ class _Converter:
 def read_anki_package(path: Path, limits: Limits | None = None, cancel: CancelToken | None = None) -> ForeignDeck:
     """Read an .apkg/.colpkg into cards and image files; the collection on disk is untouched."""
     converter = _Converter(path.name)
-    with open_anki_archive(path, limits) as archive, tempfile.TemporaryDirectory(prefix="studyapp-import-") as folder:
-        database = Path(folder) / "collection.db"
+    with open_anki_archive(path, limits) as archive, private_folder("import") as folder:
+        database = folder / "collection.db"
         archive.copy_collection(database)
         if cancel is not None:
             cancel.raise_if_cancelled()

@@ -102,6 +102,9 @@ class ImportService:
         now = self._ctx.now()
         ordered = sorted(drafts, key=lambda d: (d.start, d.kind.value != "basic"))
         with self._ctx.store.unit_of_work() as uow:
+            guids = [draft_guid(article, d) for d in ordered]
+            if ordered and set(guids) <= uow.cards.existing_guids(guids):  # imported before: no deck, no source
+                return ImportSummary(deck=deck, source_title=article.title, added=0, skipped_duplicates=len(ordered))
             deck_record = uow.decks.get_or_create(deck, now)
             source, _created = uow.sources.add_or_get(article, now)
             cards = [draft_to_new_card(article, d, deck_record.id, source.id) for d in ordered]

@@ -57,6 +57,42 @@ class CollectionLock:
             self._fh = None
 
 
+class HeldFile:
+    """An exclusive advisory lock on a small file, held while the owner works (the OS drops it at its death).
+
+    Lets a later process tell a temporary file in use from one a killed process left.
+    """
+
+    def __init__(self, fh: IO[str]) -> None:
+        self._fh = fh
+
+    @classmethod
+    def take(cls, path: Path, *, create: bool = False) -> HeldFile | None:
+        """The lock on ``path``, or None when someone holds it (or the file is gone and ``create`` is off)."""
+        try:
+            fh = path.open("a+" if create else "r+", encoding="utf-8")
+        except OSError:
+            return None
+        if not _try_lock(fh):
+            fh.close()
+            return None
+        return cls(fh)
+
+    def read(self) -> str:
+        self._fh.seek(0)
+        return self._fh.read()
+
+    def write(self, text: str) -> None:
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(text)
+        self._fh.flush()
+
+    def release(self) -> None:
+        _unlock(self._fh)
+        self._fh.close()
+
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
