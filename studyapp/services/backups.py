@@ -23,7 +23,13 @@ from pathlib import Path
 from studyapp.domain.cards import CardKind
 from studyapp.domain.clock import Clock, SystemClock
 from studyapp.domain.cloze import cloze_question
-from studyapp.domain.errors import CollectionCorrupt, CollectionError, CollectionReadOnly, StudyAppError
+from studyapp.domain.errors import (
+    CollectionCorrupt,
+    CollectionError,
+    CollectionReadOnly,
+    StudyAppError,
+    UserInputError,
+)
 from studyapp.services.context import ServiceContext
 from studyapp.storage.backup import (
     DeletionLog,
@@ -39,6 +45,7 @@ from studyapp.storage.backup import (
     write_backup,
     write_file_backup,
 )
+from studyapp.storage.file_check import file_kind
 from studyapp.storage.lock import CollectionLock
 from studyapp.storage.repositories.cards import NewCard
 
@@ -260,6 +267,9 @@ def restore_collection(collection: Path, backup: Path, clock: Clock | None = Non
     the collection, and thinning waits until it is open again.
     """
     collection = collection.expanduser()
+    kind = file_kind(collection.stat().st_mode) if collection.exists() else None
+    if kind is not None:  # a folder, FIFO or device where the collection should be is not replaced
+        raise UserInputError(f"{collection} is {kind}, not a collection file; nothing was restored.")
     facts = inspect_backup(backup)
     now = (clock or SystemClock()).now()
     lock = CollectionLock(collection)

@@ -11,12 +11,12 @@ compared with the cap for its format.
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO
 
 from studyapp.domain.errors import UserInputError
+from studyapp.storage.file_check import file_kind
 
 MB = 1024**2
 MAX_TABLE_BYTES = 100 * MB
@@ -29,21 +29,6 @@ def describe_size(size: int) -> str:
     return f"{size / MB:,.0f} MB" if size >= MB else f"{size / 1024:,.0f} KB"
 
 
-def _not_a_file(mode: int) -> str | None:
-    """What a non-regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def check_regular(path: Path) -> os.stat_result:
     """Refuse at once anything but a regular file (a symlink counts as what it points to)."""
     try:
@@ -54,7 +39,7 @@ def check_regular(path: Path) -> os.stat_result:
         raise UserInputError(f"{path} cannot be read: permission denied.") from None
     except OSError as error:
         raise UserInputError(f"{path} cannot be read ({error.strerror or error}).") from None
-    what = _not_a_file(info.st_mode)
+    what = file_kind(info.st_mode)
     if what is not None:
         raise UserInputError(f"{path} is {what}, not a file; StudyApp reads only regular files.")
     return info
@@ -72,7 +57,7 @@ def open_input(path: Path, *, limit: int | None, kind: str) -> BinaryIO:
         raise UserInputError(f"{path} cannot be read ({error.strerror or error}).") from None
     try:
         info = os.fstat(fd)
-        what = _not_a_file(info.st_mode)
+        what = file_kind(info.st_mode)
         if what is not None:
             raise UserInputError(f"{path} is {what}, not a file; StudyApp reads only regular files.")
         if limit is not None and info.st_size > limit:

@@ -213,7 +213,8 @@ def remove_stale_partials(folder: Path, max_age: timedelta) -> None:
 
 def fingerprint(engine: Engine) -> str:
     """A digest of the collection's content, to tell whether it changed since a backup."""
-    with translated_errors(Path(engine.url.database or "collection")), engine.connect() as connection:
+    named = Path((engine.url.database or "collection").removeprefix("file:"))  # read-only engines use a URI
+    with translated_errors(named), engine.connect() as connection:
         return _fingerprint(_sqlite(connection))
 
 
