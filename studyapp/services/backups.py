@@ -31,6 +31,7 @@ from studyapp.domain.errors import (
     UserInputError,
 )
 from studyapp.services.context import ServiceContext
+from studyapp.services.temp_files import tracked
 from studyapp.storage.backup import (
     DeletionLog,
     count_cards,
@@ -38,6 +39,7 @@ from studyapp.storage.backup import (
     fingerprint,
     inspect_backup,
     keep_aside,
+    partial_beside,
     readable_fingerprint,
     remove_stale_partials,
     replace_collection,
@@ -283,7 +285,9 @@ def restore_collection(collection: Path, backup: Path, clock: Clock | None = Non
                 aside = keep_aside(collection, damaged_copy_name(collection, now))
             else:
                 safety = _file_safety_backup(collection, current, now)
-        replace_collection(collection, backup)
+        partial = partial_beside(collection)
+        with tracked(partial):
+            replace_collection(collection, backup, partial)
     finally:
         lock.release()
     log.info("restored %s over %s (%d cards)", backup, collection, facts.cards)

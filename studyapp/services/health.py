@@ -12,7 +12,8 @@ from studyapp.domain.wording import plural
 from studyapp.services.backups import damaged_copy_name, recovery_advice
 from studyapp.services.context import ServiceContext
 from studyapp.services.rows import HealthReport
-from studyapp.storage.backup import discard, install_replacement, keep_aside, partial_beside, readable_fingerprint
+from studyapp.services.temp_files import tracked
+from studyapp.storage.backup import install_replacement, keep_aside, partial_beside, readable_fingerprint
 from studyapp.storage.file_check import check_header
 from studyapp.storage.lock import CollectionLock
 from studyapp.storage.salvage import salvage
@@ -70,7 +71,7 @@ def repair_collection(collection: Path, clock: Clock | None = None) -> RepairOut
         if readable_fingerprint(collection) is not None:
             return RepairOutcome(0, 0, 0, None)
         partial = partial_beside(collection)
-        try:
+        with tracked(partial):
             report = salvage(collection, partial, int(now.timestamp() * 1000))
             if report.copied.get("cards", 0) == 0 and report.copied.get("decks", 0) == 0:
                 raise CollectionCorrupt(
@@ -78,8 +79,6 @@ def repair_collection(collection: Path, clock: Clock | None = None) -> RepairOut
                 )
             aside = keep_aside(collection, damaged_copy_name(collection, now))
             install_replacement(partial, collection)
-        finally:
-            discard(partial)
     finally:
         lock.release()
     log.info("repaired %s: %s", collection, report.copied)

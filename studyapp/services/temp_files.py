@@ -2,7 +2,8 @@
 
 Exports write a hidden ``.<name>-XXXX.studyapp.part`` beside the target and
 build packages in a ``studyapp-apkg-*`` temporary folder; imports unpack into
-``studyapp-import-*``.  Each is removed on any exit Python sees (errors,
+``studyapp-import-*``; restore and repair build the new collection as a
+hidden ``.<name>.<pid>.partial`` beside it.  Each is removed on any exit Python sees (errors,
 Ctrl-C, SIGTERM).  Against SIGKILL and power loss, each is also listed in a
 small registry entry that its process keeps locked: at the next start,
 ``remove_stale`` deletes whatever an unlocked entry names (its owner died).
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from studyapp.storage.file_check import PARTIAL_SUFFIX
 from studyapp.storage.lock import HeldFile
 
 log = logging.getLogger(__name__)
@@ -107,14 +109,16 @@ def remove_stale() -> int:
 
 def _ours(path: Path) -> bool:
     """Only names StudyApp makes are ever removed, whatever an entry says."""
-    if path.name.endswith(PART_SUFFIX) and path.name.startswith("."):
+    if path.name.startswith(".") and path.name.endswith((PART_SUFFIX, PARTIAL_SUFFIX)):
         return True
     return path.name.startswith(FOLDER_PREFIX) and path.parent == Path(tempfile.gettempdir()).resolve()
 
 
 def _remove(path: Path) -> None:
+    """The file or folder, and whatever SQLite left beside a file (a partial collection's journal)."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
-    else:
-        with suppress(OSError):
-            path.unlink(missing_ok=True)
+        return
+    with suppress(OSError):
+        for name in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+            name.unlink(missing_ok=True)

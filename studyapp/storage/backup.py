@@ -36,11 +36,10 @@ from studyapp.domain.errors import (
 )
 from studyapp.storage.convert import split_tags
 from studyapp.storage.engine import make_engine, translated_errors
-from studyapp.storage.file_check import check_header
+from studyapp.storage.file_check import PARTIAL_SUFFIX, check_header
 from studyapp.storage.records import DeletedCardRecord
 from studyapp.storage.unit_of_work import UnitOfWork
 
-PARTIAL_SUFFIX = ".partial"
 SMALL_TABLE_ROWS = 2000  # tables up to this size are hashed row by row
 
 
@@ -137,12 +136,12 @@ def keep_aside(collection: Path, target: Path) -> Path:
     return target
 
 
-def replace_collection(collection: Path, backup: Path) -> None:
+def replace_collection(collection: Path, backup: Path, partial: Path) -> None:
     """Put a migrated copy of ``backup`` where ``collection`` is, without reading ``collection``.
 
-    The caller holds the collection lock and has kept the old state.
+    The copy is made under ``partial`` (see ``partial_beside``).  The caller
+    holds the collection lock and has kept the old state.
     """
-    partial = partial_beside(collection)
     try:
         source = _open_immutable(backup)
         with translated_errors(backup), closing(source), closing(sqlite3.connect(partial)) as copy:

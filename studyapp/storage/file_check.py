@@ -29,6 +29,10 @@ class FileHeader:
     page_count: int = 0
 
 
+PARTIAL_SUFFIX = ".partial"
+"""Ends the hidden name of a collection or backup being written, renamed into place when complete."""
+
+
 def file_kind(mode: int) -> str | None:
     """What a file that is not a regular file is, in words (None for a regular file)."""
     if stat.S_ISREG(mode):
