@@ -197,6 +197,13 @@ def run_app(collection_path: Path, file: Path | None) -> int:
     handed_over: list[Path] = []
 
     def on_failed(error: StudyAppError) -> Path | None:
+        failing.append(1)
+        try:
+            return ask_after_failure(error)
+        finally:
+            failing.pop()
+
+    def ask_after_failure(error: StudyAppError) -> Path | None:
         wanted = startup.path if startup is not None else path
         log.warning("cannot open %s: %s", wanted, error.message)
         while not stopping:
@@ -231,11 +238,12 @@ def run_app(collection_path: Path, file: Path | None) -> int:
         return None
 
     stopping: list[int] = []  # a signal came: every dialog is closed and nothing new is asked
+    failing: list[int] = []  # the open-failure box (or what it opened) is up; it ends the app itself
 
     def stop() -> None:
         stopping.append(1)
         close_dialogs()
-        if startup is not None:
+        if startup is not None and not failing:  # closing the window then would quit the loop twice
             startup.window.close()
 
     try:
