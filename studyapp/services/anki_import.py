@@ -9,6 +9,7 @@ note's GUID, so importing the same package again updates instead of adding.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +23,8 @@ from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_sibl
 from studyapp.services.temp_files import private_folder
 from studyapp.storage.anki_collection_reader import NoteType, PackageNote, read_collection
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
+
+log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"})
 MAX_RAW_FIELD_CHARS = 10 * MAX_FIELD_CHARS
@@ -150,6 +153,7 @@ class _Converter:
 
 def read_anki_package(path: Path, limits: Limits | None = None, cancel: CancelToken | None = None) -> ForeignDeck:
     """Read an .apkg/.colpkg into cards and image files; the collection on disk is untouched."""
+    log.debug("reading %s as an Anki package", path.name)
     converter = _Converter(path.name)
     with open_anki_archive(path, limits) as archive, private_folder("import") as folder:
         database = folder / "collection.db"
