@@ -34,11 +34,15 @@ def services(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Se
 
 
 def existing_file(text: str) -> Path:
+    """A regular file the user named: a folder, FIFO, device or socket is refused at once."""
+    from studyapp.services.input_files import check_regular
+
     path = Path(text).expanduser()
     if not path.exists():
         raise UserInputError(f"{path}: no such file.")
     if path.is_dir():
         raise UserInputError(f"{path} is a folder, not a file.")
+    check_regular(path)
     return path
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from studyapp import __version__
 from studyapp.cli.commands import COMMANDS
-from studyapp.domain.errors import StudyAppError, UserInputError
+from studyapp.domain.errors import CollectionDamaged, CollectionNotTidied, StudyAppError, UserInputError
 from studyapp.settings import COLLECTION_ENV, data_dir
 
 log = logging.getLogger(__name__)
@@ -23,6 +26,28 @@ log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 2
 EXIT_BUG = 1
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised wherever the command is, like Ctrl-C: transactions roll back, temporary files go."""
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise Terminated()
+
+
+@contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """Commands stop on SIGTERM as on Ctrl-C (the window installs its own handlers, which close it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         file = None
     log_file = _configure_logging(args.verbose)
+    from studyapp.services.temp_files import remove_stale
+
+    remove_stale()  # what a killed StudyApp left (export parts, unpacked packages)
     try:
         if window is not None:
             if file is not None and not file.is_file():
@@ -97,10 +125,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             from studyapp.cli.commands.window import open_window
 
             return open_window(args, file)
-        return int(args.func(args))
+        with _terminate_like_interrupt():
+            return int(args.func(args))
+    except CollectionNotTidied as error:  # the command's work is committed; only tidying up failed
+        print(f"studyapp: warning: {error.message}", file=sys.stderr)
+        return 0
+    except CollectionDamaged as error:
+        from studyapp.services.backups import recovery_advice
+
+        print(f"studyapp: error: {error.damage} {recovery_advice(error.path)}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except StudyAppError as error:
         print(f"studyapp: error: {error.message}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except Terminated:
+        print("studyapp: stopped (SIGTERM)", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("studyapp: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

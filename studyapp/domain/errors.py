@@ -6,6 +6,8 @@ window shows in a dialog.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class StudyAppError(Exception):
     """Base of all errors that are shown to the user as they are."""
@@ -40,6 +42,26 @@ class CollectionTooNew(CollectionError):
 
 class CollectionCorrupt(CollectionError):
     """The file is not a StudyApp collection, or SQLite reports damage."""
+
+
+class CollectionDamaged(CollectionCorrupt):
+    """SQLite found the collection at ``path`` damaged; ``damage`` says so without advice (callers add theirs)."""
+
+    def __init__(self, path: Path, damage: str, advice: str) -> None:
+        super().__init__(f"{damage} {advice}")
+        self.path = path
+        self.damage = damage
+
+
+class CollectionNotTidied(CollectionError):
+    """Everything was committed, but tidying up afterwards (the WAL checkpoint at close) failed.
+
+    ``detail`` says what failed without claiming anything was lost or unchanged.
+    """
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Your changes are saved; {detail}")
+        self.detail = detail
 
 
 class Cancelled(StudyAppError):

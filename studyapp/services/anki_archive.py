@@ -21,6 +21,7 @@ from typing import IO
 import zstandard
 
 from studyapp.domain.errors import UserInputError
+from studyapp.services.input_files import MAX_PACKAGE_BYTES, open_input
 from studyapp.storage.protowire import fields, first_int
 
 MAX_ENTRIES = 100_000
@@ -137,7 +138,8 @@ def open_anki_archive(path: Path, limits: Limits | None = None) -> Iterator[Anki
     limits = limits or Limits()
     label = path.name
     try:
-        with zipfile.ZipFile(path) as archive:
+        stream = open_input(path, limit=MAX_PACKAGE_BYTES, kind="Anki package")
+        with stream, zipfile.ZipFile(stream) as archive:
             _check_members(archive, label, limits)
             yield AnkiArchive(archive, label, limits)
     except zipfile.BadZipFile as error:

@@ -9,18 +9,22 @@ note's GUID, so importing the same package again updates instead of adding.
 
 from __future__ import annotations
 
-import tempfile
+import logging
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import cloze_ordinals
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.progress import CancelToken
 from studyapp.services.anki_archive import Limits, open_anki_archive
 from studyapp.services.anki_text import from_field_html
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+from studyapp.services.temp_files import private_folder
 from studyapp.storage.anki_collection_reader import NoteType, PackageNote, read_collection
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
+
+log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"})
 MAX_RAW_FIELD_CHARS = 10 * MAX_FIELD_CHARS
@@ -147,13 +151,16 @@ class _Converter:
             notes.append(f"Removed {self.sounds} audio reference(s); StudyApp does not play audio.")
 
 
-def read_anki_package(path: Path, limits: Limits | None = None) -> ForeignDeck:
+def read_anki_package(path: Path, limits: Limits | None = None, cancel: CancelToken | None = None) -> ForeignDeck:
     """Read an .apkg/.colpkg into cards and image files; the collection on disk is untouched."""
+    log.debug("reading %s as an Anki package", path.name)
     converter = _Converter(path.name)
-    with open_anki_archive(path, limits) as archive, tempfile.TemporaryDirectory(prefix="studyapp-import-") as folder:
-        database = Path(folder) / "collection.db"
+    with open_anki_archive(path, limits) as archive, private_folder("import") as folder:
+        database = folder / "collection.db"
         archive.copy_collection(database)
-        content = read_collection(database, path.name)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        content = read_collection(database, path.name, cancel)
         converter.add_all(content.notes, content.notetypes, content.decks)
         missing = 0
         for name in sorted(converter.images):

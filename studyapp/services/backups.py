@@ -14,25 +14,41 @@ from __future__ import annotations
 import builtins
 import logging
 import re
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from studyapp.domain.cards import CardKind
+from studyapp.domain.clock import Clock, SystemClock
 from studyapp.domain.cloze import cloze_question
-from studyapp.domain.errors import CollectionError, CollectionReadOnly, StudyAppError
+from studyapp.domain.errors import (
+    CollectionCorrupt,
+    CollectionError,
+    CollectionReadOnly,
+    StudyAppError,
+    UserInputError,
+)
 from studyapp.services.context import ServiceContext
+from studyapp.services.temp_files import tracked
 from studyapp.storage.backup import (
     DeletionLog,
     count_cards,
     file_fingerprint,
     fingerprint,
     inspect_backup,
+    keep_aside,
+    partial_beside,
+    readable_fingerprint,
     remove_stale_partials,
+    replace_collection,
     restore_backup,
     write_backup,
+    write_file_backup,
 )
+from studyapp.storage.file_check import file_kind
+from studyapp.storage.lock import CollectionLock
 from studyapp.storage.repositories.cards import NewCard
 
 log = logging.getLogger(__name__)
@@ -127,14 +143,19 @@ class BackupRow:
 
 @dataclass(frozen=True, slots=True)
 class RestoreOutcome:
+    """``safety_backup`` holds the previous state when it was readable; ``kept_aside`` the damaged file."""
+
     restored: Path
     cards: int
     safety_backup: BackupRow | None
+    kept_aside: Path | None = None
 
     def describe(self) -> str:
         text = f"Restored {self.restored.name} ({self.cards} card{'s' if self.cards != 1 else ''})."
         if self.safety_backup is not None:
             text += f" The previous state is kept in {self.safety_backup.path}."
+        if self.kept_aside is not None:
+            text += f" The damaged collection is kept as {self.kept_aside}."
         return text
 
 
@@ -190,6 +211,100 @@ def parse_backup_name(name: str, stem: str) -> datetime | None:
     return datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
 
 
+def list_backups(collection: Path, *, with_cards: bool = True) -> list[BackupRow]:
+    """The backups of ``collection``, newest first; the collection itself is never opened."""
+    folder = backup_folder(collection)
+    rows: list[BackupRow] = []
+    if not folder.is_dir():
+        return rows
+    for path in folder.iterdir():
+        taken = parse_backup_name(path.name, collection.stem)
+        if taken is None or not path.is_file():
+            continue
+        rows.append(BackupRow(path, taken, path.stat().st_size, count_cards(path) if with_cards else None))
+    rows.sort(key=lambda row: (row.taken_at, len(row.path.name), row.path.name), reverse=True)
+    return rows
+
+
+def _free_name(collection: Path, now: datetime) -> Path:
+    folder = backup_folder(collection)
+    base = f"{collection.stem}-{now.astimezone(UTC):{STAMP_FORMAT}}"
+    target = folder / f"{base}{BACKUP_SUFFIX}"
+    counter = 1
+    while target.exists():
+        target = folder / f"{base}-{counter}{BACKUP_SUFFIX}"
+        counter += 1
+    return target
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise CollectionError(f"Cannot create the backup folder {folder}: {error.strerror or error}.") from error
+
+
+def recovery_advice(collection: Path) -> str:
+    """The commands that bring a damaged collection back, naming its newest readable backup."""
+    option = f"studyapp --collection {shlex.quote(str(collection))}"
+    repair = f"salvage what is still readable with: {option} check --repair"
+    newest = next((row for row in list_backups(collection) if row.cards is not None), None)
+    if newest is None:
+        return f"There is no readable backup to restore; {repair}"
+    return f"Restore the newest backup with: {option} restore {shlex.quote(str(newest.path))} (or {repair})"
+
+
+def damaged_copy_name(collection: Path, now: datetime) -> Path:
+    """Where a damaged collection is kept before it is replaced (not a backup: never listed or thinned)."""
+    return collection.with_name(f"{collection.name}.damaged-{now.astimezone(UTC):{STAMP_FORMAT}}")
+
+
+def restore_collection(collection: Path, backup: Path, clock: Clock | None = None) -> RestoreOutcome:
+    """Restore ``backup`` over ``collection`` whatever state the collection is in.
+
+    The collection is never opened through the app (it may be damaged, too
+    new, or not ours): under its lock, a readable one is backed up first, an
+    unreadable one is copied aside byte for byte; then the checked backup
+    replaces the file.  Old backups are not thinned here: the policy lives in
+    the collection, and thinning waits until it is open again.
+    """
+    collection = collection.expanduser()
+    kind = file_kind(collection.stat().st_mode) if collection.exists() else None
+    if kind is not None:  # a folder, FIFO or device where the collection should be is not replaced
+        raise UserInputError(f"{collection} is {kind}, not a collection file; nothing was restored.")
+    facts = inspect_backup(backup)
+    now = (clock or SystemClock()).now()
+    lock = CollectionLock(collection)
+    lock.acquire()
+    try:
+        safety: BackupRow | None = None
+        aside: Path | None = None
+        if collection.is_file() and collection.stat().st_size > 0:
+            current = readable_fingerprint(collection)
+            if current is None:
+                aside = keep_aside(collection, damaged_copy_name(collection, now))
+            else:
+                safety = _file_safety_backup(collection, current, now)
+        partial = partial_beside(collection)
+        with tracked(partial):
+            replace_collection(collection, backup, partial)
+    finally:
+        lock.release()
+    log.info("restored %s over %s (%d cards)", backup, collection, facts.cards)
+    return RestoreOutcome(restored=backup, cards=facts.cards, safety_backup=safety, kept_aside=aside)
+
+
+def _file_safety_backup(collection: Path, current: str, now: datetime) -> BackupRow:
+    rows = list_backups(collection, with_cards=False)
+    if rows and file_fingerprint(rows[0].path) == current:
+        return rows[0]
+    _make_folder(backup_folder(collection))
+    target = _free_name(collection, now)
+    write_file_backup(collection, target)
+    log.info("backup %s written (before restoring)", target.name)
+    return BackupRow(target, now.replace(microsecond=0), target.stat().st_size)
+
+
 class BackupService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
@@ -218,17 +333,7 @@ class BackupService:
 
     def list(self, *, with_cards: bool = True) -> list[BackupRow]:
         """This collection's backups, newest first."""
-        rows: list[BackupRow] = []
-        if not self.folder.is_dir():
-            return rows
-        stem = self._ctx.store.path.stem
-        for path in self.folder.iterdir():
-            taken = parse_backup_name(path.name, stem)
-            if taken is None or not path.is_file():
-                continue
-            rows.append(BackupRow(path, taken, path.stat().st_size, count_cards(path) if with_cards else None))
-        rows.sort(key=lambda row: (row.taken_at, len(row.path.name), row.path.name), reverse=True)
-        return rows
+        return list_backups(self._ctx.store.path, with_cards=with_cards)
 
     def backup_now(self) -> BackupRow:
         """A backup the user asked for: always written, then old ones thinned."""
@@ -268,11 +373,18 @@ class BackupService:
         if self._ctx.store.readonly:
             raise CollectionReadOnly("Restoring needs the collection open for writing.")
         facts = inspect_backup(backup)
-        safety = self._safety_backup(backup)
+        aside: Path | None = None
+        try:
+            safety = self._safety_backup(backup)
+        except CollectionCorrupt:  # a damaged collection cannot be backed up through SQLite: keep its bytes
+            safety, aside = (
+                None,
+                keep_aside(self._ctx.store.path, damaged_copy_name(self._ctx.store.path, self._ctx.now())),
+            )
         restore_backup(self._ctx.store.engine, self._ctx.store.path, backup)
         self._thin()
         log.info("restored %s (%d cards)", backup, facts.cards)
-        return RestoreOutcome(restored=backup, cards=facts.cards, safety_backup=safety)
+        return RestoreOutcome(restored=backup, cards=facts.cards, safety_backup=safety, kept_aside=aside)
 
     def deleted_cards(self, limit: int = 1000) -> builtins.list[DeletedCardRow]:
         """The deletion log, newest first, at most ``limit`` entries (a cloze shows its question, not its markup)."""
@@ -351,12 +463,8 @@ class BackupService:
 
     def _create(self, reason: str, current: str, *, thin: bool = True) -> BackupRow:
         now = self._ctx.now()
-        folder = self.folder
-        try:
-            folder.mkdir(exist_ok=True)
-        except OSError as error:
-            raise CollectionError(f"Cannot create the backup folder {folder}: {error.strerror or error}.") from error
-        target = self._free_name(now)
+        _make_folder(self.folder)
+        target = _free_name(self._ctx.store.path, now)
         write_backup(self._ctx.store.engine, target)
         self._fingerprints[target] = current
         log.info("backup %s written (%s)", target.name, reason)
@@ -364,15 +472,6 @@ class BackupService:
         if thin:
             self._thin(protect=target)
         return row
-
-    def _free_name(self, now: datetime) -> Path:
-        base = f"{self._ctx.store.path.stem}-{now.astimezone(UTC):{STAMP_FORMAT}}"
-        target = self.folder / f"{base}{BACKUP_SUFFIX}"
-        counter = 1
-        while target.exists():
-            target = self.folder / f"{base}-{counter}{BACKUP_SUFFIX}"
-            counter += 1
-        return target
 
     def _thin(self, protect: Path | None = None) -> None:
         """Drop backups the policy no longer keeps; ``protect`` (the one just written) always stays."""

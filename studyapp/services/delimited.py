@@ -13,9 +13,11 @@ import csv
 import hashlib
 import io
 import itertools
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 import charset_normalizer
 
@@ -25,6 +27,7 @@ from studyapp.domain.errors import UserInputError
 from studyapp.services.anki_notes import PlannedNote
 from studyapp.services.anki_text import from_field_html
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+from studyapp.services.input_files import MAX_TABLE_BYTES, open_input
 from studyapp.storage.repositories.decks import SEPARATOR
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
@@ -46,7 +49,12 @@ HEADER_WORDS = {
 }
 ANKI_NOTETYPE = {CardKind.BASIC: "Basic", CardKind.CLOZE: "Cloze"}
 EXPORT_COLUMNS = ("GUID", "Notetype", "Deck", "Front", "Back", "Tags", "Context")
+log = logging.getLogger(__name__)
+
 BASIC = CardKind.BASIC  # enum member lookups are slow enough to show in a 100k-row import
+CHUNK = 1024 * 1024
+SAMPLE_BYTES = 1024 * 1024  # what the encoding guess looks at
+SNIFF_CHARS = 65536  # what the delimiter sniffer looks at
 PREFERRED_LEGACY_ENCODING = "cp1252"
 """Short texts fit several code pages equally well; spreadsheets saved on Windows use this one most."""
 
@@ -85,45 +93,60 @@ def write_delimited(notes: Iterable[PlannedNote], out: Path, separator: str) -> 
     return rows
 
 
-def _decode(data: bytes, name: str) -> str:
+def _encoding(stream: BinaryIO, name: str) -> str:
+    """The file's encoding, found by reading it once in chunks (never whole): BOM, else UTF-8, else a guess."""
+    head = stream.read(4)
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+        if head.startswith(bom):
+            return encoding
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    sample = head
     try:
-        return data.decode("utf-8")
+        decoder.decode(head)
+        while chunk := stream.read(CHUNK):
+            if len(sample) < SAMPLE_BYTES:
+                sample += chunk[: SAMPLE_BYTES - len(sample)]
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return "utf-8"
     except UnicodeDecodeError:
         pass
-    matches = list(charset_normalizer.from_bytes(data[: 1024 * 1024]))
-    if not matches or b"\x00" in data:
+    stream.seek(0)
+    sample = stream.read(SAMPLE_BYTES)
+    matches = list(charset_normalizer.from_bytes(sample))
+    if not matches or b"\x00" in sample:
         raise UserInputError(f"{name} is not a text file (its encoding could not be recognised).")
     best = matches[0]
     tied = [m.encoding for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    encoding = PREFERRED_LEGACY_ENCODING if PREFERRED_LEGACY_ENCODING in tied else best.encoding
-    return data.decode(encoding, errors="replace")
+    return PREFERRED_LEGACY_ENCODING if PREFERRED_LEGACY_ENCODING in tied else best.encoding
 
 
-def _split_headers(text: str) -> tuple[dict[str, str], str]:
+def _split_headers(text: TextIO) -> tuple[dict[str, str], list[str]]:
+    """Anki's ``#key:value`` lines; returns them and the body's first lines (up to the sniffing sample)."""
     headers: dict[str, str] = {}
-    body = io.StringIO(text)
-    offset = 0
-    for line in body:
+    line = text.readline()
+    while line:
         match = HEADER_RE.fullmatch(line.rstrip("\r\n"))
         if match is None:
             break
         headers[match.group(1).strip().lower()] = match.group(2).strip()
-        offset += len(line)
-    return headers, text[offset:]
+        line = text.readline()
+    sample = [line] if line else []
+    size = len(line)
+    while size < SNIFF_CHARS and (line := text.readline()):
+        sample.append(line)
+        size += len(line)
+    return headers, sample
 
 
-def _delimiter(headers: dict[str, str], body: str, suffix: str) -> str:
+def _delimiter(headers: dict[str, str], sample: str, suffix: str) -> str:
     declared = headers.get("separator", "")
     if declared:
         return SEPARATORS.get(declared.lower(), declared[:1])
-    sample = body[:65536]
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
@@ -175,17 +198,22 @@ def _content_guid(deck: str, front: str, back: str) -> str:
 
 
 def read_delimited(path: Path) -> ForeignDeck:
-    try:
-        return _read_delimited(path)
-    except csv.Error as error:
-        raise UserInputError(f"{path.name} is not a readable CSV/TSV file ({error}).") from error
+    """The cards of a CSV/TSV file, read as a stream: memory grows with the cards, not with the file."""
+    log.debug("reading %s as CSV/TSV", path.name)
+    with open_input(path, limit=MAX_TABLE_BYTES, kind="CSV/TSV") as stream:
+        encoding = _encoding(stream, path.name)
+        stream.seek(0)
+        with io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n") as text:
+            try:
+                return _read_delimited(text, path.suffix.lower())
+            except csv.Error as error:
+                raise UserInputError(f"{path.name} is not a readable CSV/TSV file ({error}).") from error
 
 
-def _read_delimited(path: Path) -> ForeignDeck:
-    data = path.read_bytes()
-    headers, body = _split_headers(_decode(data, path.name))
-    delimiter = _delimiter(headers, body, path.suffix.lower())
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+def _read_delimited(text: TextIO, suffix: str) -> ForeignDeck:
+    headers, sample = _split_headers(text)
+    delimiter = _delimiter(headers, "".join(sample), suffix)
+    reader = csv.reader(itertools.chain(sample, text), delimiter=delimiter)
     html = headers.get("html", "false").lower() == "true"
     layout, rows = _layout(headers, reader, delimiter)
     result = ForeignDeck()

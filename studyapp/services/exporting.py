@@ -9,8 +9,6 @@ from __future__ import annotations
 import enum
 import hashlib
 import itertools
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from studyapp.services.anki_text import to_field_html
 from studyapp.services.context import ServiceContext
 from studyapp.services.delimited import write_delimited
 from studyapp.services.rows import ExportSummary
+from studyapp.services.temp_files import new_part_file, private_folder, tracked
 from studyapp.storage.anki_package import CardPlace, NoteRow, PackageDatabase, zip_package
 from studyapp.storage.repositories.decks import SEPARATOR
 from studyapp.storage.repositories.export import ExportCard, ExportReview
@@ -116,8 +115,8 @@ class ExportService:
         timestamp = self._ctx.now().timestamp()
         first_note_id = int(timestamp * 1000)
         places = _places(notes, first_note_id, first_note_id + len(notes))
-        with tempfile.TemporaryDirectory(prefix="studyapp-apkg-") as folder:
-            database = PackageDatabase(Path(folder) / "collection.anki2")
+        with private_folder("apkg") as folder:
+            database = PackageDatabase(folder / "collection.anki2")
             try:
                 package = _structure({deck} | {item.deck_name for item, _ in places})
                 database.fill(lambda cursor: package.write_to_db(cursor, timestamp, itertools.count(first_note_id)))
@@ -134,17 +133,14 @@ class ExportService:
 
 
 def _atomic_write(out: Path, write: Callable[[Path], object]) -> None:
+    """Write under a hidden name beside ``out``, then rename; the file gets the usual 0666-less-umask mode."""
     out = out.expanduser()
     if not out.parent.is_dir():
         raise UserInputError(f"The folder {out.parent} does not exist.")
     try:
-        handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
+        tmp = new_part_file(out)
     except OSError as error:
         raise UserInputError(f"Cannot write in {out.parent}: {error.strerror}.") from error
-    os.close(handle)
-    tmp = Path(name)
-    try:
+    with tracked(tmp):
         write(tmp)
         tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)

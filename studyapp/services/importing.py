@@ -16,6 +16,7 @@ from studyapp.services.backups import before_destructive
 from studyapp.services.card_import import collector_paused, store_foreign
 from studyapp.services.context import ServiceContext
 from studyapp.services.delimited import read_delimited
+from studyapp.services.input_files import open_input
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.cards import NewCard
 
@@ -25,11 +26,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _is_zip(path: Path) -> bool:
-    try:
-        with path.open("rb") as stream:
-            return stream.read(4) == ZIP_MAGIC
-    except OSError as error:
-        raise UserInputError(f"{path}: cannot be read ({error.strerror}).") from error
+    with open_input(path, limit=None, kind="") as stream:
+        return stream.read(4) == ZIP_MAGIC
 
 
 def draft_guid(article: Article, draft: CardDraft) -> str:
@@ -104,6 +102,9 @@ class ImportService:
         now = self._ctx.now()
         ordered = sorted(drafts, key=lambda d: (d.start, d.kind.value != "basic"))
         with self._ctx.store.unit_of_work() as uow:
+            guids = [draft_guid(article, d) for d in ordered]
+            if ordered and set(guids) <= uow.cards.existing_guids(guids):  # imported before: no deck, no source
+                return ImportSummary(deck=deck, source_title=article.title, added=0, skipped_duplicates=len(ordered))
             deck_record = uow.decks.get_or_create(deck, now)
             source, _created = uow.sources.add_or_get(article, now)
             cards = [draft_to_new_card(article, d, deck_record.id, source.id) for d in ordered]
@@ -143,7 +144,7 @@ class ImportService:
         suffix = path.suffix.lower()
         if suffix in PACKAGE_SUFFIXES or (suffix in ("", ".zip") and _is_zip(path)):
             with collector_paused():
-                package = read_anki_package(path)
+                package = read_anki_package(path, cancel=cancel)
                 before_destructive(self._ctx, f"import of {path.name}")  # a package can update many cards
                 return store_foreign(self._ctx, package, deck or path.stem)
         if suffix in TABLE_SUFFIXES:

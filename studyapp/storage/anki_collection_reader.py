@@ -4,6 +4,13 @@ The file is a temporary copy extracted from a package and is opened
 read-only.  Both layouts are understood: schema 11 (note types and decks as
 JSON in ``col``; ``collection.anki2``/``.anki21``) and schema 18 (tables of
 their own with protobuf configs; ``collection.anki21b``).
+
+A package is written by a stranger, and SQL in its schema runs when it is
+read: a ``templates`` "table" that is a recursive view never ends.  Views and
+triggers (Anki writes none) are refused before any query, the schema is not
+trusted, and a progress handler stops any query after a budget of virtual
+machine steps proportional to the file (a real package needs well under one
+step per byte) or as soon as the import is cancelled or interrupted.
 """
 
 from __future__ import annotations
@@ -13,12 +20,16 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyapp.domain.errors import UserInputError
+from studyapp.domain.errors import Cancelled, UserInputError
+from studyapp.domain.progress import CancelToken
 from studyapp.storage.protowire import first_int
 
 REQUIRED_TABLES = frozenset({"col", "notes", "cards"})
 NOTETYPE_KIND_CLOZE = 1
 MODERN_DECK_SEPARATOR = "\x1f"
+STEPS_PER_CHECK = 1000  # SQLite virtual machine instructions between two calls of the progress handler
+STEPS_PER_BYTE = 50
+MIN_STEPS = 50_000_000  # about a second of SQLite work, for the smallest files
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +52,48 @@ class CollectionContent:
     notes: list[PackageNote] = field(default_factory=list)
 
 
-def read_collection(path: Path, label: str) -> CollectionContent:
+class _QueryGuard:
+    """SQLite's progress handler: non-zero stops the running query (it then fails as "interrupted")."""
+
+    def __init__(self, budget_steps: int, cancel: CancelToken | None) -> None:
+        self._checks_left = budget_steps // STEPS_PER_CHECK
+        self._cancel = cancel
+        self.exhausted = False
+        self.signal: BaseException | None = None  # KeyboardInterrupt raised by a signal while SQLite ran
+
+    def __call__(self) -> int:
+        try:
+            self._checks_left -= 1
+            if self._checks_left < 0:
+                self.exhausted = True
+                return 1
+            return 1 if self._cancel is not None and self._cancel.cancelled else 0
+        except BaseException as raised:  # noqa: BLE001 - SQLite would swallow it: kept and raised after the query
+            self.signal = raised
+            return 1
+
+    def stopped(self, label: str, error: sqlite3.Error) -> BaseException | None:
+        """What to raise instead of ``error`` when this guard stopped the query."""
+        if "interrupted" not in str(error):
+            return None
+        if self.exhausted:
+            return UserInputError(f"{label} was refused: reading its database does not end (a hostile package?).")
+        if self._cancel is not None and self._cancel.cancelled:
+            return Cancelled()
+        return self.signal or KeyboardInterrupt()
+
+
+def read_collection(path: Path, label: str, cancel: CancelToken | None = None) -> CollectionContent:
     """Everything we import from the collection at ``path``; ``label`` names the package in errors."""
+    guard = _QueryGuard(max(MIN_STEPS, STEPS_PER_BYTE * path.stat().st_size), cancel)
     try:
         connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as error:
         raise UserInputError(f"{label} is damaged: its collection cannot be opened ({error}).") from error
     try:
+        connection.set_progress_handler(guard, STEPS_PER_CHECK)
+        connection.execute("PRAGMA trusted_schema = OFF")
+        _refuse_code(connection, label)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables >= REQUIRED_TABLES:
             raise UserInputError(f"{label} is not an Anki package: its database is not an Anki collection.")
@@ -58,10 +104,27 @@ def read_collection(path: Path, label: str) -> CollectionContent:
             _read_legacy_types(connection, content)
         _read_notes(connection, content)
         return content
-    except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as error:
+    except sqlite3.Error as error:
+        stopped = guard.stopped(label, error)
+        if stopped is not None:
+            raise stopped from None
+        raise UserInputError(f"{label} is damaged or not an Anki package ({type(error).__name__}: {error}).") from error
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise UserInputError(f"{label} is damaged or not an Anki package ({type(error).__name__}: {error}).") from error
     finally:
         connection.close()
+
+
+def _refuse_code(connection: sqlite3.Connection, label: str) -> None:
+    """Views and triggers run SQL of the package's choosing; Anki's collections have none."""
+    found = connection.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name LIMIT 1"
+    ).fetchone()
+    if found is not None:
+        kind, name = found
+        raise UserInputError(
+            f"{label} was refused: its database contains a {kind} ({str(name)[:60]!r}), which Anki packages never have."
+        )
 
 
 def _read_legacy_types(connection: sqlite3.Connection, content: CollectionContent) -> None:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
-from contextlib import closing, suppress
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,12 +35,11 @@ from studyapp.domain.errors import (
     UserInputError,
 )
 from studyapp.storage.convert import split_tags
-from studyapp.storage.engine import translated_errors
-from studyapp.storage.file_check import check_header
+from studyapp.storage.engine import make_engine, translated_errors
+from studyapp.storage.file_check import PARTIAL_SUFFIX, check_header
 from studyapp.storage.records import DeletedCardRecord
 from studyapp.storage.unit_of_work import UnitOfWork
 
-PARTIAL_SUFFIX = ".partial"
 SMALL_TABLE_ROWS = 2000  # tables up to this size are hashed row by row
 
 
@@ -54,22 +54,149 @@ class BackupFacts:
 
 def write_backup(engine: Engine, target: Path) -> None:
     """Snapshot the collection behind ``engine`` into ``target`` (which must not exist yet)."""
-    partial = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+    with translated_errors(target), engine.connect() as connection:
+        _write_snapshot(_sqlite(connection), target)
+
+
+def write_file_backup(collection: Path, target: Path) -> None:
+    """Snapshot a collection no engine has open (the caller holds its lock), its WAL included."""
+    with translated_errors(collection), closing(sqlite3.connect(collection)) as live:
+        _write_snapshot(live, target)
+
+
+def _write_snapshot(live: sqlite3.Connection, target: Path) -> None:
+    partial = _partial_for(target)
     try:
         partial.unlink(missing_ok=True)
-        with translated_errors(target), engine.connect() as connection:
-            live = _sqlite(connection)
-            with closing(sqlite3.connect(partial)) as copy:
-                live.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+        with closing(sqlite3.connect(partial)) as copy:
+            live.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
         _fsync(partial)
         partial.replace(target)
         _fsync_folder(target.parent)
     except OSError as error:
         raise _os_error(error, target) from error
+    except sqlite3.OperationalError as error:  # the copy is what failed: the collection itself is fine
+        if "full" not in str(error).lower():
+            raise
+        raise CollectionError(f"The disk holding {target.parent} is full; no backup was written.") from error
     finally:
         with suppress(OSError):  # on a read-only or full disk there may be nothing to remove, or no way to
             partial.unlink(missing_ok=True)
+
+
+def _partial_for(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+
+
+@contextmanager
+def no_new_sidecars(collection: Path) -> Iterator[None]:
+    """Remove the empty ``-wal``/``-shm`` SQLite leaves beside a file it only read (or could not tidy up).
+
+    Only for files whose lock the caller holds, so no writer can be using them.
+    """
+    existed = {suffix: _sidecar(collection, suffix).exists() for suffix in ("-wal", "-shm")}
+    try:
+        yield
+    finally:
+        wal = _sidecar(collection, "-wal")
+        with suppress(OSError):
+            if not existed["-wal"] and (not wal.exists() or wal.stat().st_size == 0):
+                wal.unlink(missing_ok=True)
+                if not existed["-shm"]:
+                    _sidecar(collection, "-shm").unlink(missing_ok=True)
+
+
+def readable_fingerprint(collection: Path) -> str | None:
+    """The fingerprint of a collection no engine has open, or None when SQLite finds it damaged.
+
+    ``quick_check`` reads every page once, so a file that only looks fine
+    (a flipped byte deep inside) is not taken for a healthy one.
+    """
+    try:
+        check_header(collection)
+        with no_new_sidecars(collection), closing(sqlite3.connect(collection)) as db:
+            if [row for (row,) in db.execute("PRAGMA quick_check")] != ["ok"]:
+                return None
+            return _fingerprint(db)
+    except (sqlite3.Error, CollectionError):
+        return None
+
+
+def keep_aside(collection: Path, target: Path) -> Path:
+    """Copy a (damaged) collection and its WAL to ``target`` byte for byte, before it is replaced."""
+    try:
+        shutil.copyfile(collection, target)
+        wal = _sidecar(collection, "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, _sidecar(target, "-wal"))
+        _fsync(target)
+    except OSError as error:
+        raise _os_error(error, target, what="the damaged collection was not replaced") from error
+    return target
+
+
+def replace_collection(collection: Path, backup: Path, partial: Path) -> None:
+    """Put a migrated copy of ``backup`` where ``collection`` is, without reading ``collection``.
+
+    The copy is made under ``partial`` (see ``partial_beside``).  The caller
+    holds the collection lock and has kept the old state.
+    """
+    try:
+        source = _open_immutable(backup)
+        with translated_errors(backup), closing(source), closing(sqlite3.connect(partial)) as copy:
+            source.backup(copy)
+        _upgrade(partial, collection)
+        install_replacement(partial, collection)
+    except OSError as error:
+        raise _os_error(error, collection, what="the collection was not replaced") from error
+    finally:
+        discard(partial)
+
+
+def partial_beside(collection: Path) -> Path:
+    """A fresh temporary name beside ``collection`` for the file that will replace it."""
+    partial = _partial_for(collection)
+    discard(partial)
+    return partial
+
+
+def install_replacement(partial: Path, collection: Path) -> None:
+    """Rename the finished ``partial`` over ``collection``: a crash leaves either file whole.
+
+    The old WAL and index go first, or SQLite would replay the old file's
+    pages onto the new one.
+    """
+    try:
+        _fsync(partial)
+        for suffix in ("-wal", "-shm"):
+            _sidecar(collection, suffix).unlink(missing_ok=True)
+        partial.replace(collection)
+        _fsync_folder(collection.parent)
+    except OSError as error:
+        raise _os_error(error, collection, what="the collection was not replaced") from error
+
+
+def discard(partial: Path) -> None:
+    """Remove a temporary collection and whatever SQLite left beside it."""
+    with suppress(OSError):
+        for name in (partial, _sidecar(partial, "-wal"), _sidecar(partial, "-shm"), _sidecar(partial, "-journal")):
+            name.unlink(missing_ok=True)
+
+
+def _upgrade(path: Path, named: Path) -> None:
+    from studyapp.storage import migrate  # Alembic loads only when restoring
+
+    engine = make_engine(path)
+    try:
+        with translated_errors(named):
+            migrate.upgrade(engine, named)
+    finally:
+        engine.dispose()  # the last connection folds its WAL back in and removes it
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
 
 
 def remove_stale_partials(folder: Path, max_age: timedelta) -> None:
@@ -85,7 +212,8 @@ def remove_stale_partials(folder: Path, max_age: timedelta) -> None:
 
 def fingerprint(engine: Engine) -> str:
     """A digest of the collection's content, to tell whether it changed since a backup."""
-    with engine.connect() as connection:
+    named = Path((engine.url.database or "collection").removeprefix("file:"))  # read-only engines use a URI
+    with translated_errors(named), engine.connect() as connection:
         return _fingerprint(_sqlite(connection))
 
 
@@ -280,9 +408,9 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _os_error(error: OSError, target: Path) -> CollectionError:
+def _os_error(error: OSError, target: Path, what: str = "no backup was written") -> CollectionError:
     if error.errno == errno.ENOSPC:
-        return CollectionError(f"The disk holding {target.parent} is full; no backup was written.")
+        return CollectionError(f"The disk holding {target.parent} is full; {what}.")
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return CollectionReadOnly(f"The folder {target.parent} is read-only; no backup was written.")
-    return CollectionError(f"Could not write the backup {target}: {error.strerror or error}.")
+        return CollectionReadOnly(f"The folder {target.parent} is read-only; {what}.")
+    return CollectionError(f"Could not write {target}: {error.strerror or error}; {what}.")

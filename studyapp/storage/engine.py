@@ -14,16 +14,17 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc
 
 from studyapp.domain.errors import (
-    CollectionCorrupt,
+    CollectionDamaged,
     CollectionError,
     CollectionLocked,
+    CollectionNotTidied,
     CollectionReadOnly,
 )
 
@@ -72,6 +73,26 @@ def _immutable_flag(path: Path) -> str:
     return "&immutable=1"
 
 
+def sidecars_present(path: Path) -> tuple[bool, bool]:
+    """Whether the ``-wal`` and ``-shm`` files exist beside ``path``."""
+    return path.with_name(path.name + "-wal").exists(), path.with_name(path.name + "-shm").exists()
+
+
+def remove_reader_sidecars(path: Path, present_before: tuple[bool, bool]) -> None:
+    """Tidy the ``-wal``/``-shm`` a read-only engine made (it cannot remove them itself).
+
+    One writable connection is opened and closed: SQLite then removes them
+    if, and only if, no other connection has the file open, so a window
+    using the collection meanwhile is never disturbed.
+    """
+    if all(present_before) or sidecars_present(path) == present_before:
+        return
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return
+    with suppress(sqlite3.Error), closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA schema_version").fetchone()
+
+
 def translate(error: BaseException, path: Path) -> CollectionError:
     """Turn an SQLite failure into one sentence the user can act on."""
     text = str(getattr(error, "orig", error)).lower()
@@ -84,8 +105,10 @@ def translate(error: BaseException, path: Path) -> CollectionError:
     if "disk i/o" in text:
         return CollectionError(f"A disk error occurred while writing {path}; nothing was changed.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return CollectionCorrupt(
-            f"The collection {path} is damaged ({text}); restore a backup or run 'studyapp check'."
+        return CollectionDamaged(
+            path,
+            f"The collection {path} is damaged ({text}).",
+            "Restore a backup (Backups lists them) or salvage what is readable with 'studyapp check --repair'.",
         )
     if "unable to open" in text:
         return CollectionReadOnly(f"The collection {path} cannot be opened ({text}).")
@@ -99,3 +122,20 @@ def translated_errors(path: Path) -> Iterator[None]:
         yield
     except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
         raise translate(error, path) from error
+
+
+@contextmanager
+def translated_after_commit(path: Path) -> Iterator[None]:
+    """For work after the last commit (the checkpoint at close): a failure here loses nothing, and says so."""
+    try:
+        yield
+    except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
+        text = str(getattr(error, "orig", error)).lower()
+        journal = f"{path.name}-wal"
+        if "full" in text:
+            why = f"the disk holding {path.parent} is full, so SQLite could not move them from its journal ({journal})"
+        else:
+            why = f"SQLite could not move them from its journal ({journal}: {text})"
+        raise CollectionNotTidied(
+            f"{why} into the collection file. It does so the next time the collection is opened with room on the disk."
+        ) from error

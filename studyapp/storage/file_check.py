@@ -7,6 +7,7 @@ without modifying, the file.
 
 from __future__ import annotations
 
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,11 +29,34 @@ class FileHeader:
     page_count: int = 0
 
 
+PARTIAL_SUFFIX = ".partial"
+"""Ends the hidden name of a collection or backup being written, renamed into place when complete."""
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def read_header(path: Path) -> FileHeader:
-    if path.is_dir():
-        raise UserInputError(f"{path} is a folder, not a collection file.")
-    if not path.exists():
+    try:
+        kind = file_kind(path.stat().st_mode)  # a FIFO or a device would block or never end if opened
+    except FileNotFoundError:
         return FileHeader(exists=False, empty=True)
+    except OSError as exc:
+        raise UserInputError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    if kind is not None:
+        raise UserInputError(f"{path} is {kind}, not a collection file.")
     try:
         with path.open("rb") as fh:
             head = fh.read(100)

@@ -7,6 +7,7 @@ The file holds the owner's pid so the refusal can name it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -27,7 +28,12 @@ class CollectionLock:
     def acquire(self) -> None:
         try:
             fh = self.path.open("a+", encoding="utf-8")
-        except PermissionError as exc:
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise CollectionReadOnly(
+                    f"The lock file {self.path} cannot be created ({exc.strerror or exc}); "
+                    "the collection cannot be opened for writing."
+                ) from exc
             raise CollectionReadOnly(
                 f"{self.path.parent} is read-only; the collection cannot be opened for writing."
             ) from exc
@@ -49,6 +55,42 @@ class CollectionLock:
             _unlock(self._fh)
             self._fh.close()
             self._fh = None
+
+
+class HeldFile:
+    """An exclusive advisory lock on a small file, held while the owner works (the OS drops it at its death).
+
+    Lets a later process tell a temporary file in use from one a killed process left.
+    """
+
+    def __init__(self, fh: IO[str]) -> None:
+        self._fh = fh
+
+    @classmethod
+    def take(cls, path: Path, *, create: bool = False) -> HeldFile | None:
+        """The lock on ``path``, or None when someone holds it (or the file is gone and ``create`` is off)."""
+        try:
+            fh = path.open("a+" if create else "r+", encoding="utf-8")
+        except OSError:
+            return None
+        if not _try_lock(fh):
+            fh.close()
+            return None
+        return cls(fh)
+
+    def read(self) -> str:
+        self._fh.seek(0)
+        return self._fh.read()
+
+    def write(self, text: str) -> None:
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(text)
+        self._fh.flush()
+
+    def release(self) -> None:
+        _unlock(self._fh)
+        self._fh.close()
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

@@ -13,7 +13,13 @@ from sqlalchemy import Engine, PoolProxiedConnection, text
 from sqlalchemy.orm import Session
 
 from studyapp.domain.errors import CollectionError, CollectionReadOnly
-from studyapp.storage.engine import make_engine, translated_errors
+from studyapp.storage.engine import (
+    make_engine,
+    remove_reader_sidecars,
+    sidecars_present,
+    translated_after_commit,
+    translated_errors,
+)
 from studyapp.storage.file_check import HEAD_REVISION, SCHEMA_VERSION, check_header
 from studyapp.storage.lock import CollectionLock
 from studyapp.storage.unit_of_work import ConnectionWork, UnitOfWork
@@ -34,6 +40,7 @@ class Store:
         self.changed = False  # set by the first commit; lets close-time work skip untouched collections
         self._study_lock = threading.Lock()
         self._study_connection: PoolProxiedConnection | None = None  # see ``connection_work``
+        self._sidecars_before: tuple[bool, bool] = (True, True)  # read-only opens: what to tidy at close
 
     @property
     def readonly(self) -> bool:
@@ -46,15 +53,22 @@ class Store:
         if readonly:
             if header.empty:
                 raise CollectionError(f"There is no collection at {path} yet.")
+            sidecars = sidecars_present(path)
             engine = make_engine(path, readonly=True)
-            with translated_errors(path), engine.connect() as connection:
-                version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()  # sees the WAL too
-            if version < SCHEMA_VERSION:
+            try:
+                with translated_errors(path), engine.connect() as connection:
+                    version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()  # sees the WAL too
+                if version < SCHEMA_VERSION:
+                    raise CollectionError(
+                        f"The collection {path} is in an older format; open it once in StudyApp to upgrade it."
+                    )
+            except BaseException:
                 engine.dispose()
-                raise CollectionError(
-                    f"The collection {path} is in an older format; open it once in StudyApp to upgrade it."
-                )
-            return cls(path, engine, None)
+                remove_reader_sidecars(path, sidecars)
+                raise
+            store = cls(path, engine, None)
+            store._sidecars_before = sidecars
+            return store
         _check_writable(path)
         lock = CollectionLock(path)
         lock.acquire()
@@ -128,14 +142,19 @@ class Store:
         return problems
 
     def close(self) -> None:
+        """Fold the WAL back in, then let go; a failing checkpoint still releases the engine and the lock."""
         self._release_study_connection()
-        if not self.readonly:
-            with translated_errors(self.path), self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        try:
+            if not self.readonly:
+                with translated_after_commit(self.path), self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.engine.dispose()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+            else:
+                remove_reader_sidecars(self.path, self._sidecars_before)
 
 
 @contextmanager

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from studyapp.domain.errors import CollectionLocked, StudyAppError
 from studyapp.settings import COLLECTION_ENV, COLLECTION_FILE, data_dir, seed_article_path
@@ -106,9 +106,14 @@ class Startup:
     """What ``start_window`` set going: the window, then the services or the error that stopped them."""
 
     window: MainWindow
+    path: Path
     services: Services | None = None
     failure: StudyAppError | None = None
     started: bool = False
+
+
+FailureHandler = Callable[[StudyAppError], "Path | None"]
+"""Told why opening failed; returns the collection to try next (the same one after a restore), or None to stop."""
 
 
 class _FirstPaint(QObject):
@@ -135,7 +140,7 @@ def start_window(
     settings: QSettings | None,
     file: Path | None,
     *,
-    on_failed: Callable[[StudyAppError], None],
+    on_failed: FailureHandler,
     opener: ServicesOpener = _open_services,
     seed_article: Path | object | None = _SEED,
 ) -> Startup:
@@ -143,25 +148,30 @@ def start_window(
 
     Opening runs on the GUI thread, as every other use of the services'
     unit of work starts there. ``on_failed`` gets a known error (locked, too
-    new, corrupt, read-only); a bug propagates to the exception hook.
+    new, corrupt, read-only) and may name a collection to try instead; a bug
+    propagates to the exception hook.
     """
     window = build_opening_window(collection_path, settings, seed_article=seed_article)
     install_study_views(window)
-    startup = Startup(window)
+    startup = Startup(window, collection_path)
 
     def open_now() -> None:
         if startup.started:
             return
         startup.started = True
-        try:
-            services = opener(collection_path)
-        except StudyAppError as error:
-            startup.failure = error
-            on_failed(error)
-            return
+        while True:
+            try:
+                services = opener(startup.path)
+                break
+            except StudyAppError as error:
+                startup.failure = error
+                retry = on_failed(error)
+                if retry is None:
+                    return
+                startup.path, startup.failure = retry, None
         startup.services = services
         window.attach_services(services)
-        server = InstanceServer(collection_path, window)
+        server = InstanceServer(startup.path, window)
         server.activation_requested.connect(lambda wanted: bring_forward(window, wanted))
         if file is not None:
             QTimer.singleShot(0, lambda: window.import_flow.import_file(file))
@@ -186,26 +196,60 @@ def run_app(collection_path: Path, file: Path | None) -> int:
     startup: Startup | None = None
     handed_over: list[Path] = []
 
-    def on_failed(error: StudyAppError) -> None:
-        log.warning("cannot open %s: %s", path, error.message)
-        box = open_failure_box(error)
-        box.exec()
-        wants_forward = box.clickedButton() is box.property("bring_forward")
-        if wants_forward and ask_running_instance(path, file):
-            handed_over.append(path)
-        elif wants_forward:
-            QMessageBox.warning(
-                None, "StudyApp is already open", "The other StudyApp window did not answer; switch to it yourself."
-            )
+    def on_failed(error: StudyAppError) -> Path | None:
+        failing.append(1)
+        try:
+            return ask_after_failure(error)
+        finally:
+            failing.pop()
+
+    def ask_after_failure(error: StudyAppError) -> Path | None:
+        wanted = startup.path if startup is not None else path
+        log.warning("cannot open %s: %s", wanted, error.message)
+        while not stopping:
+            box = open_failure_box(error)
+            box.exec()
+            clicked = box.clickedButton()
+            if stopping:
+                break
+            if clicked is not None and clicked is box.property("restore_backup"):
+                if restore_backup_over(wanted, startup.window if startup is not None else None):
+                    return wanted
+                continue
+            if clicked is not None and clicked is box.property("open_another"):
+                other = choose_other_collection(startup.window if startup is not None else None, wanted)
+                if other is not None:
+                    return other
+                continue
+            if clicked is not None and clicked is box.property("bring_forward"):
+                if ask_running_instance(wanted, file):
+                    handed_over.append(wanted)
+                else:
+                    QMessageBox.warning(
+                        None,
+                        "StudyApp is already open",
+                        "The other StudyApp window did not answer; switch to it yourself.",
+                    )
+            break
         app.setQuitOnLastWindowClosed(False)  # hiding the window must not end the loop with code 0
         if startup is not None:
             startup.window.hide()
         app.exit(EXIT_OPEN_FAILED)
+        return None
+
+    stopping: list[int] = []  # a signal came: every dialog is closed and nothing new is asked
+    failing: list[int] = []  # the open-failure box (or what it opened) is up; it ends the app itself
+
+    def stop() -> None:
+        stopping.append(1)
+        close_dialogs()
+        if startup is not None and not failing:  # closing the window then would quit the loop twice
+            startup.window.close()
 
     try:
         startup = start_window(path, settings, file, on_failed=on_failed)
         try:
-            with _closing_on_signals(startup.window.close):
+            with _closing_on_signals(stop):
                 log.info("window shown for %s", path)
                 code = int(app.exec())
             if handed_over:
@@ -242,6 +286,32 @@ def _closing_on_signals(close: Callable[[], object]) -> Iterator[None]:
             signal.signal(number, handler)
 
 
+def close_dialogs() -> None:
+    """End every open dialog (as Cancel would), so a signal can stop the app while one is up."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+
+
+def restore_backup_over(collection: Path, parent: QWidget | None) -> bool:
+    """The "Restore a backup…" of the open-failure box; True once a backup is in place."""
+    from studyapp.ui.backups_dialog import RestoreBackupDialog  # loads the services (SQLAlchemy)
+
+    dialog = RestoreBackupDialog(collection, parent)
+    restored = dialog.exec() == QDialog.DialogCode.Accepted and dialog.outcome is not None
+    if restored and dialog.outcome is not None:
+        log.info("%s", dialog.outcome.describe())
+    dialog.deleteLater()
+    return restored
+
+
+def choose_other_collection(parent: QWidget | None, current: Path) -> Path | None:
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, "Open another collection", str(current.parent), "StudyApp collections (*.studyapp);;All files (*)"
+    )
+    return Path(chosen) if chosen else None
+
+
 def choose_collection_path(requested: Path, preferences: Preferences) -> Path:
     """The collection picked in Settings, unless ``--collection`` or the environment chose one."""
     chosen = preferences.collection_path
@@ -263,12 +333,17 @@ def open_failure_box(error: StudyAppError) -> QMessageBox:
         box.setDefaultButton(forward)
         box.setProperty("bring_forward", forward)
         return box
-    box = QMessageBox(
-        QMessageBox.Icon.Critical, "Cannot open the collection", error.message, QMessageBox.StandardButton.Close
-    )
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the collection", error.message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(
-        "Nothing was changed. Choose another collection with --collection, or restore the file from a backup."
+        "Nothing was changed. Put a backup in its place (the file is kept beside it), or open another collection."
     )
+    restore = box.addButton("Restore a backup…", QMessageBox.ButtonRole.AcceptRole)
+    other = box.addButton("Open another collection…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setProperty("restore_backup", restore)
+    box.setProperty("open_another", other)
     return box
 
 

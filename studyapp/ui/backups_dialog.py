@@ -7,6 +7,7 @@ Listing opens every backup to count its cards, so it runs on the window's
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
@@ -34,7 +35,15 @@ from PySide6.QtWidgets import (
 
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.progress import CancelToken, Progress
-from studyapp.services.backups import BackupRow, BackupService, DeletedCardRow, RestoreOutcome, UndeleteOutcome
+from studyapp.services.backups import (
+    BackupRow,
+    BackupService,
+    DeletedCardRow,
+    RestoreOutcome,
+    UndeleteOutcome,
+    list_backups,
+    restore_collection,
+)
 from studyapp.ui.errors import show_error
 from studyapp.ui.main_window import display_path
 from studyapp.ui.row_list_model import Index, RowListModel
@@ -259,6 +268,85 @@ class BackupsDialog(QDialog):
 
     def _on_restore_button_clicked(self) -> None:
         self.ask_restore()
+
+
+class RestoreBackupDialog(QDialog):
+    """Pick a backup to restore over a collection that cannot be opened (damaged, or not ours).
+
+    The collection is never opened: the list comes from the backup folder,
+    and the restore replaces the file (keeping the damaged one aside).
+    ``outcome`` is set once a restore succeeded; the dialog is then accepted.
+    """
+
+    def __init__(self, collection: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._collection = collection
+        self.outcome: RestoreOutcome | None = None
+        self.setWindowTitle("Restore a backup")
+        self.resize(620, 380)
+        intro = QLabel(
+            f"{display_path(collection)} cannot be opened. Choose a backup to put in its place; "
+            "the damaged file is kept beside it, so nothing is lost."
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        rows = list_backups(collection)
+        self.model = BackupTableModel(self)
+        self.model.set_rows(rows)
+        self.table = QTableView()
+        self.table.setObjectName("backupTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(BackupTableModel.WHEN, QHeaderView.ResizeMode.Stretch)
+        self.status_label = QLabel(
+            f"{len(rows)} backup{'s' if len(rows) != 1 else ''}, newest first." if rows else "There are no backups."
+        )
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox()
+        self.restore_button = self.buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setObjectName("primaryButton")
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        readable = next((i for i, row in enumerate(rows) if row.cards is not None), None)
+        if readable is not None:
+            self.table.selectRow(readable)
+        self._on_table_selection_changed()
+
+    def selected(self) -> BackupRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def restore_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            self.outcome = restore_collection(self._collection, row.path)
+        except StudyAppError as error:
+            self.status_label.setText(error.message)
+            return
+        self.accept()
+
+    def _on_table_selection_changed(self, *_args: object) -> None:
+        row = self.selected()
+        self.restore_button.setEnabled(row is not None and row.cards is not None)
+
+    def _on_table_double_clicked(self, _index: QModelIndex) -> None:
+        self.restore_selected()
+
+    def _on_buttons_accepted(self) -> None:
+        self.restore_selected()
 
 
 DELETED_LIST_LIMIT = 2000

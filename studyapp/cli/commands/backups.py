@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from studyapp.cli.common import print_json, services
+from studyapp.cli.common import collection_path, print_json
 
 NAME = "backups"
 
@@ -20,9 +20,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with services(args, readonly=True) as app:
-        rows = app.backups.list()
-        folder = app.backups.folder
+    from studyapp.services.backups import backup_folder, list_backups
+
+    collection = collection_path(args)  # never opened: backups must be listed even when it is damaged
+    rows = list_backups(collection)
+    folder = backup_folder(collection)
     if args.json:
         print_json(
             [

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from studyapp.cli.common import existing_file, services
+from studyapp.domain.errors import CollectionNotTidied
 
 NAME = "import"
 
@@ -24,7 +25,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = existing_file(args.file)
-    with services(args) as app:
-        summary = app.imports.import_file(path, args.deck, max_cards=args.max_cards)
-    print(summary.describe(), file=sys.stdout)
+    try:
+        with services(args) as app:
+            summary = app.imports.import_file(path, args.deck, max_cards=args.max_cards)
+            print(summary.describe(), file=sys.stdout)  # before closing: what closing may fail at is after the commit
+    except CollectionNotTidied as error:
+        print(f"studyapp: warning: the import is in; {error.detail}", file=sys.stderr)
     return 0

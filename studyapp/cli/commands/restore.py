@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from studyapp.cli.common import existing_file, services
+from studyapp.cli.common import collection_path, existing_file, services
 from studyapp.domain.errors import UserInputError
 
 NAME = "restore"
@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         NAME,
         help="replace the collection with a backup, or add deleted cards again (--deleted)",
         description="Restore BACKUP (see 'studyapp backups'): it is checked first, the current state is backed "
-        "up, then the collection is replaced in one step. StudyApp must not have the collection open. "
+        "up (or, if it is damaged, copied aside), then the collection is replaced in one step. "
+        "StudyApp must not have the collection open. "
         "With --deleted, cards from the deletion log are added again instead.",
     )
     parser.add_argument("backup", nargs="?", metavar="BACKUP", help="the backup file to restore")
@@ -36,9 +37,10 @@ def run(args: argparse.Namespace) -> int:
             undeleted = app.backups.restore_deleted(since=since)
         print(undeleted.describe())
         return 0
+    from studyapp.services.backups import restore_collection
+
     backup = existing_file(args.backup)
-    with services(args) as app:
-        outcome = app.backups.restore(backup)
+    outcome = restore_collection(collection_path(args), backup)  # works even when the collection is damaged
     print(outcome.describe())
     return 0
 

@@ -197,3 +197,73 @@ def test_reading_commands_work_on_read_only_media(collection: Path, argv: list[s
     result = run_on_read_only_folder(folder, ["--collection", str(collection), *argv])
     assert result.returncode == 0, result.stdout + result.stderr
     assert {p.name: digest(p) for p in folder.rglob("*") if p.is_file()} == before
+
+
+def _journal_and_growth(tmp_path: Path, small: Path, big: Path) -> tuple[int, int]:
+    """On a roomy disk: the WAL the big import leaves before close, and how much the file grows when it is folded in."""
+    collection = tmp_path / "probe" / "collection.studyapp"
+    collection.parent.mkdir()
+    app = open_services(collection)
+    app.imports.import_file(small, "Deck")
+    app.close()
+    before = collection.stat().st_size
+    app = open_services(collection)
+    app.imports.import_file(big, "Deck")
+    journal = collection.with_name(collection.name + "-wal").stat().st_size
+    app.close()
+    return journal, collection.stat().st_size - before
+
+
+@pytest.mark.skipif(NAMESPACE is None, reason="needs a private mount namespace for a small tmpfs")
+def test_a_disk_that_fills_after_the_commit_reports_the_import_as_in(tmp_path: Path) -> None:
+    """The commit fits in the journal; folding it into the file at close does not: the import is in, and says so."""
+    small, big = write_csv(tmp_path / "small.csv", 5), write_csv(tmp_path / "big.csv", 1500, width=200)
+    journal, growth = _journal_and_growth(tmp_path, small, big)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    collection = disk / "collection.studyapp"
+    app = [*STUDYAPP, "--collection", str(collection)]
+    free_for_import = journal + 32 * 1024 + growth // 2  # the journal and its index fit; the file's growth does not
+    fill = (
+        "import os, sys; s = os.statvfs(sys.argv[1]); "
+        "open(os.path.join(sys.argv[1], 'filler'), 'wb').write(b'x' * (s.f_bavail * s.f_frsize - int(sys.argv[2])))"
+    )
+    script = f"""
+        mount -t tmpfs -o size=4m tmpfs {shlex.quote(str(disk))} || exit 99
+        {shlex.join([*app, "import", str(small), "--deck", "Deck"])} || exit 98
+        {shlex.join([sys.executable, "-c", fill, str(disk), str(free_for_import)])} || exit 97
+        {shlex.join([*app, "import", str(big), "--deck", "Deck"])}
+        echo "import-exit=$?"
+        rm {shlex.quote(str(disk / "filler"))}
+        {shlex.join([*app, "check"])}
+    """
+    result = run_in_namespace(script)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "Added 5 cards to deck 'Deck'.",
+        "Added 1500 cards to deck 'Deck'.",
+        "import-exit=0",
+        "Collection is healthy: 1505 cards in 1 deck.",
+    ]
+    assert (
+        f"studyapp: warning: the import is in; the disk holding {disk} is full, so SQLite could not move them "
+        f"from its journal (collection.studyapp-wal) into the collection file. It does so the next time the "
+        "collection is opened with room on the disk.\n"
+    ) in result.stderr
+    assert "nothing was changed" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["decks"], ["decks", "--json"], ["check"], ["stats", "--json"], ["backups"], ["backup"]],
+    ids=["decks", "decks-json", "check", "stats", "backups", "backup"],
+)
+def test_reading_commands_leave_no_journal_files_behind(collection: Path, argv: list[str]) -> None:
+    folder = collection.parent
+    before = sorted(p.name for p in folder.iterdir())
+    result = subprocess.run(
+        [*STUDYAPP, "--collection", str(collection), *argv], capture_output=True, text=True, cwd=ROOT, env=_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == before
