@@ -35,7 +35,10 @@ class SchedulingState:
 
 @dataclass(frozen=True, slots=True)
 class DeckOptions:
-    """A preset of scheduling options, shared by decks like Anki's presets."""
+    """A preset of scheduling options, shared by decks like Anki's presets.
+
+    ``fsrs_parameters`` are the preset's fitted FSRS parameters; empty means FSRS-6's defaults.
+    """
 
     desired_retention: float = 0.90
     learning_steps: tuple[int, ...] = (60, 600)
@@ -46,3 +49,4 @@ class DeckOptions:
     reviews_per_day: int = 200
     leech_threshold: int = 8
     leech_suspend: bool = True
+    fsrs_parameters: tuple[float, ...] = ()

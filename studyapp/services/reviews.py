@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +14,7 @@ from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
 from studyapp.domain.wording import plural, study_time
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
-from studyapp.scheduling.queue import LEARN_AHEAD, order_queue
+from studyapp.scheduling.queue import LEARN_AHEAD, QueueCandidate, one_per_sibling_group, order_queue
 from studyapp.scheduling.study_day import today_bounds
 from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
 from studyapp.storage.repositories.reviews import StudyRepository
@@ -203,6 +203,18 @@ class _Queue:
         self._unknown.clear()
 
 
+def _gather(fetch: Callable[[int], list[QueueCandidate]], limit: int, seen: set[Hashable]) -> list[QueueCandidate]:
+    """Up to ``limit`` candidates, one per sibling group; asks for more when siblings were left out."""
+    asked = limit
+    while True:
+        fetched = fetch(asked)
+        kept = one_per_sibling_group(fetched, set(seen))[:limit]
+        if len(kept) == limit or len(fetched) < asked:
+            seen.update(key for candidate in kept for key in candidate.siblings)
+            return kept
+        asked *= 2
+
+
 class ReviewSession:
     """One sitting on one deck (with subdecks).
 
@@ -246,8 +258,9 @@ class ReviewSession:
         new_done, reviews_done = study.done_today(self._deck_ids, day_start)
         new_left = max(0, self._options.new_per_day - new_done)
         reviews_left = max(0, self._options.reviews_per_day - reviews_done)
-        reviews = study.reviews(self._deck_ids, now, day_end, reviews_left)
-        new = study.new(self._deck_ids, now, new_left)
+        seen: set[Hashable] = set()
+        reviews = _gather(lambda limit: study.reviews(self._deck_ids, now, day_end, limit), reviews_left, seen)
+        new = _gather(lambda limit: study.new(self._deck_ids, now, limit), new_left, seen)
         order = order_queue([], reviews, new, new_limit=new_left, review_limit=reviews_left, now=now)
         self._queue.reset(order, {c.card_id: c.state for c in [*reviews, *new]})
         self._day_end = day_end

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -99,9 +99,11 @@ _INSERT_REVIEW_SQL = (
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _SETTING_SQL = "SELECT value FROM settings WHERE key = ?"
+# Siblings are found by ix_cards_sibling and ix_cards_fact (a MULTI-INDEX OR); the unary ``+``
+# keeps SQLite from preferring ix_cards_deck_state_due, which would scan the deck's cards.
 _SIBLINGS_WHERE = (
-    " AND deck_id = ? AND suspended = 0 AND buried_until IS NULL"
-    f" AND state IN ({int(CardState.NEW)}, {int(CardState.REVIEW)})"
+    " AND +deck_id = ? AND suspended = 0 AND buried_until IS NULL"
+    f" AND +state IN ({int(CardState.NEW)}, {int(CardState.REVIEW)})"
 )
 
 
@@ -114,10 +116,22 @@ _SIBLINGS_WHERE = (
 _AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
 
 
+@lru_cache(maxsize=4)
+def siblings_sql(has_source: bool, no_source_start: bool) -> str:
+    """The other cards of a card's source sentence or fact that answering it buries (two index look-ups)."""
+    same_fact = "(fact = ? AND fact != '')"
+    where = same_fact
+    if has_source:
+        start = "source_start IS NULL" if no_source_start else "source_start = ?"
+        where = f"((source_id = ? AND {start}) OR {same_fact})"
+    return f"SELECT id FROM cards WHERE id != ? AND {where}{_SIBLINGS_WHERE}"
+
+
 @lru_cache(maxsize=16)
 def _reviews_sql(deck_count: int) -> str:
     return (
-        "SELECT id, due, position, (? - last_review) * 1.0 / max(stability, 0.001) AS weakness FROM cards"
+        "SELECT id, due, position, (? - last_review) * 1.0 / max(stability, 0.001) AS weakness,"
+        " source_id, source_start, fact FROM cards"
         f" WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE}"
         f" AND state = {int(CardState.REVIEW)} AND due < ?"
         " ORDER BY weakness DESC, due, id LIMIT ?"
@@ -127,7 +141,7 @@ def _reviews_sql(deck_count: int) -> str:
 @lru_cache(maxsize=16)
 def _new_sql(deck_count: int) -> str:
     return (
-        "SELECT id, position FROM cards INDEXED BY ix_cards_deck_position"
+        "SELECT id, position, source_id, source_start, fact FROM cards INDEXED BY ix_cards_deck_position"
         f" WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE}"
         f" AND state = {int(CardState.NEW)} ORDER BY position, id LIMIT ?"
     )
@@ -149,6 +163,16 @@ def _due_learning_sql(deck_count: int) -> str:
         f"SELECT id, due FROM cards WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE}"
         f" AND state IN ({LEARNING[0]}, {LEARNING[1]}) AND due <= ?"
     )
+
+
+def sibling_keys(source_id: int | None, source_start: int | None, fact: str) -> tuple[Hashable, ...]:
+    """A card's sibling keys: its source sentence and its fact (the rule ``_bury_siblings`` buries by)."""
+    keys: list[Hashable] = []
+    if source_id is not None:
+        keys.append(("sentence", source_id, source_start))
+    if fact:
+        keys.append(("fact", fact))
+    return tuple(keys)
 
 
 def _state_from_row(*row: Any) -> SchedulingState:
@@ -262,13 +286,18 @@ class StudyRepository:
         rows = self._cursor().execute(
             _reviews_sql(len(deck_ids)), (now_ms, *deck_ids, now_ms, to_millis(day_end), limit)
         )
-        return [QueueCandidate(i, CardState.REVIEW, from_millis(d), p, -float(w or 0.0)) for i, d, p, w in rows]
+        return [
+            QueueCandidate(i, CardState.REVIEW, from_millis(d), p, -float(w or 0.0), sibling_keys(s, start, f))
+            for i, d, p, w, s, start, f in rows
+        ]
 
     def new(self, deck_ids: list[int], now: datetime, limit: int) -> list[QueueCandidate]:
         if limit <= 0:
             return []
         rows = self._cursor().execute(_new_sql(len(deck_ids)), (*deck_ids, to_millis(now), limit))
-        return [QueueCandidate(i, CardState.NEW, None, p) for i, p in rows]
+        return [
+            QueueCandidate(i, CardState.NEW, None, p, None, sibling_keys(s, start, f)) for i, p, s, start, f in rows
+        ]
 
     def done_today(self, deck_ids: list[int], day_start: datetime) -> tuple[int, int]:
         """New cards introduced and reviews done today in these decks."""
@@ -372,16 +401,12 @@ class StudyRepository:
         """
         if source_id is None and not fact:
             return []
-        same_fact = "(fact = ? AND fact != '')"
         params: list[object] = [card_id]
         if source_id is not None:
-            start = "source_start IS NULL" if source_start is None else "source_start = ?"
-            where = f"((source_id = ? AND {start}) OR {same_fact})"
             params += [source_id] if source_start is None else [source_id, source_start]
-        else:
-            where = same_fact
         params += [fact, deck_id]
-        ids = [i for (i,) in cursor.execute(f"SELECT id FROM cards WHERE id != ? AND {where}{_SIBLINGS_WHERE}", params)]
+        sql = siblings_sql(source_id is not None, source_start is None)
+        ids = [i for (i,) in cursor.execute(sql, params)]
         if ids:
             marks = ", ".join("?" * len(ids))
             cursor.execute(f"UPDATE cards SET buried_until = ? WHERE id IN ({marks})", (to_millis(until), *ids))
