@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from studyapp.domain.ids import DeckId, PresetId
+from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import DeckOptions
+from studyapp.scheduling.study_day import today_bounds
 from studyapp.services.backups import before_destructive
-from studyapp.services.context import ServiceContext
+from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
 from studyapp.services.rows import DeckRow
 from studyapp.storage.repositories.decks import SEPARATOR, DeckTally
 
@@ -55,21 +56,20 @@ class DeckService:
     def list(self) -> list[DeckRow]:
         """The deck tree in name order; parents include their subdecks' counts."""
         now = self._ctx.now()
-        day_start, day_end = self._ctx.study_day_bounds(now)
-        with self._ctx.store.unit_of_work() as uow:
-            tallies = uow.decks.tallies(now, day_start, day_end)
-            presets = {t.preset_id: uow.decks.options(t.preset_id) for t in tallies}
-        return _tree_rows(tallies, presets)
+        with self._ctx.store.connection_work() as work:
+            rollover = int(work.study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR)))
+            day_start, day_end = today_bounds(now, rollover)
+            tallies = work.deck_tallies.tallies(now, day_start, day_end)
+        return _tree_rows(tallies)
 
 
-def _tree_rows(tallies: list[DeckTally], presets: dict[PresetId, DeckOptions]) -> list[DeckRow]:
+def _tree_rows(tallies: list[DeckTally]) -> list[DeckRow]:
     rows: list[DeckRow] = []
     for tally in tallies:
         prefix = tally.name + SEPARATOR
         subtree = [t for t in tallies if t.name == tally.name or t.name.startswith(prefix)]
-        options = presets[tally.preset_id]
-        new_left = max(0, options.new_per_day - sum(t.new_done_today for t in subtree))
-        reviews_left = max(0, options.reviews_per_day - sum(t.reviews_done_today for t in subtree))
+        new_left = max(0, tally.new_per_day - sum(t.new_done_today for t in subtree))
+        reviews_left = max(0, tally.reviews_per_day - sum(t.reviews_done_today for t in subtree))
         rows.append(
             DeckRow(
                 id=tally.id,
