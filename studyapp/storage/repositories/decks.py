@@ -197,6 +197,16 @@ class DeckRepository:
         record = self._session.get(PresetRecord, preset_id)
         return options_from_record(record) if record is not None else DeckOptions()
 
+    def preset_name(self, preset_id: int) -> str:
+        record = self._session.get(PresetRecord, preset_id)
+        if record is None:
+            raise UserInputError(f"There is no options preset {preset_id}.")
+        return record.name
+
+    def presets_in_use(self) -> list[int]:
+        """The presets that some deck uses, in id order."""
+        return list(self._session.scalars(select(DeckRecord.preset_id).distinct().order_by(DeckRecord.preset_id)))
+
     def save_options(self, preset_id: int, options: DeckOptions) -> None:
         record = self._session.get(PresetRecord, preset_id)
         if record is None:

@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 from studyapp.domain.cards import Card, CardKind, CardState
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId, DeckId, ReviewId, SourceId
-from studyapp.domain.scheduling import SchedulingState
+from studyapp.domain.scheduling import Rating, SchedulingState
 from studyapp.scheduling.fsrs_scheduler import ReviewResult
+from studyapp.scheduling.optimizer import PastAnswer
 from studyapp.scheduling.queue import QueueCandidate
 from studyapp.storage.convert import (
     apply_state,
@@ -37,7 +38,7 @@ from studyapp.storage.convert import (
     state_from_json,
     state_to_json,
 )
-from studyapp.storage.records import CardRecord, ReviewRecord
+from studyapp.storage.records import CardRecord, DeckRecord, ReviewRecord
 from studyapp.storage.types import from_millis, to_millis
 
 LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
@@ -445,6 +446,19 @@ class ReviewRepository:
                 r.reviewed_at, r.rating, r.duration_ms, state_from_json(r.state_before), state_from_json(r.state_after)
             )
             for r in rows
+        ]
+
+    def answers_for_preset(self, preset_id: int) -> list[PastAnswer]:
+        """Every answer to the cards now in the preset's decks (what Anki's optimizer trains on)."""
+        rows = self._session.execute(
+            select(ReviewRecord.card_id, ReviewRecord.reviewed_at, ReviewRecord.rating, ReviewRecord.prior_state)
+            .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
+            .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
+            .where(DeckRecord.preset_id == preset_id)
+            .order_by(ReviewRecord.card_id, ReviewRecord.reviewed_at, ReviewRecord.id)
+        )
+        return [
+            PastAnswer(card_id, at, Rating(rating), prior == int(CardState.NEW)) for card_id, at, rating, prior in rows
         ]
 
     def set_suspended(self, card_ids: list[CardId], suspended: bool) -> None:
