@@ -17,8 +17,9 @@ Equal work, checked rather than assumed:
   (imported, no siblings) and ``generated`` (made from articles, with their
   source and sibling groups: one Anki Cloze note per sentence), each
   ``fresh`` (all new) and with ``history`` (reviews due today);
-- limits lifted on both sides (``LIFTED`` new and reviews per day); sibling
-  burying on in both (Anki's "bury new/review siblings");
+- limits lifted on both sides (``LIFTED`` new and reviews per day, and
+  Anki's "new cards ignore review limit" on, as StudyApp counts them);
+  sibling burying on in both (Anki's "bury new/review siblings");
 - due dates in whole study days from today's start and no review today, so
   the queue does not depend on the time of day;
 - each side's queue mix (new, learning, review) is printed before the run,
@@ -158,6 +159,7 @@ def build_anki(path: Path, plan: Sequence[SyntheticCard]) -> None:
     col = Collection(str(path))
     try:
         col.set_config("fsrs", True)
+        col.set_config("newCardsIgnoreReviewLimit", True)  # as StudyApp: the review limit does not cap new cards
         config = col.decks.get_config(1)
         assert config is not None
         config["new"]["perDay"] = OPTIONS.new_per_day
