@@ -38,6 +38,8 @@ class DeckOptions:
     """A preset of scheduling options, shared by decks like Anki's presets.
 
     ``fsrs_parameters`` are the preset's fitted FSRS parameters; empty means FSRS-6's defaults.
+    ``bury_new`` and ``bury_reviews`` are Anki's "bury new/review siblings": a
+    card's siblings of that kind wait until tomorrow once it is studied.
     """
 
     desired_retention: float = 0.90
@@ -50,3 +52,5 @@ class DeckOptions:
     leech_threshold: int = 8
     leech_suspend: bool = True
     fsrs_parameters: tuple[float, ...] = ()
+    bury_new: bool = True
+    bury_reviews: bool = True

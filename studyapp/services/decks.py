@@ -53,6 +53,19 @@ class DeckService:
             uow.decks.save_options(uow.decks.get(deck_id).preset_id, options)
             uow.commit()
 
+    def preset(self, deck_id: DeckId) -> tuple[str, int]:
+        """The name of the deck's options preset and how many decks share it."""
+        with self._ctx.store.unit_of_work() as uow:
+            preset_id = uow.decks.get(deck_id).preset_id
+            return uow.decks.preset_name(preset_id), uow.decks.decks_using(preset_id)
+
+    def use_preset(self, deck_id: DeckId, name: str) -> bool:
+        """Switch the deck to preset ``name``, made from the deck's current options if new; True if made."""
+        with self._ctx.store.unit_of_work() as uow:
+            created = uow.decks.use_preset(uow.decks.get(deck_id), name)
+            uow.commit()
+        return created
+
     def list(self) -> list[DeckRow]:
         """The deck tree in name order; parents include their subdecks' counts."""
         now = self._ctx.now()

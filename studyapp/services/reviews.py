@@ -203,8 +203,17 @@ class _Queue:
         self._unknown.clear()
 
 
-def _gather(fetch: Callable[[int], list[QueueCandidate]], limit: int, seen: set[Hashable]) -> list[QueueCandidate]:
-    """Up to ``limit`` candidates, one per sibling group; asks for more when siblings were left out."""
+def _gather(
+    fetch: Callable[[int], list[QueueCandidate]], limit: int, seen: set[Hashable], *, one_per_group: bool
+) -> list[QueueCandidate]:
+    """Up to ``limit`` candidates; with ``one_per_group`` (bury siblings) one per sibling group.
+
+    Asks for more when siblings were left out; ``seen`` gains the sibling keys of the cards kept.
+    """
+    if not one_per_group:
+        kept = fetch(limit)
+        seen.update(key for candidate in kept for key in candidate.siblings)
+        return kept
     asked = limit
     while True:
         fetched = fetch(asked)
@@ -235,6 +244,8 @@ class ReviewSession:
             self._options = uow.decks.options(deck.preset_id)
         self._deck_id_set = frozenset(self._deck_ids)
         self._scheduler = FsrsScheduler(self._options)
+        bury = ((CardState.NEW, self._options.bury_new), (CardState.REVIEW, self._options.bury_reviews))
+        self._bury_states = tuple(state for state, on in bury if on)
         self._queue = _Queue()
         self._day_end: datetime | None = None  # when the queue must be rebuilt
         self._bounds: tuple[datetime, datetime] | None = None  # the current study day, [start, end)
@@ -259,8 +270,11 @@ class ReviewSession:
         new_left = max(0, self._options.new_per_day - new_done)
         reviews_left = max(0, self._options.reviews_per_day - reviews_done)
         seen: set[Hashable] = set()
-        reviews = _gather(lambda limit: study.reviews(self._deck_ids, now, day_end, limit), reviews_left, seen)
-        new = _gather(lambda limit: study.new(self._deck_ids, now, limit), new_left, seen)
+        options = self._options
+        fetch_reviews = lambda limit: study.reviews(self._deck_ids, now, day_end, limit)  # noqa: E731
+        reviews = _gather(fetch_reviews, reviews_left, seen, one_per_group=options.bury_reviews)
+        fetch_new = lambda limit: study.new(self._deck_ids, now, limit)  # noqa: E731
+        new = _gather(fetch_new, new_left, seen, one_per_group=options.bury_new)
         order = order_queue([], reviews, new, new_limit=new_left, review_limit=reviews_left, now=now)
         self._queue.reset(order, {c.card_id: c.state for c in [*reviews, *new]})
         self._day_end = day_end
@@ -332,6 +346,7 @@ class ReviewSession:
                 card_id,
                 result,
                 bury_until=day_end,
+                bury_states=self._bury_states,
                 leech_threshold=self._options.leech_threshold,
                 leech_suspend=self._options.leech_suspend,
             )

@@ -36,6 +36,8 @@ class PresetRecord(Base):
     leech_threshold: Mapped[int] = mapped_column(Integer, default=8)
     leech_suspend: Mapped[bool] = mapped_column(Boolean, default=True)
     fsrs_parameters: Mapped[str] = mapped_column(String, default="", server_default="")
+    bury_new: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    bury_reviews: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
 
 class DeckRecord(Base):

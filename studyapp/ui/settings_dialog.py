@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -27,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.domain.errors import StudyAppError, UserInputError
+from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import DeckOptions
+from studyapp.domain.steps import format_steps, parse_steps
 from studyapp.services.decks import DeckService
 from studyapp.services.rows import DeckRow
 from studyapp.ui.errors import show_error
@@ -40,36 +40,7 @@ if TYPE_CHECKING:
     from studyapp.services.optimizing import OptimizerService, PresetOptimization
     from studyapp.ui.tasks import TaskRunner
 
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_STEP_RE = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
-
 AppearanceChanged = Callable[[Theme, int], None]
-
-
-def parse_steps(text: str) -> tuple[int, ...]:
-    """``"1m 10m"`` → seconds; a bare number means minutes, like Anki."""
-    steps: list[int] = []
-    for token in text.replace(",", " ").split():
-        match = _STEP_RE.match(token.strip().lower())
-        if match is None:
-            raise UserInputError(f"'{token}' is not a step; write steps like 1m 10m 1h 1d.")
-        seconds = round(float(match.group(1)) * _UNITS[match.group(2) or "m"])
-        if seconds <= 0:
-            raise UserInputError("Steps must be longer than zero.")
-        steps.append(seconds)
-    return tuple(steps)
-
-
-def format_steps(steps: tuple[int, ...]) -> str:
-    parts = []
-    for seconds in steps:
-        for unit in ("d", "h", "m"):
-            if seconds % _UNITS[unit] == 0:
-                parts.append(f"{seconds // _UNITS[unit]}{unit}")
-                break
-        else:
-            parts.append(f"{seconds}s")
-    return " ".join(parts)
 
 
 class SettingsDialog(QDialog):
@@ -155,6 +126,10 @@ class SettingsDialog(QDialog):
         self.leech_spin.setRange(1, 99)
         self.leech_spin.setSuffix(" lapses")
         self.leech_suspend_check = QCheckBox("Suspend a leech (otherwise only tag it)")
+        self.bury_new_check = QCheckBox("Bury new siblings until tomorrow")
+        self.bury_reviews_check = QCheckBox("Bury review siblings until tomorrow")
+        for check in (self.bury_new_check, self.bury_reviews_check):
+            check.setToolTip("Cards from the same sentence or fact as one you studied wait for the next day")
         form.addRow("Deck", self.deck_combo)
         form.addRow("Desired retention", self.retention_spin)
         form.addRow("New cards/day", self.new_spin)
@@ -164,6 +139,8 @@ class SettingsDialog(QDialog):
         form.addRow("Maximum interval", self.interval_spin)
         form.addRow("Leech threshold", self.leech_spin)
         form.addRow("", self.leech_suspend_check)
+        form.addRow("Siblings", self.bury_new_check)
+        form.addRow("", self.bury_reviews_check)
         if self._optimizer is not None and self._runner is not None:
             form.addRow("FSRS parameters", self._fsrs_row())
         note = QLabel("Decks that share a preset share these options, as in Anki.")
@@ -392,6 +369,8 @@ class SettingsDialog(QDialog):
         self.interval_spin.setValue(options.maximum_interval)
         self.leech_spin.setValue(options.leech_threshold)
         self.leech_suspend_check.setChecked(options.leech_suspend)
+        self.bury_new_check.setChecked(options.bury_new)
+        self.bury_reviews_check.setChecked(options.bury_reviews)
         self._show_fsrs(options)
 
     def _remember_form(self) -> None:
@@ -407,4 +386,6 @@ class SettingsDialog(QDialog):
             maximum_interval=self.interval_spin.value(),
             leech_threshold=self.leech_spin.value(),
             leech_suspend=self.leech_suspend_check.isChecked(),
+            bury_new=self.bury_new_check.isChecked(),
+            bury_reviews=self.bury_reviews_check.isChecked(),
         )

@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.steps import format_steps, parse_steps
 from studyapp.services.app import Services
 from studyapp.ui.preferences import Preferences, Theme
-from studyapp.ui.settings_dialog import SettingsDialog, format_steps, parse_steps
+from studyapp.ui.settings_dialog import SettingsDialog
 from studyapp.ui.tasks import TaskRunner
 
 
@@ -53,11 +54,13 @@ def test_deck_options_are_saved_for_the_chosen_deck(
     dialog.retention_spin.setValue(0.85)
     dialog.learning_edit.setText("2m 15m 1h")
     dialog.leech_suspend_check.setChecked(False)
+    qtbot.mouseClick(dialog.bury_new_check, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     options = fake_services.decks.options(fake_services.decks.id_of("Spanish"))
     assert (options.new_per_day, options.desired_retention) == (35, 0.85)
     assert options.learning_steps == (120, 900, 3600)
     assert options.leech_suspend is False
+    assert (options.bury_new, options.bury_reviews) == (False, True)
 
 
 def test_bad_steps_are_shown_inline_and_nothing_is_saved(

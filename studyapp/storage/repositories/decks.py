@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.domain.cards import CardState
@@ -202,6 +202,24 @@ class DeckRepository:
         if record is None:
             raise UserInputError(f"There is no options preset {preset_id}.")
         return record.name
+
+    def use_preset(self, record: DeckRecord, name: str) -> bool:
+        """Give the deck the preset ``name``; a new preset starts as a copy of the deck's. True if created."""
+        name = name.strip()
+        if not name or len(name) > 200:
+            raise UserInputError("A preset name must have 1 to 200 characters.")
+        preset = self._session.scalar(select(PresetRecord).where(PresetRecord.name == name))
+        created = preset is None
+        if preset is None:
+            preset = PresetRecord(name=name)
+            apply_options(preset, self.options(record.preset_id))
+            self._session.add(preset)
+            self._session.flush()
+        record.preset_id = preset.id
+        return created
+
+    def decks_using(self, preset_id: int) -> int:
+        return int(self._session.scalar(select(func.count()).where(DeckRecord.preset_id == preset_id)) or 0)
 
     def presets_in_use(self) -> list[int]:
         """The presets that some deck uses, in id order."""

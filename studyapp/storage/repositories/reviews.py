@@ -102,10 +102,7 @@ _INSERT_REVIEW_SQL = (
 _SETTING_SQL = "SELECT value FROM settings WHERE key = ?"
 # Siblings are found by ix_cards_sibling and ix_cards_fact (a MULTI-INDEX OR); the unary ``+``
 # keeps SQLite from preferring ix_cards_deck_state_due, which would scan the deck's cards.
-_SIBLINGS_WHERE = (
-    " AND +deck_id = ? AND suspended = 0 AND buried_until IS NULL"
-    f" AND +state IN ({int(CardState.NEW)}, {int(CardState.REVIEW)})"
-)
+_SIBLINGS_WHERE = " AND +deck_id = ? AND suspended = 0 AND buried_until IS NULL AND +state IN "
 
 
 # The queue's daily rebuild.  Written out because SQLite's planner, left alone, picks
@@ -117,15 +114,19 @@ _SIBLINGS_WHERE = (
 _AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
 
 
-@lru_cache(maxsize=4)
-def siblings_sql(has_source: bool, no_source_start: bool) -> str:
-    """The other cards of a card's source sentence or fact that answering it buries (two index look-ups)."""
+@lru_cache(maxsize=16)
+def siblings_sql(has_source: bool, no_source_start: bool, states: tuple[CardState, ...]) -> str:
+    """The other cards of a card's source sentence or fact in ``states``, which answering it buries.
+
+    Two index look-ups, whatever the size of the deck.
+    """
     same_fact = "(fact = ? AND fact != '')"
     where = same_fact
     if has_source:
         start = "source_start IS NULL" if no_source_start else "source_start = ?"
         where = f"((source_id = ? AND {start}) OR {same_fact})"
-    return f"SELECT id FROM cards WHERE id != ? AND {where}{_SIBLINGS_WHERE}"
+    in_states = ", ".join(str(int(state)) for state in states)
+    return f"SELECT id FROM cards WHERE id != ? AND {where}{_SIBLINGS_WHERE}({in_states})"
 
 
 @lru_cache(maxsize=16)
@@ -311,10 +312,13 @@ class StudyRepository:
         result: ReviewResult,
         *,
         bury_until: datetime,
+        bury_states: tuple[CardState, ...],
         leech_threshold: int,
         leech_suspend: bool,
     ) -> tuple[ReviewId, bool]:
         """Store the new state and its log row; bury siblings; tag leeches. Returns (review id, is leech).
+
+        Siblings in ``bury_states`` (new, review: the preset's bury toggles) wait until ``bury_until``.
 
         One UPDATE of the card and one INSERT of the log row (plus the siblings'
         UPDATE when there are any).  ``state_before`` is the exact snapshot undo
@@ -343,7 +347,9 @@ class StudyRepository:
             "suspended": suspended,
         }
         cursor = self._cursor()
-        siblings = self._bury_siblings(cursor, card_id, deck_id, source_id, source_start, fact, bury_until)
+        siblings = self._bury_siblings(
+            cursor, card_id, deck_id, (source_id, source_start, fact), bury_states, bury_until
+        )
         after = result.after
         leech = (
             after.lapses > result.before.lapses
@@ -391,22 +397,22 @@ class StudyRepository:
         cursor: sqlite3.Cursor,
         card_id: int,
         deck_id: int,
-        source_id: int | None,
-        source_start: int | None,
-        fact: str,
+        origin: tuple[int | None, int | None, str],
+        states: tuple[CardState, ...],
         until: datetime,
     ) -> list[int]:
         """Other cards from the same source sentence or fact wait until tomorrow (as in Anki).
 
         Cards with neither a source nor a fact have no siblings, and cost no query.
         """
-        if source_id is None and not fact:
+        source_id, source_start, fact = origin
+        if (source_id is None and not fact) or not states:
             return []
         params: list[object] = [card_id]
         if source_id is not None:
             params += [source_id] if source_start is None else [source_id, source_start]
         params += [fact, deck_id]
-        sql = siblings_sql(source_id is not None, source_start is None)
+        sql = siblings_sql(source_id is not None, source_start is None, states)
         ids = [i for (i,) in cursor.execute(sql, params)]
         if ids:
             marks = ", ".join("?" * len(ids))

@@ -168,7 +168,7 @@ def test_answering_buries_siblings_through_their_indexes_not_a_deck_scan(collect
     Store.open(collection_path).close()
     with sqlite3.connect(collection_path) as db:
         for has_source, no_start in ((True, False), (True, True), (False, False)):
-            sql = siblings_sql(has_source, no_start)
+            sql = siblings_sql(has_source, no_start, (CardState.NEW, CardState.REVIEW))
             plan = " | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", [1] * sql.count("?")))
             assert "SCAN" not in plan and "ix_cards_deck_state_due" not in plan, plan
             assert "ix_cards_fact" in plan and ("ix_cards_sibling" in plan) == has_source, plan
@@ -345,3 +345,21 @@ def test_studying_keeps_one_connection_between_actions_and_gives_it_back_on_clos
     assert pool.checkedout() == 1
     services.close()
     assert pool.checkedout() == 0
+
+
+def test_with_bury_new_off_siblings_of_a_new_card_are_shown_the_same_day(services: Services) -> None:
+    from studyapp.domain.article import Article
+    from studyapp.domain.cards import CardDraft
+
+    sentence = "The Danube flows through ten countries."
+    drafts = [CardDraft(CardKind.BASIC, f"{part}?", part, sentence, 0, len(sentence)) for part in ("one", "two")]
+    services.imports.add_drafts(Article(title="Rivers", text=sentence), drafts, "D")
+    deck_id = services.decks.id_of("D")
+    services.decks.set_options(deck_id, DeckOptions(bury_new=False))
+    session = services.reviews.start(deck_id)
+    assert session.counts().new == 2
+    shown = []
+    while (card := session.next_card()) is not None and card.card.state is CardState.NEW:
+        shown.append(card.card.front)
+        session.answer(card.card.id, Rating.EASY)
+    assert shown == ["one?", "two?"]
