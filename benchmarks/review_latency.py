@@ -9,7 +9,8 @@ labels, answer it, commit.
   ``describe_next_states()`` + ``answer_card()``.
 
 Both pay one durable commit per answer (WAL, ``synchronous=FULL``; Anki's
-backend commits every operation itself).
+backend commits every operation itself).  The two sides run in lockstep, one
+answer each in turn, so a busy disk or CPU slows both alike.
 
 Equal work, checked rather than assumed:
 
@@ -47,10 +48,11 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -60,7 +62,9 @@ from studyapp.domain.cards import CardState
 from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.scheduling.study_day import today_bounds
 from studyapp.services.app import Services, open_services
+from studyapp.storage.file_check import HEAD_REVISION
 
+T = TypeVar("T")
 OUT = Path(__file__).resolve().parent / "out"
 LIFTED = 9_999  # the most Anki accepts
 OPTIONS = DeckOptions(new_per_day=LIFTED, reviews_per_day=LIFTED)
@@ -113,13 +117,14 @@ def summarise(label: str, times_ms: Sequence[float]) -> float:
 # StudyApp ---------------------------------------------------------------------------------------------------
 
 
-def studyapp_reviews(path: Path, answers: Sequence[Rating]) -> Run:
+def studyapp_reviews(path: Path, answers: Sequence[Rating]) -> Generator[None, None, Run]:
     app = open_services(path)
     try:
         session = app.reviews.start(app.decks.id_of(DECK))
         counts = session.counts()
         times, answered = [], Counter[str]()
         for rating in answers:
+            yield
             started = time.perf_counter()
             card = session.next_card()
             if card is None:
@@ -134,13 +139,14 @@ def studyapp_reviews(path: Path, answers: Sequence[Rating]) -> Run:
         app.close()
 
 
-def studyapp_deck_list(path: Path, repeat: int = 20) -> tuple[list[float], tuple[int, int, int]]:
+def studyapp_deck_list(path: Path, repeat: int = 20) -> Generator[None, None, tuple[list[float], tuple[int, int, int]]]:
     app: Services = open_services(path)
     try:
         rows = app.decks.list()  # warm the page cache, as an open window would have
         top = next(row for row in rows if row.name == DECK)
         times = []
         for _ in range(repeat):
+            yield
             started = time.perf_counter()
             app.decks.list()
             times.append((time.perf_counter() - started) * 1000)
@@ -203,7 +209,7 @@ def build_anki(path: Path, plan: Sequence[SyntheticCard]) -> None:
         col.close()
 
 
-def anki_reviews(path: Path, answers: Sequence[Rating]) -> Run:
+def anki_reviews(path: Path, answers: Sequence[Rating]) -> Generator[None, None, Run]:
     # anki.collection must be imported before anki.cards (they import each other).
     from anki.collection import Collection  # noqa: I001
     from anki.cards import Card
@@ -219,6 +225,7 @@ def anki_reviews(path: Path, answers: Sequence[Rating]) -> Run:
         mix = (first.new_count, first.learning_count, first.review_count)
         times, answered = [], Counter[str]()
         for rating in answers:
+            yield
             started = time.perf_counter()
             queued = col.sched.get_queued_cards(fetch_limit=1)
             if not queued.cards:
@@ -238,7 +245,7 @@ def anki_reviews(path: Path, answers: Sequence[Rating]) -> Run:
         col.close()
 
 
-def anki_deck_tree(path: Path, repeat: int = 20) -> tuple[list[float], tuple[int, int, int]]:
+def anki_deck_tree(path: Path, repeat: int = 20) -> Generator[None, None, tuple[list[float], tuple[int, int, int]]]:
     from anki.collection import Collection
 
     col = Collection(str(path))
@@ -247,6 +254,7 @@ def anki_deck_tree(path: Path, repeat: int = 20) -> tuple[list[float], tuple[int
         top = next(child for child in tree.children if child.name == DECK)
         times = []
         for _ in range(repeat):
+            yield
             started = time.perf_counter()
             col.sched.deck_due_tree()
             times.append((time.perf_counter() - started) * 1000)
@@ -256,6 +264,20 @@ def anki_deck_tree(path: Path, repeat: int = 20) -> tuple[list[float], tuple[int
 
 
 # -----------------------------------------------------------------------------------------------------------
+
+
+def lockstep(ours: Generator[None, None, T], theirs: Generator[None, None, T]) -> tuple[T, T]:
+    """Run both sides a step at a time, alternately, so both meet the same load on a shared machine."""
+    done: dict[int, T] = {}
+    runs = {0: ours, 1: theirs}
+    while runs:
+        for side, run in list(runs.items()):
+            try:
+                next(run)
+            except StopIteration as stop:
+                done[side] = stop.value
+                del runs[side]
+    return done[0], done[1]
 
 
 def same_work(what: str, ours: object, theirs: object) -> None:
@@ -268,7 +290,7 @@ def scenario(cards: int, style: str, history: str, args: argparse.Namespace, now
     """Run one scenario; returns the lines of the closing table."""
     plan = synthetic_cards(cards, style=style, history=history == "history", seed=args.seed)  # type: ignore[arg-type]
     day_start, _ = today_bounds(now)
-    stamp = f"{cards}-{style}-{history}-{args.seed}-{day_start.date().isoformat()}"
+    stamp = f"{cards}-{style}-{history}-{args.seed}-{day_start.date().isoformat()}-schema{HEAD_REVISION}"
     new, due = queue_mix(plan)
     print(f"\n== {cards} {style} cards, {history}: {len(plan)} cards in {len({c.note for c in plan})} sibling groups;")
     print(f"   expected queue, one card per sibling group: {min(new, LIFTED)} new, {min(due, LIFTED)} reviews due")
@@ -280,8 +302,7 @@ def scenario(cards: int, style: str, history: str, args: argparse.Namespace, now
         ours_path, anki_path = Path(work) / "ours.studyapp", Path(work) / "anki.anki2"
         shutil.copy(ours_cached, ours_path)
         shutil.copy(anki_cached, anki_path)
-        ours = studyapp_reviews(ours_path, answers)
-        theirs = anki_reviews(anki_path, answers)
+        ours, theirs = lockstep(studyapp_reviews(ours_path, answers), anki_reviews(anki_path, answers))
         same_work("queue before (new, lrn, rev)", ours.mix, theirs.mix)
         same_work("cards answered by kind", dict(sorted(ours.answered.items())), dict(sorted(theirs.answered.items())))
         print(f"  reviews (fetch + text + 4 labels + answer + commit), {len(ours.times_ms)} answers:")
@@ -291,8 +312,9 @@ def scenario(cards: int, style: str, history: str, args: argparse.Namespace, now
 
         shutil.copy(ours_cached, ours_path)
         shutil.copy(anki_cached, anki_path)
-        ours_list, ours_top = studyapp_deck_list(ours_path)
-        anki_list, anki_top = anki_deck_tree(anki_path)
+        (ours_list, ours_top), (anki_list, anki_top) = lockstep(
+            studyapp_deck_list(ours_path), anki_deck_tree(anki_path)
+        )
         same_work(f"deck list counts for '{DECK}'", ours_top, anki_top)
         list_ratio = summarise("StudyApp decks.list()", ours_list) / summarise("Anki deck_due_tree()", anki_list)
     verdict = {True: "meets", False: "MISSES"}

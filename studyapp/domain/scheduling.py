@@ -33,6 +33,19 @@ class SchedulingState:
     lapses: int = 0
 
 
+class CustomStudyKind(enum.Enum):
+    """Anki's custom study sessions that show cards outside today's queue."""
+
+    REVIEW_AHEAD = "ahead"  # review cards due in the next N days, before they are due
+    FORGOTTEN = "forgotten"  # cards answered Again in the last N days
+
+
+@dataclass(frozen=True, slots=True)
+class CustomStudy:
+    kind: CustomStudyKind
+    days: int
+
+
 @dataclass(frozen=True, slots=True)
 class DeckOptions:
     """A preset of scheduling options, shared by decks like Anki's presets.

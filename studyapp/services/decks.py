@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import DeckOptions
-from studyapp.scheduling.study_day import today_bounds
+from studyapp.scheduling.study_day import study_day, today_bounds
 from studyapp.services.backups import before_destructive
 from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
+from studyapp.services.custom_study import EXTRA_NEW_PREFIX, extra_new_today
 from studyapp.services.rows import DeckRow
 from studyapp.storage.repositories.decks import SEPARATOR, DeckTally
 
@@ -72,7 +73,12 @@ class DeckService:
         with self._ctx.store.connection_work() as work:
             rollover = int(work.study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR)))
             day_start, day_end = today_bounds(now, rollover)
-            tallies = work.deck_tallies.tallies(now, day_start, day_end)
+            today = study_day(now, rollover)
+            extra = {
+                int(key.removeprefix(EXTRA_NEW_PREFIX)): extra_new_today(value, today)
+                for key, value in work.study.settings_with_prefix(EXTRA_NEW_PREFIX).items()
+            }
+            tallies = work.deck_tallies.tallies(now, day_start, day_end, extra)
         return _tree_rows(tallies)
 
 

@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from studyapp.domain.cards import Card, CardKind, CardState
 from studyapp.domain.cloze import cloze_answer, cloze_full, cloze_question
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId, DeckId
-from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
+from studyapp.domain.scheduling import CustomStudy, CustomStudyKind, DeckOptions, Rating, SchedulingState
 from studyapp.domain.wording import plural, study_time
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
 from studyapp.scheduling.queue import LEARN_AHEAD, QueueCandidate, one_per_sibling_group, order_queue
-from studyapp.scheduling.study_day import today_bounds
+from studyapp.scheduling.study_day import study_day, today_bounds
 from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
+from studyapp.services.custom_study import (
+    MAX_EXTRA,
+    check_amount,
+    extra_new_key,
+    extra_new_today,
+    extra_new_value,
+)
 from studyapp.storage.repositories.reviews import StudyRepository
 
 
@@ -102,12 +109,31 @@ def card_sides(card: Card) -> tuple[str, str, str]:
     return card.front, card.back, card.back
 
 
+CUSTOM_LIMIT = 9999  # cards in one custom study session, Anki's largest
+
+
 class ReviewService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
 
-    def start(self, deck_id: DeckId) -> ReviewSession:
-        return ReviewSession(self._ctx, deck_id)
+    def start(self, deck_id: DeckId, custom: CustomStudy | None = None) -> ReviewSession:
+        """Today's queue of the deck, or a custom study session (review ahead, forgotten cards)."""
+        if custom is not None:
+            check_amount(custom.days, "The number of days")
+        return ReviewSession(self._ctx, deck_id, custom)
+
+    def extend_new_today(self, deck_id: DeckId, amount: int) -> int:
+        """Anki's "increase today's new card limit": N more new cards today in this deck; returns today's extra."""
+        check_amount(amount, "The number of extra new cards")
+        now = self._ctx.now()
+        today = study_day(now, self._ctx.rollover_hour())
+        with self._ctx.store.unit_of_work() as uow:
+            uow.decks.get(deck_id)  # the deck must exist
+            key = extra_new_key(deck_id)
+            total = min(MAX_EXTRA, extra_new_today(uow.settings.get(key, ""), today) + amount)
+            uow.settings.set(key, extra_new_value(today, total))
+            uow.commit()
+        return total
 
     def set_suspended(self, card_ids: list[CardId], suspended: bool) -> None:
         with self._ctx.store.unit_of_work() as uow:
@@ -234,9 +260,10 @@ class ReviewSession:
     hour, the decks, the options and their scheduler) is worked out once.
     """
 
-    def __init__(self, context: ServiceContext, deck_id: DeckId) -> None:
+    def __init__(self, context: ServiceContext, deck_id: DeckId, custom: CustomStudy | None = None) -> None:
         self._ctx = context
         self.deck_id = deck_id
+        self.custom = custom
         with context.store.unit_of_work() as uow:
             deck = uow.decks.get(deck_id)
             self.deck_name = deck.name
@@ -249,6 +276,7 @@ class ReviewSession:
         self._queue = _Queue()
         self._day_end: datetime | None = None  # when the queue must be rebuilt
         self._bounds: tuple[datetime, datetime] | None = None  # the current study day, [start, end)
+        self._rollover = DEFAULT_ROLLOVER_HOUR
         self._undo_stack: list[CardId] = []
         self.summary = SessionSummary()
 
@@ -260,14 +288,20 @@ class ReviewSession:
         """Today's bounds; the rollover hour is read (in this transaction) once per study day."""
         bounds = self._bounds
         if bounds is None or not bounds[0] <= now < bounds[1]:
-            bounds = today_bounds(now, int(study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR))))
+            self._rollover = int(study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR)))
+            bounds = today_bounds(now, self._rollover)
             self._bounds = bounds
         return bounds
 
     def _rebuild(self, study: StudyRepository, now: datetime) -> None:
         day_start, day_end = self._day_bounds(study, now)
+        if self.custom is not None:
+            self._rebuild_custom(study, self.custom, now, day_start, day_end)
+            return
         new_done, reviews_done = study.done_today(self._deck_ids, day_start)
-        new_left = max(0, self._options.new_per_day - new_done)
+        today = study_day(now, self._rollover)
+        extra = extra_new_today(study.setting(extra_new_key(self.deck_id), ""), today)
+        new_left = max(0, self._options.new_per_day + extra - new_done)
         reviews_left = max(0, self._options.reviews_per_day - reviews_done)
         seen: set[Hashable] = set()
         options = self._options
@@ -277,6 +311,21 @@ class ReviewSession:
         new = _gather(fetch_new, new_left, seen, one_per_group=options.bury_new)
         order = order_queue([], reviews, new, new_limit=new_left, review_limit=reviews_left, now=now)
         self._queue.reset(order, {c.card_id: c.state for c in [*reviews, *new]})
+        self._day_end = day_end
+
+    def _rebuild_custom(
+        self, study: StudyRepository, custom: CustomStudy, now: datetime, day_start: datetime, day_end: datetime
+    ) -> None:
+        """A custom session shows its own cards, outside today's limits, as Anki's custom study deck does."""
+        if custom.kind is CustomStudyKind.REVIEW_AHEAD:
+            fetch = lambda limit: study.ahead(  # noqa: E731
+                self._deck_ids, day_end, day_end + timedelta(days=custom.days), limit
+            )
+        else:
+            since = day_start - timedelta(days=custom.days - 1)
+            fetch = lambda limit: study.forgotten(self._deck_ids, now, since, limit)  # noqa: E731
+        cards = _gather(fetch, CUSTOM_LIMIT, set(), one_per_group=self._options.bury_reviews)
+        self._queue.reset([c.card_id for c in cards], {c.card_id: c.state for c in cards})
         self._day_end = day_end
 
     def next_card(self) -> ReviewCard | None:

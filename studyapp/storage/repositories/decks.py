@@ -82,7 +82,11 @@ class DeckTallyReader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
 
-    def tallies(self, now: datetime, day_start: datetime, day_end: datetime) -> list[DeckTally]:
+    def tallies(
+        self, now: datetime, day_start: datetime, day_end: datetime, extra_new: dict[int, int] | None = None
+    ) -> list[DeckTally]:
+        """``extra_new`` raises some decks' new-card limits for today (custom study)."""
+        extra_new = extra_new or {}
         cursor = self._connection.cursor()
         now_ms, end_ms = to_millis(now), to_millis(day_end)
         totals = dict(cursor.execute(_TOTALS_SQL).fetchall())
@@ -90,7 +94,8 @@ class DeckTallyReader:
             d: (int(n or 0), int(r or 0)) for d, n, r in cursor.execute(_DONE_TODAY_SQL, (to_millis(day_start),))
         }
         tallies = []
-        for deck_id, name, preset_id, new_cap, review_cap in cursor.execute(_DECKS_SQL).fetchall():
+        for deck_id, name, preset_id, preset_new_cap, review_cap in cursor.execute(_DECKS_SQL).fetchall():
+            new_cap = preset_new_cap + extra_new.get(deck_id, 0)
             (new,) = cursor.execute(_NEW_SQL, (deck_id, now_ms, new_cap)).fetchone()
             by_state = dict(cursor.execute(_SCHEDULED_SQL, (deck_id, end_ms, now_ms)).fetchall())
             new_done, reviews_done = done_today.get(deck_id, (0, 0))

@@ -141,6 +141,25 @@ def _reviews_sql(deck_count: int) -> str:
 
 
 @lru_cache(maxsize=16)
+def _ahead_sql(deck_count: int) -> str:
+    return (
+        "SELECT id, due, position, source_id, source_start, fact FROM cards"
+        f" WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE}"
+        f" AND state = {int(CardState.REVIEW)} AND due >= ? AND due < ? ORDER BY due, id LIMIT ?"
+    )
+
+
+@lru_cache(maxsize=16)
+def _forgotten_sql(deck_count: int) -> str:
+    return (
+        "SELECT c.id, c.state, c.due, c.position, c.source_id, c.source_start, c.fact FROM cards AS c"
+        f" WHERE c.deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE} AND c.state != {int(CardState.NEW)}"
+        " AND EXISTS (SELECT 1 FROM reviews AS r WHERE r.card_id = c.id AND r.rating = 1 AND r.reviewed_at >= ?)"
+        " ORDER BY c.due, c.id LIMIT ?"
+    )
+
+
+@lru_cache(maxsize=16)
 def _new_sql(deck_count: int) -> str:
     return (
         "SELECT id, position, source_id, source_start, fact FROM cards INDEXED BY ix_cards_deck_position"
@@ -241,6 +260,12 @@ class StudyRepository:
         row = self._cursor().execute(_SETTING_SQL, (key,)).fetchone()
         return default if row is None else str(row[0])
 
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        rows = self._cursor().execute(
+            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        )
+        return {str(key): str(value) for key, value in rows}
+
     def states(self, card_ids: list[int]) -> dict[int, CardState]:
         """The queue states of these cards; deleted cards are left out."""
         found: dict[int, CardState] = {}
@@ -299,6 +324,26 @@ class StudyRepository:
         rows = self._cursor().execute(_new_sql(len(deck_ids)), (*deck_ids, to_millis(now), limit))
         return [
             QueueCandidate(i, CardState.NEW, None, p, None, sibling_keys(s, start, f)) for i, p, s, start, f in rows
+        ]
+
+    def ahead(self, deck_ids: list[int], start: datetime, until: datetime, limit: int) -> list[QueueCandidate]:
+        """Review cards due from ``start`` until ``until`` (review ahead), soonest first."""
+        rows = self._cursor().execute(
+            _ahead_sql(len(deck_ids)), (*deck_ids, to_millis(start), to_millis(start), to_millis(until), limit)
+        )
+        return [
+            QueueCandidate(i, CardState.REVIEW, from_millis(d), p, None, sibling_keys(s, st, f))
+            for i, d, p, s, st, f in rows
+        ]
+
+    def forgotten(self, deck_ids: list[int], now: datetime, since: datetime, limit: int) -> list[QueueCandidate]:
+        """Studied cards answered Again since ``since``, whatever their due date."""
+        rows = self._cursor().execute(
+            _forgotten_sql(len(deck_ids)), (*deck_ids, to_millis(now), to_millis(since), limit)
+        )
+        return [
+            QueueCandidate(i, CardState(state), None if d is None else from_millis(d), p, None, sibling_keys(s, st, f))
+            for i, state, d, p, s, st, f in rows
         ]
 
     def done_today(self, deck_ids: list[int], day_start: datetime) -> tuple[int, int]:
