@@ -179,11 +179,19 @@ def _done_today_sql(deck_count: int) -> str:
 
 
 @lru_cache(maxsize=16)
-def _due_learning_sql(deck_count: int) -> str:
-    return (
-        f"SELECT id, due FROM cards WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE}"
-        f" AND state IN ({LEARNING[0]}, {LEARNING[1]}) AND due <= ?"
+def _due_learning_sql(deck_count: int, first: bool) -> str:
+    """How many (re)learning cards are due and when the first is, or (``first``) which card that is.
+
+    Counting and taking the minimum in SQL is one pass over the covering index
+    (about a third of the time of fetching every row into Python); the first
+    card is then one equality search, the lowest id among those due then.
+    """
+    where = (
+        f"WHERE deck_id IN ({', '.join('?' * deck_count)}) AND {_AVAILABLE} AND state IN ({LEARNING[0]}, {LEARNING[1]})"
     )
+    if first:
+        return f"SELECT min(id) FROM cards {where} AND due = ?"
+    return f"SELECT count(*), min(due) FROM cards {where} AND due <= ?"
 
 
 def sibling_keys(source_id: int | None, source_start: int | None, fact: str) -> tuple[Hashable, ...]:
@@ -277,20 +285,16 @@ class StudyRepository:
         return found
 
     def due_learning(self, deck_ids: Collection[int], now: datetime, until: datetime) -> DueLearning:
-        """Like ``learning`` but only what the study screen needs, in one lean query."""
+        """(Re)learning cards due by ``until``: how many, and the one due first (lowest id on a tie)."""
         now_ms = to_millis(now)
-        rows = self._cursor().execute(_due_learning_sql(len(deck_ids)), (*deck_ids, now_ms, to_millis(until)))
-        first: tuple[int, int] | None = None
-        first_due: int | None = None
-        count = 0
-        for card_id, due in rows:
-            count += 1
-            key = (now_ms if due is None else due, card_id)
-            if first is None or key < first:
-                first, first_due = key, due
-        if first is None:
+        cursor = self._cursor()
+        count, first_due = cursor.execute(
+            _due_learning_sql(len(deck_ids), False), (*deck_ids, now_ms, to_millis(until))
+        ).fetchone()
+        if not count:
             return DueLearning(0, None, None)
-        return DueLearning(count, CardId(first[1]), None if first_due is None else from_millis(first_due))
+        (first,) = cursor.execute(_due_learning_sql(len(deck_ids), True), (*deck_ids, now_ms, first_due)).fetchone()
+        return DueLearning(int(count), CardId(first), from_millis(first_due))
 
     def study_card(self, card_id: int, now: datetime) -> StudyCard | None:
         """The card with its deck name and scheduling state, in one row; None if it was deleted."""
