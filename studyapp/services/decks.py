@@ -77,6 +77,7 @@ class DeckService:
             extra = {
                 int(key.removeprefix(EXTRA_NEW_PREFIX)): extra_new_today(value, today)
                 for key, value in work.study.settings_with_prefix(EXTRA_NEW_PREFIX).items()
+                if key.removeprefix(EXTRA_NEW_PREFIX).isdigit()
             }
             tallies = work.deck_tallies.tallies(now, day_start, day_end, extra)
         return _tree_rows(tallies)
