@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -26,6 +28,7 @@ settings.load_profile("studyapp")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "taiwan_jassm_missiles_reuters_2021.txt"
+REVIEW_LOG = ROOT / "tests" / "data" / "review_logs" / "review_logs_josh_1711744352250_to_1728234780857.csv"
 
 
 @pytest.fixture(autouse=True)
@@ -116,3 +119,37 @@ def webb_drafts(webb_article: Article) -> list[CardDraft]:
             warnings=(Warning_.LONG_ANSWER, Warning_.ANSWER_IN_QUESTION),
         ),
     ]
+
+
+@pytest.fixture
+def review_log_collection(services: Services) -> str:
+    """The shipped real review log (12,580 answers to 1,205 cards) as the history of deck 'Josh'.
+
+    Written with plain SQL, as an imported collection would hold it: each
+    card's first answer is from new, the later ones from review.
+    """
+    deck_id = services.decks.create("Josh")
+    with REVIEW_LOG.open(newline="", encoding="utf-8") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda row: row["review_time"])
+    created = 1_700_000_000_000
+    cards: dict[int, int] = {}
+    reviews = []
+    for row in rows:
+        first = int(row["card_id"]) not in cards
+        card = cards.setdefault(int(row["card_id"]), len(cards) + 1)
+        at = round(datetime.fromisoformat(row["review_time"]).timestamp() * 1000)
+        reviews.append((card, at, int(row["review_rating"]), 0 if first else 2))
+    with sqlite3.connect(services.path) as db:
+        db.executemany(
+            "INSERT INTO cards (id, guid, deck_id, kind, front, back, source_sentence, fact, tags, position,"
+            " created, modified, suspended, state, reps, lapses)"
+            " VALUES (?, ?, ?, 'basic', ?, 'a', '', '', '', ?, ?, ?, 0, 2, 0, 0)",
+            [(i, f"log-{i}", deck_id, f"Question {i}?", i, created, created) for i in cards.values()],
+        )
+        db.executemany(
+            "INSERT INTO reviews (card_id, reviewed_at, rating, prior_state, duration_ms, state_before, state_after)"
+            " VALUES (?, ?, ?, ?, 0, '{}', '{}')",
+            reviews,
+        )
+    db.close()
+    return "Josh"

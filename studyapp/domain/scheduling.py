@@ -33,9 +33,27 @@ class SchedulingState:
     lapses: int = 0
 
 
+class CustomStudyKind(enum.Enum):
+    """Anki's custom study sessions that show cards outside today's queue."""
+
+    REVIEW_AHEAD = "ahead"  # review cards due in the next N days, before they are due
+    FORGOTTEN = "forgotten"  # cards answered Again in the last N days
+
+
+@dataclass(frozen=True, slots=True)
+class CustomStudy:
+    kind: CustomStudyKind
+    days: int
+
+
 @dataclass(frozen=True, slots=True)
 class DeckOptions:
-    """A preset of scheduling options, shared by decks like Anki's presets."""
+    """A preset of scheduling options, shared by decks like Anki's presets.
+
+    ``fsrs_parameters`` are the preset's fitted FSRS parameters; empty means FSRS-6's defaults.
+    ``bury_new`` and ``bury_reviews`` are Anki's "bury new/review siblings": a
+    card's siblings of that kind wait until tomorrow once it is studied.
+    """
 
     desired_retention: float = 0.90
     learning_steps: tuple[int, ...] = (60, 600)
@@ -46,3 +64,6 @@ class DeckOptions:
     reviews_per_day: int = 200
     leech_threshold: int = 8
     leech_suspend: bool = True
+    fsrs_parameters: tuple[float, ...] = ()
+    bury_new: bool = True
+    bury_reviews: bool = True

@@ -84,7 +84,9 @@ class FsrsScheduler:
 
     def __init__(self, options: DeckOptions | None = None, parameters: Sequence[float] | None = None) -> None:
         self.options = options if options is not None else DeckOptions()
-        self.parameters = tuple(parameters) if parameters is not None else DEFAULT_PARAMETERS
+        if parameters is None:
+            parameters = self.options.fsrs_parameters or DEFAULT_PARAMETERS
+        self.parameters = tuple(parameters)
         self._fsrs = _fsrs_scheduler(self.options, self.parameters)
 
     def review(

@@ -9,7 +9,7 @@ few minutes from due.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,7 +23,9 @@ class QueueCandidate:
     """What ordering needs to know about one card.
 
     ``position`` is the new-card order (order added); ``retrievability_hint``
-    is the predicted recall now, when known.
+    is the predicted recall now, when known.  ``siblings`` are the card's
+    sibling keys (its source sentence, its fact): cards sharing a key are
+    siblings, as the cards of one note are in Anki.
     """
 
     card_id: int
@@ -31,6 +33,23 @@ class QueueCandidate:
     due: datetime | None
     position: int
     retrievability_hint: float | None = None
+    siblings: tuple[Hashable, ...] = ()
+
+
+def one_per_sibling_group(candidates: Iterable[QueueCandidate], seen: set[Hashable]) -> list[QueueCandidate]:
+    """The candidates in order, leaving out the siblings of any card before them (or with a key in ``seen``).
+
+    Anki buries siblings when it gathers the day's queue, not only when a card
+    is answered, so a note's cards are never counted or shown twice in a day.
+    ``seen`` gains the keys of the cards kept, so reviews then new cards can
+    be passed through in gathering order.
+    """
+    kept = []
+    for candidate in candidates:
+        if seen.isdisjoint(candidate.siblings):
+            seen.update(candidate.siblings)
+            kept.append(candidate)
+    return kept
 
 
 def order_queue(
@@ -62,13 +81,17 @@ def order_queue(
 
 
 def spread(reviews: list[int], new: list[int]) -> list[int]:
-    """Reviews with the new cards spaced evenly among them (new card k after review ``(k+1)·R/(N+1)``)."""
+    """Reviews with the new cards spaced evenly among them, exactly as Anki's ``Intersperser`` does.
+
+    New card k (from 0) follows ``floor((k+1)·(R+1)/(N+1))`` reviews, so a
+    session shows the same mix of new and review cards as Anki's.
+    """
     merged: list[int] = []
     taken = 0
     for k, card_id in enumerate(new):
-        until = (k + 1) * len(reviews) // (len(new) + 1)
+        until = min(len(reviews), (k + 1) * (len(reviews) + 1) // (len(new) + 1))
         merged.extend(reviews[taken:until])
-        taken = until
+        taken = max(taken, until)
         merged.append(card_id)
     merged.extend(reviews[taken:])
     return merged

@@ -23,6 +23,7 @@ from studyapp.storage.store import Store
 
 if TYPE_CHECKING:
     from studyapp.services.exporting import ExportService
+    from studyapp.services.optimizing import OptimizerService
 
 
 @dataclass
@@ -56,6 +57,13 @@ class Services:
         from studyapp.services.exporting import ExportService
 
         return ExportService(self.context)
+
+    @cached_property
+    def optimizer(self) -> OptimizerService:
+        """Built on first use: the FSRS optimizer (a Rust extension) is not needed to start."""
+        from studyapp.services.optimizing import OptimizerService
+
+        return OptimizerService(self.context)
 
     @property
     def path(self) -> Path:

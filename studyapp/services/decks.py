@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from studyapp.domain.ids import DeckId, PresetId
+from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import DeckOptions
+from studyapp.scheduling.study_day import study_day, today_bounds
 from studyapp.services.backups import before_destructive
-from studyapp.services.context import ServiceContext
+from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
+from studyapp.services.custom_study import EXTRA_NEW_PREFIX, extra_new_today
 from studyapp.services.rows import DeckRow
 from studyapp.storage.repositories.decks import SEPARATOR, DeckTally
 
@@ -52,24 +54,42 @@ class DeckService:
             uow.decks.save_options(uow.decks.get(deck_id).preset_id, options)
             uow.commit()
 
+    def preset(self, deck_id: DeckId) -> tuple[str, int]:
+        """The name of the deck's options preset and how many decks share it."""
+        with self._ctx.store.unit_of_work() as uow:
+            preset_id = uow.decks.get(deck_id).preset_id
+            return uow.decks.preset_name(preset_id), uow.decks.decks_using(preset_id)
+
+    def use_preset(self, deck_id: DeckId, name: str) -> bool:
+        """Switch the deck to preset ``name``, made from the deck's current options if new; True if made."""
+        with self._ctx.store.unit_of_work() as uow:
+            created = uow.decks.use_preset(uow.decks.get(deck_id), name)
+            uow.commit()
+        return created
+
     def list(self) -> list[DeckRow]:
         """The deck tree in name order; parents include their subdecks' counts."""
         now = self._ctx.now()
-        day_start, day_end = self._ctx.study_day_bounds(now)
-        with self._ctx.store.unit_of_work() as uow:
-            tallies = uow.decks.tallies(now, day_start, day_end)
-            presets = {t.preset_id: uow.decks.options(t.preset_id) for t in tallies}
-        return _tree_rows(tallies, presets)
+        with self._ctx.store.connection_work() as work:
+            rollover = int(work.study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR)))
+            day_start, day_end = today_bounds(now, rollover)
+            today = study_day(now, rollover)
+            extra = {
+                int(key.removeprefix(EXTRA_NEW_PREFIX)): extra_new_today(value, today)
+                for key, value in work.study.settings_with_prefix(EXTRA_NEW_PREFIX).items()
+                if key.removeprefix(EXTRA_NEW_PREFIX).isdigit()
+            }
+            tallies = work.deck_tallies.tallies(now, day_start, day_end, extra)
+        return _tree_rows(tallies)
 
 
-def _tree_rows(tallies: list[DeckTally], presets: dict[PresetId, DeckOptions]) -> list[DeckRow]:
+def _tree_rows(tallies: list[DeckTally]) -> list[DeckRow]:
     rows: list[DeckRow] = []
     for tally in tallies:
         prefix = tally.name + SEPARATOR
         subtree = [t for t in tallies if t.name == tally.name or t.name.startswith(prefix)]
-        options = presets[tally.preset_id]
-        new_left = max(0, options.new_per_day - sum(t.new_done_today for t in subtree))
-        reviews_left = max(0, options.reviews_per_day - sum(t.reviews_done_today for t in subtree))
+        new_left = max(0, tally.new_per_day - sum(t.new_done_today for t in subtree))
+        reviews_left = max(0, tally.reviews_per_day - sum(t.reviews_done_today for t in subtree))
         rows.append(
             DeckRow(
                 id=tally.id,

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from studyapp.domain.cards import Card, CardKind, CardState
 from studyapp.domain.cloze import cloze_answer, cloze_full, cloze_question
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId, DeckId
-from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
+from studyapp.domain.scheduling import CustomStudy, CustomStudyKind, DeckOptions, Rating, SchedulingState
 from studyapp.domain.wording import plural, study_time
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
-from studyapp.scheduling.queue import LEARN_AHEAD, order_queue
-from studyapp.scheduling.study_day import today_bounds
+from studyapp.scheduling.queue import LEARN_AHEAD, QueueCandidate, one_per_sibling_group, order_queue
+from studyapp.scheduling.study_day import study_day, today_bounds
 from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
+from studyapp.services.custom_study import (
+    MAX_EXTRA,
+    check_amount,
+    extra_new_key,
+    extra_new_today,
+    extra_new_value,
+)
 from studyapp.storage.repositories.reviews import StudyRepository
 
 
@@ -102,12 +109,31 @@ def card_sides(card: Card) -> tuple[str, str, str]:
     return card.front, card.back, card.back
 
 
+CUSTOM_LIMIT = 9999  # cards in one custom study session, Anki's largest
+
+
 class ReviewService:
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
 
-    def start(self, deck_id: DeckId) -> ReviewSession:
-        return ReviewSession(self._ctx, deck_id)
+    def start(self, deck_id: DeckId, custom: CustomStudy | None = None) -> ReviewSession:
+        """Today's queue of the deck, or a custom study session (review ahead, forgotten cards)."""
+        if custom is not None:
+            check_amount(custom.days, "The number of days")
+        return ReviewSession(self._ctx, deck_id, custom)
+
+    def extend_new_today(self, deck_id: DeckId, amount: int) -> int:
+        """Anki's "increase today's new card limit": N more new cards today in this deck; returns today's extra."""
+        check_amount(amount, "The number of extra new cards")
+        now = self._ctx.now()
+        today = study_day(now, self._ctx.rollover_hour())
+        with self._ctx.store.unit_of_work() as uow:
+            uow.decks.get(deck_id)  # the deck must exist
+            key = extra_new_key(deck_id)
+            total = min(MAX_EXTRA, extra_new_today(uow.settings.get(key, ""), today) + amount)
+            uow.settings.set(key, extra_new_value(today, total))
+            uow.commit()
+        return total
 
     def set_suspended(self, card_ids: list[CardId], suspended: bool) -> None:
         with self._ctx.store.unit_of_work() as uow:
@@ -203,6 +229,27 @@ class _Queue:
         self._unknown.clear()
 
 
+def _gather(
+    fetch: Callable[[int], list[QueueCandidate]], limit: int, seen: set[Hashable], *, one_per_group: bool
+) -> list[QueueCandidate]:
+    """Up to ``limit`` candidates; with ``one_per_group`` (bury siblings) one per sibling group.
+
+    Asks for more when siblings were left out; ``seen`` gains the sibling keys of the cards kept.
+    """
+    if not one_per_group:
+        kept = fetch(limit)
+        seen.update(key for candidate in kept for key in candidate.siblings)
+        return kept
+    asked = limit
+    while True:
+        fetched = fetch(asked)
+        kept = one_per_sibling_group(fetched, set(seen))[:limit]
+        if len(kept) == limit or len(fetched) < asked:
+            seen.update(key for candidate in kept for key in candidate.siblings)
+            return kept
+        asked *= 2
+
+
 class ReviewSession:
     """One sitting on one deck (with subdecks).
 
@@ -213,9 +260,10 @@ class ReviewSession:
     hour, the decks, the options and their scheduler) is worked out once.
     """
 
-    def __init__(self, context: ServiceContext, deck_id: DeckId) -> None:
+    def __init__(self, context: ServiceContext, deck_id: DeckId, custom: CustomStudy | None = None) -> None:
         self._ctx = context
         self.deck_id = deck_id
+        self.custom = custom
         with context.store.unit_of_work() as uow:
             deck = uow.decks.get(deck_id)
             self.deck_name = deck.name
@@ -223,9 +271,12 @@ class ReviewSession:
             self._options = uow.decks.options(deck.preset_id)
         self._deck_id_set = frozenset(self._deck_ids)
         self._scheduler = FsrsScheduler(self._options)
+        bury = ((CardState.NEW, self._options.bury_new), (CardState.REVIEW, self._options.bury_reviews))
+        self._bury_states = tuple(state for state, on in bury if on)
         self._queue = _Queue()
         self._day_end: datetime | None = None  # when the queue must be rebuilt
         self._bounds: tuple[datetime, datetime] | None = None  # the current study day, [start, end)
+        self._rollover = DEFAULT_ROLLOVER_HOUR
         self._undo_stack: list[CardId] = []
         self.summary = SessionSummary()
 
@@ -237,19 +288,44 @@ class ReviewSession:
         """Today's bounds; the rollover hour is read (in this transaction) once per study day."""
         bounds = self._bounds
         if bounds is None or not bounds[0] <= now < bounds[1]:
-            bounds = today_bounds(now, int(study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR))))
+            self._rollover = int(study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR)))
+            bounds = today_bounds(now, self._rollover)
             self._bounds = bounds
         return bounds
 
     def _rebuild(self, study: StudyRepository, now: datetime) -> None:
         day_start, day_end = self._day_bounds(study, now)
+        if self.custom is not None:
+            self._rebuild_custom(study, self.custom, now, day_start, day_end)
+            return
         new_done, reviews_done = study.done_today(self._deck_ids, day_start)
-        new_left = max(0, self._options.new_per_day - new_done)
+        today = study_day(now, self._rollover)
+        extra = extra_new_today(study.setting(extra_new_key(self.deck_id), ""), today)
+        new_left = max(0, self._options.new_per_day + extra - new_done)
         reviews_left = max(0, self._options.reviews_per_day - reviews_done)
-        reviews = study.reviews(self._deck_ids, now, day_end, reviews_left)
-        new = study.new(self._deck_ids, now, new_left)
+        seen: set[Hashable] = set()
+        options = self._options
+        fetch_reviews = lambda limit: study.reviews(self._deck_ids, now, day_end, limit)  # noqa: E731
+        reviews = _gather(fetch_reviews, reviews_left, seen, one_per_group=options.bury_reviews)
+        fetch_new = lambda limit: study.new(self._deck_ids, now, limit)  # noqa: E731
+        new = _gather(fetch_new, new_left, seen, one_per_group=options.bury_new)
         order = order_queue([], reviews, new, new_limit=new_left, review_limit=reviews_left, now=now)
         self._queue.reset(order, {c.card_id: c.state for c in [*reviews, *new]})
+        self._day_end = day_end
+
+    def _rebuild_custom(
+        self, study: StudyRepository, custom: CustomStudy, now: datetime, day_start: datetime, day_end: datetime
+    ) -> None:
+        """A custom session shows its own cards, outside today's limits, as Anki's custom study deck does."""
+        if custom.kind is CustomStudyKind.REVIEW_AHEAD:
+            fetch = lambda limit: study.ahead(  # noqa: E731
+                self._deck_ids, day_end, day_end + timedelta(days=custom.days), limit
+            )
+        else:
+            since = day_start - timedelta(days=custom.days - 1)
+            fetch = lambda limit: study.forgotten(self._deck_ids, now, since, limit)  # noqa: E731
+        cards = _gather(fetch, CUSTOM_LIMIT, set(), one_per_group=self._options.bury_reviews)
+        self._queue.reset([c.card_id for c in cards], {c.card_id: c.state for c in cards})
         self._day_end = day_end
 
     def next_card(self) -> ReviewCard | None:
@@ -319,6 +395,7 @@ class ReviewSession:
                 card_id,
                 result,
                 bury_until=day_end,
+                bury_states=self._bury_states,
                 leech_threshold=self._options.leech_threshold,
                 leech_suspend=self._options.leech_suspend,
             )

@@ -143,6 +143,9 @@ def options_from_record(record: PresetRecord) -> DeckOptions:
         reviews_per_day=record.reviews_per_day,
         leech_threshold=record.leech_threshold,
         leech_suspend=record.leech_suspend,
+        fsrs_parameters=tuple(float(part) for part in record.fsrs_parameters.split()),
+        bury_new=record.bury_new,
+        bury_reviews=record.bury_reviews,
     )
 
 
@@ -156,3 +159,6 @@ def apply_options(record: PresetRecord, options: DeckOptions) -> None:
     record.reviews_per_day = options.reviews_per_day
     record.leech_threshold = options.leech_threshold
     record.leech_suspend = options.leech_suspend
+    record.fsrs_parameters = " ".join(repr(w) for w in options.fsrs_parameters)
+    record.bury_new = options.bury_new
+    record.bury_reviews = options.bury_reviews

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from studyapp.storage.types import UtcMillis
@@ -35,6 +35,9 @@ class PresetRecord(Base):
     reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
     leech_threshold: Mapped[int] = mapped_column(Integer, default=8)
     leech_suspend: Mapped[bool] = mapped_column(Boolean, default=True)
+    fsrs_parameters: Mapped[str] = mapped_column(String, default="", server_default="")
+    bury_new: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    bury_reviews: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
 
 class DeckRecord(Base):
@@ -73,7 +76,8 @@ class CardRecord(Base):
     __table_args__ = (
         Index("ix_cards_deck_state_due", "deck_id", "state", "due", "suspended", "buried_until"),
         Index("ix_cards_deck_position", "deck_id", "position"),
-        Index("ix_cards_source", "source_id"),
+        Index("ix_cards_sibling", "source_id", "source_start"),
+        Index("ix_cards_fact", "fact", sqlite_where=text("fact != ''")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from studyapp.storage.repositories.browse import BrowseRepository
 from studyapp.storage.repositories.cards import CardRepository
 from studyapp.storage.repositories.consistency import ConsistencyRepository
-from studyapp.storage.repositories.decks import DeckRepository
+from studyapp.storage.repositories.decks import DeckRepository, DeckTallyReader
 from studyapp.storage.repositories.export import ExportRepository
 from studyapp.storage.repositories.imports import ImportRepository
 from studyapp.storage.repositories.reviews import ReviewRepository, StudyRepository
@@ -55,6 +55,7 @@ class ConnectionWork:
         self._connection = connection
         self._on_commit = on_commit
         self.study = StudyRepository(connection)
+        self.deck_tallies = DeckTallyReader(connection)
 
     def commit(self) -> None:
         self._connection.execute("COMMIT")

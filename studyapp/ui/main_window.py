@@ -232,6 +232,8 @@ class MainWindow(QMainWindow):
             current_deck=self.current_deck_id(),
             collection_path=self.services.path,
             on_appearance_changed=self._on_appearance_changed,
+            optimizer=self.services.optimizer,
+            runner=self.runner,
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

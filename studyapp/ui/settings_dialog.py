@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,43 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.domain.errors import StudyAppError, UserInputError
+from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import DeckOptions
+from studyapp.domain.steps import format_steps, parse_steps
 from studyapp.services.decks import DeckService
 from studyapp.services.rows import DeckRow
+from studyapp.ui.errors import show_error
 from studyapp.ui.preferences import MAX_FONT_SIZE, MIN_FONT_SIZE, Preferences, Theme
 
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_STEP_RE = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
+if TYPE_CHECKING:
+    from studyapp.scheduling.optimizer import Evaluation
+    from studyapp.services.optimizing import OptimizerService, PresetOptimization
+    from studyapp.ui.tasks import TaskRunner
 
 AppearanceChanged = Callable[[Theme, int], None]
-
-
-def parse_steps(text: str) -> tuple[int, ...]:
-    """``"1m 10m"`` → seconds; a bare number means minutes, like Anki."""
-    steps: list[int] = []
-    for token in text.replace(",", " ").split():
-        match = _STEP_RE.match(token.strip().lower())
-        if match is None:
-            raise UserInputError(f"'{token}' is not a step; write steps like 1m 10m 1h 1d.")
-        seconds = round(float(match.group(1)) * _UNITS[match.group(2) or "m"])
-        if seconds <= 0:
-            raise UserInputError("Steps must be longer than zero.")
-        steps.append(seconds)
-    return tuple(steps)
-
-
-def format_steps(steps: tuple[int, ...]) -> str:
-    parts = []
-    for seconds in steps:
-        for unit in ("d", "h", "m"):
-            if seconds % _UNITS[unit] == 0:
-                parts.append(f"{seconds // _UNITS[unit]}{unit}")
-                break
-        else:
-            parts.append(f"{seconds}s")
-    return " ".join(parts)
 
 
 class SettingsDialog(QDialog):
@@ -75,10 +53,15 @@ class SettingsDialog(QDialog):
         current_deck: DeckId | None,
         collection_path: Path,
         on_appearance_changed: AppearanceChanged,
+        optimizer: OptimizerService | None = None,
+        runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._decks = decks
+        self._optimizer = optimizer
+        self._runner = runner
+        self._closed = False  # a fit still running when the dialog closes saves, but shows nothing
         self._prefs = preferences
         self._on_appearance_changed = on_appearance_changed
         self._collection_path = collection_path
@@ -143,6 +126,10 @@ class SettingsDialog(QDialog):
         self.leech_spin.setRange(1, 99)
         self.leech_spin.setSuffix(" lapses")
         self.leech_suspend_check = QCheckBox("Suspend a leech (otherwise only tag it)")
+        self.bury_new_check = QCheckBox("Bury new siblings until tomorrow")
+        self.bury_reviews_check = QCheckBox("Bury review siblings until tomorrow")
+        for check in (self.bury_new_check, self.bury_reviews_check):
+            check.setToolTip("Cards from the same sentence or fact as one you studied wait for the next day")
         form.addRow("Deck", self.deck_combo)
         form.addRow("Desired retention", self.retention_spin)
         form.addRow("New cards/day", self.new_spin)
@@ -152,6 +139,10 @@ class SettingsDialog(QDialog):
         form.addRow("Maximum interval", self.interval_spin)
         form.addRow("Leech threshold", self.leech_spin)
         form.addRow("", self.leech_suspend_check)
+        form.addRow("Siblings", self.bury_new_check)
+        form.addRow("", self.bury_reviews_check)
+        if self._optimizer is not None and self._runner is not None:
+            form.addRow("FSRS parameters", self._fsrs_row())
         note = QLabel("Decks that share a preset share these options, as in Anki.")
         note.setObjectName("hintLabel")
         form.addRow(note)
@@ -161,6 +152,29 @@ class SettingsDialog(QDialog):
             form.addRow(QLabel("Create or import a deck to set its options."))
         self.deck_combo.currentIndexChanged.connect(self._on_deck_combo_current_index_changed)
         return tab
+
+    def _fsrs_row(self) -> QWidget:
+        """Anki's Optimize and Evaluate: fit the preset's parameters to its history, or score them."""
+        row = QWidget()
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.fsrs_label = QLabel()
+        self.optimize_button = QPushButton("&Optimize")
+        self.optimize_button.setToolTip("Fit the parameters to the answers given to this preset's cards")
+        self.evaluate_button = QPushButton("E&valuate")
+        self.evaluate_button.setToolTip("How well the parameters predict your answers (lower is better)")
+        self.fsrs_result_label = QLabel()
+        self.fsrs_result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fsrs_result_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fsrs_label, 1)
+        buttons.addWidget(self.optimize_button)
+        buttons.addWidget(self.evaluate_button)
+        layout.addLayout(buttons)
+        layout.addWidget(self.fsrs_result_label)
+        self.optimize_button.clicked.connect(self._on_optimize_button_clicked)
+        self.evaluate_button.clicked.connect(self._on_evaluate_button_clicked)
+        return row
 
     def _appearance_tab(self) -> QWidget:
         tab = QWidget()
@@ -238,6 +252,11 @@ class SettingsDialog(QDialog):
         self.error_label.clear()
         return True
 
+    # Qt overrides
+    def done(self, result: int) -> None:
+        self._closed = True
+        super().done(result)
+
     # slots
     def _on_buttons_accepted(self) -> None:
         if self.apply():
@@ -251,6 +270,51 @@ class SettingsDialog(QDialog):
         data = self.deck_combo.currentData()
         if data is not None:
             self._show_options(DeckId(int(data)))
+
+    def _on_optimize_button_clicked(self) -> None:
+        assert self._optimizer is not None and self._runner is not None and self._shown_deck is not None
+        optimizer, deck_id = self._optimizer, self._shown_deck
+        self._set_fsrs_busy("Fitting the parameters to your reviews…")
+        self._runner.run(
+            lambda _progress, _token: optimizer.optimize(deck_id),
+            on_done=self._on_optimized,
+            on_error=self._on_fsrs_failed,
+        )
+
+    def _on_evaluate_button_clicked(self) -> None:
+        assert self._optimizer is not None and self._runner is not None and self._shown_deck is not None
+        optimizer, deck_id = self._optimizer, self._shown_deck
+        self._set_fsrs_busy("Evaluating…")
+        self._runner.run(
+            lambda _progress, _token: optimizer.evaluate(deck_id),
+            on_done=self._on_evaluated,
+            on_error=self._on_fsrs_failed,
+        )
+
+    def _on_optimized(self, done: list[PresetOptimization]) -> None:
+        if self._closed:
+            return
+        # The fitted parameters are saved already: keep them when the rest of the form is applied.
+        for deck_id in list(self._options):
+            fitted = self._decks.options(deck_id).fsrs_parameters
+            self._options[deck_id] = replace(self._options[deck_id], fsrs_parameters=fitted)
+            self._loaded[deck_id] = replace(self._loaded[deck_id], fsrs_parameters=fitted)
+        self._set_fsrs_done(" ".join(result.outcome.describe() for result in done))
+
+    def _on_evaluated(self, result: Evaluation) -> None:
+        if self._closed:
+            return
+        self._set_fsrs_done(f"Log loss {result.log_loss:.4f}, RMSE {result.rmse:.4f} ({result.items} reviews).")
+
+    def _on_fsrs_failed(self, error: BaseException) -> None:
+        """A known problem is shown in place; a bug gets the usual error dialog."""
+        if self._closed:
+            show_error(self.parentWidget(), error)
+        elif isinstance(error, StudyAppError):
+            self._set_fsrs_done(error.message)
+        else:
+            self._set_fsrs_done("")
+            show_error(self, error)
 
     def _on_choose_collection_button_clicked(self) -> None:
         start = str(self._chosen_collection or self._collection_path)
@@ -268,6 +332,22 @@ class SettingsDialog(QDialog):
         self.choose_collection(None)
 
     # internals
+    def _set_fsrs_busy(self, text: str) -> None:
+        self.optimize_button.setEnabled(False)
+        self.evaluate_button.setEnabled(False)
+        self.fsrs_result_label.setText(text)
+
+    def _set_fsrs_done(self, text: str) -> None:
+        self.optimize_button.setEnabled(True)
+        self.evaluate_button.setEnabled(True)
+        self.fsrs_result_label.setText(text)
+        if self._shown_deck is not None:
+            self._show_fsrs(self._options[self._shown_deck])
+
+    def _show_fsrs(self, options: DeckOptions) -> None:
+        if self._optimizer is not None and self._runner is not None:
+            self.fsrs_label.setText("Fitted to your reviews" if options.fsrs_parameters else "FSRS-6 defaults")
+
     def _show_chosen_collection(self) -> None:
         if self._chosen_collection is None:
             self.collection_label.setText("From the next start: the default location.")
@@ -289,6 +369,9 @@ class SettingsDialog(QDialog):
         self.interval_spin.setValue(options.maximum_interval)
         self.leech_spin.setValue(options.leech_threshold)
         self.leech_suspend_check.setChecked(options.leech_suspend)
+        self.bury_new_check.setChecked(options.bury_new)
+        self.bury_reviews_check.setChecked(options.bury_reviews)
+        self._show_fsrs(options)
 
     def _remember_form(self) -> None:
         if self._shown_deck is None:
@@ -303,4 +386,6 @@ class SettingsDialog(QDialog):
             maximum_interval=self.interval_spin.value(),
             leech_threshold=self.leech_spin.value(),
             leech_suspend=self.leech_suspend_check.isChecked(),
+            bury_new=self.bury_new_check.isChecked(),
+            bury_reviews=self.bury_reviews_check.isChecked(),
         )

@@ -4,6 +4,34 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from studyapp.cli.commands import backup, backups, check, decks, export, generate, import_file, restore, review, stats
+from studyapp.cli.commands import (
+    backup,
+    backups,
+    check,
+    custom_study,
+    deck_options,
+    decks,
+    export,
+    generate,
+    import_file,
+    optimize,
+    restore,
+    review,
+    stats,
+)
 
-COMMANDS: list[ModuleType] = [import_file, export, generate, decks, review, stats, backup, backups, restore, check]
+COMMANDS: list[ModuleType] = [
+    import_file,
+    export,
+    generate,
+    decks,
+    deck_options,
+    review,
+    custom_study,
+    optimize,
+    stats,
+    backup,
+    backups,
+    restore,
+    check,
+]

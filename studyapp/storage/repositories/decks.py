@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.domain.cards import CardState
@@ -13,7 +14,8 @@ from studyapp.domain.errors import UserInputError
 from studyapp.domain.ids import CardId, DeckId, PresetId
 from studyapp.domain.scheduling import DeckOptions
 from studyapp.storage.convert import apply_options, options_from_record
-from studyapp.storage.records import CardRecord, DeckRecord, PresetRecord, ReviewRecord
+from studyapp.storage.records import CardRecord, DeckRecord, PresetRecord
+from studyapp.storage.types import to_millis
 
 SEPARATOR = "::"
 SCHEDULED_STATES = (int(CardState.LEARNING), int(CardState.REVIEW), int(CardState.RELEARNING))
@@ -42,6 +44,77 @@ class DeckTally:
     due: int
     new_done_today: int
     reviews_done_today: int
+    new_per_day: int
+    reviews_per_day: int
+
+
+_AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
+_DECKS_SQL = (
+    "SELECT d.id, d.name, d.preset_id, p.new_per_day, p.reviews_per_day"
+    " FROM decks AS d JOIN presets AS p ON p.id = d.preset_id ORDER BY d.name"
+)
+_TOTALS_SQL = "SELECT deck_id, count(*) FROM cards GROUP BY deck_id"
+_DONE_TODAY_SQL = (
+    f"SELECT c.deck_id, sum(r.prior_state = {int(CardState.NEW)}), sum(r.prior_state = {int(CardState.REVIEW)})"
+    " FROM reviews AS r CROSS JOIN cards AS c ON c.id = r.card_id WHERE r.reviewed_at >= ? GROUP BY c.deck_id"
+)
+_NEW_SQL = (
+    f"SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ? AND state = {int(CardState.NEW)}"
+    f" AND {_AVAILABLE} LIMIT ?)"
+)
+_SCHEDULED_SQL = (
+    f"SELECT state, count(*) FROM cards WHERE deck_id = ? AND state IN {SCHEDULED_STATES} AND due < ?"
+    f" AND {_AVAILABLE} GROUP BY state"
+)
+
+
+class DeckTallyReader:
+    """The deck list's counts in plain SQL on the study connection (``Store.connection_work``).
+
+    The deck list is redrawn after every change, so it skips the ORM like the
+    review hot path.  Totals come from one grouped scan of a small index.  New
+    and due counts only matter up to the deck's daily limit, so each deck's
+    are counted with range searches on the covering index
+    ``ix_cards_deck_state_due`` and capped at that limit (a deck never shows
+    more than its limit).
+    """
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def tallies(
+        self, now: datetime, day_start: datetime, day_end: datetime, extra_new: dict[int, int] | None = None
+    ) -> list[DeckTally]:
+        """``extra_new`` raises some decks' new-card limits for today (custom study)."""
+        extra_new = extra_new or {}
+        cursor = self._connection.cursor()
+        now_ms, end_ms = to_millis(now), to_millis(day_end)
+        totals = dict(cursor.execute(_TOTALS_SQL).fetchall())
+        done_today = {
+            d: (int(n or 0), int(r or 0)) for d, n, r in cursor.execute(_DONE_TODAY_SQL, (to_millis(day_start),))
+        }
+        tallies = []
+        for deck_id, name, preset_id, preset_new_cap, review_cap in cursor.execute(_DECKS_SQL).fetchall():
+            new_cap = preset_new_cap + extra_new.get(deck_id, 0)
+            (new,) = cursor.execute(_NEW_SQL, (deck_id, now_ms, new_cap)).fetchone()
+            by_state = dict(cursor.execute(_SCHEDULED_SQL, (deck_id, end_ms, now_ms)).fetchall())
+            new_done, reviews_done = done_today.get(deck_id, (0, 0))
+            tallies.append(
+                DeckTally(
+                    id=DeckId(deck_id),
+                    name=name,
+                    preset_id=PresetId(preset_id),
+                    total=int(totals.get(deck_id, 0)),
+                    new=int(new),
+                    learning=int(by_state.get(int(CardState.LEARNING), 0) + by_state.get(int(CardState.RELEARNING), 0)),
+                    due=min(int(review_cap), int(by_state.get(int(CardState.REVIEW), 0))),
+                    new_done_today=new_done,
+                    reviews_done_today=reviews_done,
+                    new_per_day=int(new_cap),
+                    reviews_per_day=int(review_cap),
+                )
+            )
+        return tallies
 
 
 class DeckRepository:
@@ -129,82 +202,39 @@ class DeckRepository:
         record = self._session.get(PresetRecord, preset_id)
         return options_from_record(record) if record is not None else DeckOptions()
 
+    def preset_name(self, preset_id: int) -> str:
+        record = self._session.get(PresetRecord, preset_id)
+        if record is None:
+            raise UserInputError(f"There is no options preset {preset_id}.")
+        return record.name
+
+    def use_preset(self, record: DeckRecord, name: str) -> bool:
+        """Give the deck the preset ``name``; a new preset starts as a copy of the deck's. True if created."""
+        name = name.strip()
+        if not name or len(name) > 200:
+            raise UserInputError("A preset name must have 1 to 200 characters.")
+        preset = self._session.scalar(select(PresetRecord).where(PresetRecord.name == name))
+        created = preset is None
+        if preset is None:
+            preset = PresetRecord(name=name)
+            apply_options(preset, self.options(record.preset_id))
+            self._session.add(preset)
+            self._session.flush()
+        record.preset_id = preset.id
+        return created
+
+    def decks_using(self, preset_id: int) -> int:
+        return int(self._session.scalar(select(func.count()).where(DeckRecord.preset_id == preset_id)) or 0)
+
+    def presets_in_use(self) -> list[int]:
+        """The presets that some deck uses, in id order."""
+        return list(self._session.scalars(select(DeckRecord.preset_id).distinct().order_by(DeckRecord.preset_id)))
+
     def save_options(self, preset_id: int, options: DeckOptions) -> None:
         record = self._session.get(PresetRecord, preset_id)
         if record is None:
             raise UserInputError(f"There is no options preset {preset_id}.")
         apply_options(record, options)
-
-    def tallies(self, now: datetime, day_start: datetime, day_end: datetime) -> list[DeckTally]:
-        """Per-deck counts for the deck list, fast at 100k cards.
-
-        Totals come from one grouped scan of a small index.  New and due counts
-        only matter up to the deck's daily limit, so each deck's are counted
-        with range searches on the covering index ``ix_cards_deck_state_due``
-        and capped at that limit (a deck never shows more than its limit).
-        """
-        totals = {
-            deck_id: count
-            for deck_id, count in self._session.execute(
-                select(CardRecord.deck_id, func.count()).group_by(CardRecord.deck_id)
-            )
-        }
-        done = select(
-            CardRecord.deck_id,
-            func.sum(case((ReviewRecord.prior_state == int(CardState.NEW), 1), else_=0)),
-            func.sum(case((ReviewRecord.prior_state == int(CardState.REVIEW), 1), else_=0)),
-        ).join(CardRecord, CardRecord.id == ReviewRecord.card_id)
-        done = done.where(ReviewRecord.reviewed_at >= day_start).group_by(CardRecord.deck_id)
-        done_today = {row[0]: (int(row[1] or 0), int(row[2] or 0)) for row in self._session.execute(done)}
-        available = and_(
-            CardRecord.suspended.is_(False),
-            or_(CardRecord.buried_until.is_(None), CardRecord.buried_until <= now),
-        )
-        decks = self._session.execute(
-            select(
-                DeckRecord.id,
-                DeckRecord.name,
-                DeckRecord.preset_id,
-                PresetRecord.new_per_day,
-                PresetRecord.reviews_per_day,
-            )
-            .join(PresetRecord, PresetRecord.id == DeckRecord.preset_id)
-            .order_by(DeckRecord.name)
-        )
-        tallies = []
-        for deck_id, name, preset_id, new_cap, review_cap in decks:
-            in_deck = and_(CardRecord.deck_id == deck_id, available)
-            new = self._session.scalar(
-                select(func.count()).select_from(
-                    select(CardRecord.id)
-                    .where(in_deck, CardRecord.state == int(CardState.NEW))
-                    .limit(new_cap)
-                    .subquery()
-                )
-            )
-            by_state = {
-                state: count
-                for state, count in self._session.execute(
-                    select(CardRecord.state, func.count())
-                    .where(in_deck, CardRecord.state.in_(SCHEDULED_STATES), CardRecord.due < day_end)
-                    .group_by(CardRecord.state)
-                )
-            }
-            new_done, reviews_done = done_today.get(deck_id, (0, 0))
-            tallies.append(
-                DeckTally(
-                    id=DeckId(deck_id),
-                    name=name,
-                    preset_id=PresetId(preset_id),
-                    total=int(totals.get(deck_id, 0)),
-                    new=int(new or 0),
-                    learning=int(by_state.get(int(CardState.LEARNING), 0) + by_state.get(int(CardState.RELEARNING), 0)),
-                    due=min(int(review_cap), int(by_state.get(int(CardState.REVIEW), 0))),
-                    new_done_today=new_done,
-                    reviews_done_today=reviews_done,
-                )
-            )
-        return tallies
 
     def move_cards(self, card_ids: list[int], deck: DeckRecord, now: datetime) -> None:
         self._session.execute(

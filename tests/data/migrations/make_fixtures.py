@@ -56,7 +56,15 @@ REVISION_0004 = [
     " WHERE id = 1",
 ]
 
-FIXTURES = {"0001": REVISION_0001, "0002": REVISION_0002, "0003": REVISION_0003, "0004": REVISION_0004}
+REVISION_0005 = REVISION_0004  # 0005 added indexes and preset columns with defaults
+
+FIXTURES = {
+    "0001": REVISION_0001,
+    "0002": REVISION_0002,
+    "0003": REVISION_0003,
+    "0004": REVISION_0004,
+    "0005": REVISION_0005,
+}
 
 
 def build(revision: str, statements: list[str], out: Path) -> None:

@@ -135,6 +135,46 @@ def test_cloze_siblings_from_the_same_sentence_are_buried_until_tomorrow(service
     assert tomorrow is not None and tomorrow.card.id != card.card.id
 
 
+def test_siblings_are_counted_and_shown_once_a_day_and_the_new_limit_skips_them(services: Services) -> None:
+    """As Anki buries siblings when it gathers the queue: three sentences with two cards each, limit 2."""
+    from studyapp.domain.article import Article
+    from studyapp.domain.cards import CardDraft
+
+    sentences = ["The Danube flows through ten countries.", "The Nile is long.", "The Rhine is busy."]
+    text = " ".join(sentences)
+    drafts = []
+    for sentence in sentences:
+        start = text.index(sentence)
+        for part in ("first", "second"):
+            drafts.append(
+                CardDraft(CardKind.BASIC, f"{part}: {sentence}?", part, sentence, start, start + len(sentence))
+            )
+    services.imports.add_drafts(Article(title="Rivers", text=text), drafts, "D")
+    deck_id = services.decks.id_of("D")
+    services.decks.set_options(deck_id, DeckOptions(new_per_day=2))
+    session = services.reviews.start(deck_id)
+    assert session.counts() == QueueCounts(new=2, learning=0, review=0)
+    shown = []
+    while (card := session.next_card()) is not None and card.card.state is CardState.NEW:
+        shown.append(card.card.source_sentence)
+        session.answer(card.card.id, Rating.EASY)
+    assert shown == sentences[:2]
+
+
+def test_answering_buries_siblings_through_their_indexes_not_a_deck_scan(collection_path: Path) -> None:
+    from studyapp.storage.repositories.reviews import siblings_sql
+    from studyapp.storage.store import Store
+
+    Store.open(collection_path).close()
+    with sqlite3.connect(collection_path) as db:
+        for has_source, no_start in ((True, False), (True, True), (False, False)):
+            sql = siblings_sql(has_source, no_start, (CardState.NEW, CardState.REVIEW))
+            plan = " | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", [1] * sql.count("?")))
+            assert "SCAN" not in plan and "ix_cards_deck_state_due" not in plan, plan
+            assert "ix_cards_fact" in plan and ("ix_cards_sibling" in plan) == has_source, plan
+    db.close()
+
+
 def test_leech_is_tagged_and_suspended_after_eight_lapses(services: Services, clock: FixedClock) -> None:
     (card_id,) = add_cards(services, 1)
     deck_id = services.decks.id_of("D")
@@ -305,3 +345,21 @@ def test_studying_keeps_one_connection_between_actions_and_gives_it_back_on_clos
     assert pool.checkedout() == 1
     services.close()
     assert pool.checkedout() == 0
+
+
+def test_with_bury_new_off_siblings_of_a_new_card_are_shown_the_same_day(services: Services) -> None:
+    from studyapp.domain.article import Article
+    from studyapp.domain.cards import CardDraft
+
+    sentence = "The Danube flows through ten countries."
+    drafts = [CardDraft(CardKind.BASIC, f"{part}?", part, sentence, 0, len(sentence)) for part in ("one", "two")]
+    services.imports.add_drafts(Article(title="Rivers", text=sentence), drafts, "D")
+    deck_id = services.decks.id_of("D")
+    services.decks.set_options(deck_id, DeckOptions(bury_new=False))
+    session = services.reviews.start(deck_id)
+    assert session.counts().new == 2
+    shown = []
+    while (card := session.next_card()) is not None and card.card.state is CardState.NEW:
+        shown.append(card.card.front)
+        session.answer(card.card.id, Rating.EASY)
+    assert shown == ["one?", "two?"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from studyapp.domain.cards import CardState
-from studyapp.scheduling.queue import QueueCandidate, order_queue, spread
+from studyapp.scheduling.queue import QueueCandidate, one_per_sibling_group, order_queue, spread
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -67,6 +67,18 @@ def test_exhausted_or_negative_limits_give_nothing() -> None:
 def test_new_cards_are_spread_evenly_among_reviews() -> None:
     reviews = list(range(1, 10))
     assert spread(reviews, [100, 200]) == [1, 2, 3, 100, 4, 5, 6, 200, 7, 8, 9]
-    assert spread(reviews, [100]) == [1, 2, 3, 4, 100, 5, 6, 7, 8, 9]
+    assert spread(reviews, [100]) == [1, 2, 3, 4, 5, 100, 6, 7, 8, 9]  # as Anki: after (R+1)/(N+1) reviews
     assert spread([], [100, 200]) == [100, 200]
     assert spread([1, 2], []) == [1, 2]
+
+
+def test_one_card_per_sibling_group_keeps_the_first_and_remembers_its_keys() -> None:
+    sentence, fact = ("sentence", 1, 0), ("fact", "Danube: ten countries")
+    first = QueueCandidate(1, CardState.REVIEW, NOW, 0, None, (sentence,))
+    same_sentence = QueueCandidate(2, CardState.REVIEW, NOW, 1, None, (sentence, fact))
+    plain = QueueCandidate(3, CardState.NEW, None, 2)
+    same_fact = QueueCandidate(4, CardState.NEW, None, 3, None, (fact,))
+    seen: set[object] = set()
+    assert one_per_sibling_group([first, same_sentence, plain], seen) == [first, plain]
+    assert one_per_sibling_group([same_fact], seen) == [same_fact]  # the left-out card's fact was not taken
+    assert one_per_sibling_group([same_sentence], seen) == []
