@@ -32,6 +32,7 @@ BUILDERS: tuple[Builder, ...] = (
     quotes_and_scores.quoted_terms,
     quotes_and_scores.scores,
     definitions.appositive_terms,
+    definitions.subject_terms,
     descriptions.regards_as,
     names.relative_objects,
     questions.wh_questions,

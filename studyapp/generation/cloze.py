@@ -180,6 +180,8 @@ def _resolutions(
     for chunk in sentence.noun_chunks:
         if chunk.start in replace or not is_vague_reference(chunk):
             continue
+        if deletion is not None and deletion.start <= chunk.root.i < deletion.end:
+            continue  # the hidden term itself: "The [...] receives blood" names nothing to resolve
         leading = chunk.start == first.i
         if not leading and chunk.root.i not in tokens:
             continue

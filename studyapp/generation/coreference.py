@@ -115,7 +115,7 @@ class MentionTracker:
                 text = text[:1].lower() + text[1:]  # "Hydrothermal vents" → "hydrothermal vents"
             self._add(text, root, kind, _heads(chunk, aliases), named=named)
         for token in span:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in SUBJECT_PRONOUNS:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in SUBJECT_PRONOUNS and not _is_cleft_it(token):
                 self._continue_chain(token)
 
     def _continue_chain(self, pronoun: Token) -> None:
@@ -175,6 +175,8 @@ class MentionTracker:
         object "it" is never the subject of its own clause ("X makes antibodies against it").
         """
         lower = token.lower_
+        if _is_cleft_it(token):
+            return None  # "it was Champollion who saw ...": this "it" stands for nothing
         position = self._base + token.idx if before is None else min(before, self._base + token.idx)
         if lower in PERSON_PRONOUNS:
             mention = self._latest(position, ("person",), prefer_subject=True)
@@ -278,6 +280,20 @@ def _as_description(chunk: Span, mention: Mention, head: str, *, plural: bool) -
     if chunk[0].lower_ == "the" and mention.text.split()[-1].lower() in (head, _plural(head)) and not possessive:
         return f"the {mention.text}"  # "the missile" → "the Joint Air-to-Surface Standoff Missile"
     return mention.text
+
+
+def _is_cleft_it(token: Token) -> bool:
+    """The "it" of "it was X who/that ..." or "it is clear that ...": a placeholder, not a pronoun."""
+    if token.lower_ != "it" or token.head.lemma_ != "be":
+        return False
+    return (
+        token.dep_ == "expl"
+        or any(
+            c.dep_ in ("attr", "acomp") and any(g.dep_ in ("relcl", "ccomp") for g in c.children)
+            for c in token.head.children
+        )
+        or any(c.dep_ == "ccomp" for c in token.head.children)
+    )
 
 
 def _cut_by_the_tagger(ent: Span) -> bool:

@@ -67,6 +67,8 @@ DEFINED_TERM_REVERSE = Pattern("defined-term-reverse", _BASIC, 0.85 - 0.05, dire
 APPOSITIVE_TERM = Pattern("appositive-term", _CLOZE, 0.8)
 APPOSITIVE_TERM_REVERSE = Pattern("appositive-term-reverse", _BASIC, 0.8 - 0.05, direction=_REVERSE)
 DESCRIBED_AS = Pattern("described-as", _BASIC, 0.85)
+SUBJECT_TERM = Pattern("subject-term", _CLOZE, 0.55, _NAME)
+"""A term that is the subject of a textbook sentence, hidden in it ("The [...] receives blood from the body")."""
 LISTED_TERM = Pattern("listed-term", _BASIC, 0.9, direction=_REVERSE)
 """A term from a definition list or a "Term: definition" line, asked from its definition."""
 TABLE_CELL = Pattern("table-cell", _BASIC, 0.85)

@@ -13,7 +13,7 @@ from studyapp.generation.candidate import Candidate, span_of
 from studyapp.generation.clauses import core_tokens, phrase_text, render, render_ids, rewrites_of
 from studyapp.generation.cloze import make_cloze
 from studyapp.generation.coreference import MentionTracker
-from studyapp.generation.lexicon import ARTICLES, NAMING_PARTICIPLES
+from studyapp.generation.lexicon import ARTICLES, GENERIC_HEADS, LIGHT_VERBS, NAMING_PARTICIPLES, VAGUE_MODIFIERS
 from studyapp.generation.pattern_registry import (
     APPOSITIVE_TERM,
     APPOSITIVE_TERM_REVERSE,
@@ -21,6 +21,7 @@ from studyapp.generation.pattern_registry import (
     DEFINED_TERM_REVERSE,
     DEFINITION,
     DEFINITION_REVERSE,
+    SUBJECT_TERM,
     Pattern,
 )
 from studyapp.generation.spans import capitalised_by_position
@@ -127,6 +128,26 @@ def defined_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candi
         if term is None:
             continue
         yield from _term_cards(sentence, term, attr, tracker, DEFINED_TERM, DEFINED_TERM_REVERSE)
+
+
+def subject_terms(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
+    """ "The right atrium receives deoxygenated blood from the body": a textbook sentence about a named part or
+    kind (a noun with the modifiers that make it a term), the term hidden ("The [...] receives ...")."""
+    for verb in sentence.span:
+        if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or verb.lemma_ in LIGHT_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ or subject.lemma_ in GENERIC_HEADS:
+            continue
+        if verb.i == subject.i + 1 and verb.tag_ in ("VBD", "VBN"):
+            continue  # "The left ventricle pumps oxygenated blood" misread with "oxygenated" as its verb
+        term = _term_span(sentence, subject)
+        modifiers = [] if term is None else [t for t in term if t.i != subject.i]
+        if term is None or not modifiers or any(t.lower_ in VAGUE_MODIFIERS or t.like_num for t in modifiers):
+            continue
+        card = make_cloze(sentence, term, tracker, SUBJECT_TERM)
+        if card is not None:
+            yield card
 
 
 def _names_something(described: Token) -> bool:

@@ -118,7 +118,7 @@ def missing_context(view: CardView) -> Problem | None:
         if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ROOT" or token.left_edge.i != opening:
             continue
         determiner = next((c.lower_ for c in token.children if c.dep_ == "det"), "")
-        named = any(t.pos_ == "PROPN" or t.ent_type_ for t in token.subtree)
+        named = any(t.pos_ == "PROPN" or t.ent_type_ not in ("", "NORP") for t in token.subtree)
         if determiner in ("a", "an") and not named:
             return Problem.MISSING_CONTEXT
         if determiner == "the" and token.pos_ in ("ADJ", "VERB", "ADV"):

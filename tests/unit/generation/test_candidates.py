@@ -49,3 +49,14 @@ def test_the_check_drops_a_failing_candidate_and_tidies_a_passing_one() -> None:
 def test_every_entity_cloze_is_declared_with_its_confidence() -> None:
     assert ENTITY_CLOZES["DATE"].name == "cloze-date"
     assert ENTITY_CLOZES["QUANTITY"].confidence > ENTITY_CLOZES["NORP"].confidence
+
+
+def test_a_textbook_sentence_about_a_named_part_hides_the_part() -> None:
+    found = _candidates("The right atrium receives deoxygenated blood from the body through the venae cavae.")
+    clozes = {c.answer: c.question for c in found if c.pattern.name == "subject-term"}
+    assert clozes == {"right atrium": "The [...] receives deoxygenated blood from the body through the venae cavae."}
+
+
+def test_a_subject_with_only_a_vague_modifier_is_not_a_term() -> None:
+    found = _candidates("The main problem slowed the work on the new canal for several years.")
+    assert not any(c.pattern.name == "subject-term" for c in found)

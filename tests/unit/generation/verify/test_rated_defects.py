@@ -73,3 +73,21 @@ def test_a_table_row_is_asked_by_its_column_headers(nlp: Language) -> None:
 
 def test_a_comparison_table_keyed_by_a_feature_column_gives_no_cards(nlp: Language) -> None:
     assert structure_drafts(_table("Feature"), nlp) == []
+
+
+def test_the_it_of_a_cleft_sentence_is_never_resolved() -> None:
+    from studyapp.generation import default_generator
+    from studyapp.reading import read_article_text
+
+    text = (
+        "Thomas Young worked out several sound values from the name of Ptolemy. "
+        "But it was the French scholar Jean-François Champollion who saw the whole system."
+    )
+    questions = [card.question for card in default_generator().generate(read_article_text(text))]
+    assert not any(q.startswith("Ptolemy was") for q in questions)
+
+
+def test_an_unnamed_subject_with_only_a_nationality_is_dropped(nlp: Language) -> None:
+    source = "A European space probe visited a comet in 2014."
+    draft = cloze_draft(source, source, "2014")
+    assert Problem.MISSING_CONTEXT in verdict(nlp, draft, article(source, title="Rosetta")).problems
