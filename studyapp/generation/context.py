@@ -24,7 +24,7 @@ def has_title(article: Article) -> bool:
     """Whether the article has a title of its own, not one made from its first words (which names nothing)."""
     title = article.title.strip()
     first_line = article.text.lstrip().split("\n", 1)[0].strip()
-    made_from_words = title.endswith("…") and first_line.startswith(title.rstrip("…").strip()) and first_line != title
+    made_from_words = first_line != title and first_line.startswith(title.rstrip("…").strip())
     return bool(title) and not made_from_words
 
 

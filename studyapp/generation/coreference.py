@@ -13,6 +13,7 @@ sentence, which earlier sentence each resolution came from, so a card's
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -68,7 +69,10 @@ class Mention:
 class MentionTracker:
     """Recent mentions in reading order; lookups are bounded, so a book stays linear."""
 
-    def __init__(self) -> None:
+    def __init__(self, topic: str = "") -> None:
+        """``topic`` is the article's title: "the canal" in an article titled "The Building of the Panama
+        Canal" is the topic, which the card's context line names, so it may stay as written."""
+        self._topic = frozenset(w.lower() for w in re.findall(r"[^\W\d_]+", topic))
         self._mentions: deque[Mention] = deque(maxlen=_MEMORY)
         self._people: dict[str, tuple[str, str]] = {}
         self._base = 0
@@ -215,8 +219,17 @@ class MentionTracker:
         else:
             mention = self._by_head(chunk, position)
         if mention is None:
-            return None
+            return chunk.text if self._is_topic(chunk) else None
         return self._record(chunk.text, _as_description(chunk, mention, head, plural=plural), mention.evidence)
+
+    def _is_topic(self, chunk: Span) -> bool:
+        """ "the canal" under the title "The Building of the Panama Canal": the article's own subject."""
+        root = chunk.root
+        return (
+            chunk[0].lower_ == "the"
+            and root.tag_ == "NN"
+            and (root.lower_ in self._topic or root.lemma_ in self._topic)
+        )
 
     def _by_head(self, chunk: Span, position: int, *, named_only: bool = False) -> Mention | None:
         """The earlier mention with the chunk's head noun ("the missile" ← "JASSM (... Missile)"), when it is

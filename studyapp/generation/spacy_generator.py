@@ -22,6 +22,7 @@ from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.candidate import Candidate
 from studyapp.generation.candidates import sentence_candidates
+from studyapp.generation.context import has_title
 from studyapp.generation.coreference import MentionTracker
 from studyapp.generation.nlp import get_nlp
 from studyapp.generation.parsing import parse_sentences
@@ -76,7 +77,7 @@ def rank_candidates(
     article: Article, *, progress: Progress = no_progress, cancel: CancelToken | None = None
 ) -> list[Ranked]:
     """Every candidate that passes its checks, scored; ``generate`` selects from these (the benchmark reads them)."""
-    tracker = MentionTracker()
+    tracker = MentionTracker(article.title if has_title(article) else "")
     stats = SentenceStats()
     candidates: list[Candidate] = []
     nlp = get_nlp()

@@ -127,6 +127,9 @@ def missing_context(view: CardView) -> Problem | None:
         words = re.findall(r"[\w'-]+", view.draft.question.replace("[...]", " "))
         own = [w for w in words if w.lower() not in FUNCTION_WORDS and w.lower() not in HEDGES]
         named = any(w[:1].isupper() or w[:1].isdigit() for w in own[1:])
+        named = named or (
+            view.has_context and any(w.lower() in view.allowed for w in own)
+        )  # "The canal is [...] long."
         if len(own) < _MIN_CLOZE_WORDS - named:
             return Problem.MISSING_CONTEXT  # "[...] copies were printed." (but "[...] is the capital of Kenya.")
     verb = view.verb
