@@ -852,20 +852,8 @@ WHERE_ANSWER_HEADS = frozenset(
     }
 )
 
-WHEN_ANSWER_WORDS = frozenset(
+WHEN_ANSWER_WORDS = frozenset(MONTHS) | frozenset(
     {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "spring",
         "summer",
         "autumn",
