@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from studyapp.domain.article import Article, Block, BlockKind
@@ -54,8 +55,10 @@ def _without_note_lines(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def _is_statement(nlp: Language, text: str) -> bool:
-    """ "magnetite is strongly magnetic" states a fact; "the colour of a mineral's powder" defines one."""
+    """ "magnetite is strongly magnetic" states a fact; "the colour of a mineral's powder" defines one.
+    Remembered, since the prose stage and the structure stage both ask of every definition."""
     doc = nlp(text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in root.children):
