@@ -95,6 +95,8 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _MIN_WORDS_FOR_LANGUAGE_CHECK = 20
 _MIN_STOPWORD_SHARE = 0.15
+# Terse notes ("Lithosphere = crust + uppermost mantle") drop most little words; other languages still fall far below.
+_MIN_STOPWORD_SHARE_NOTES = 0.08
 _MIN_STATEMENT_WORDS = 4
 _SAMPLE_CHARS = 20_000
 _MAX_REPEATED_VOCABULARY = 3
@@ -112,7 +114,7 @@ def require_cards_possible(pieces: Sequence[Piece], origin: str) -> None:
         lines = sum(text.count("\n") + 1 for text in prose)
         shown = "its only line is" if lines == 1 else f"its {lines:,} lines are"
         raise UserInputError(f"{origin} has no sentences to make cards from: {shown} single words or short fragments.")
-    require_english(opening, origin)
+    require_english(opening, origin, least_share=_MIN_STOPWORD_SHARE_NOTES if structured else _MIN_STOPWORD_SHARE)
 
 
 def refuse_repetition(text: str, origin: str) -> None:
@@ -133,11 +135,11 @@ def _has_statement(text: str) -> bool:
     return any(len(_WORD.findall(line)) >= _MIN_STATEMENT_WORDS for line in text.split("\n"))
 
 
-def require_english(text: str, origin: str) -> None:
+def require_english(text: str, origin: str, least_share: float = _MIN_STOPWORD_SHARE) -> None:
     """Refuse text whose share of common English words is far too low to be English."""
     words = [w.lower() for w in _WORD.findall(text[:_SAMPLE_CHARS])]
     if len(words) < _MIN_WORDS_FOR_LANGUAGE_CHECK:
         return
     share = sum(w in _STOPWORDS for w in words) / len(words)
-    if share < _MIN_STOPWORD_SHARE:
+    if share < least_share:
         raise UserInputError(f"{origin} does not look like English text; only English articles are supported.")

@@ -58,3 +58,29 @@ def test_non_english_prose_is_still_refused_as_not_english(tmp_path: Path) -> No
     )
     with pytest.raises(UserInputError, match="does not look like English"):
         read_article(path)
+
+
+def test_terse_english_lecture_notes_are_read_as_english(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "# Plate tectonics\n\n## The plates\n"
+        "- Lithosphere = crust + uppermost mantle, rigid, broken into plates\n"
+        "- Plates ride on the **asthenosphere** (hot, weak, slowly flowing mantle layer)\n"
+        "- About 7 major plates (e.g. Pacific = largest) + many minor\n"
+        "- Speed: a few cm per year (≈ rate fingernails grow)\n"
+        "- Divergent – plates move apart; e.g. Mid-Atlantic Ridge, Iceland sits on it\n"
+    )
+    assert "Lithosphere" in read_article(path).text
+
+
+def test_non_english_notes_are_still_refused_as_not_english(tmp_path: Path) -> None:
+    path = tmp_path / "de.md"
+    path.write_text(
+        "# Plattentektonik\n\n## Die Platten\n"
+        "- Lithosphäre = Kruste + oberster Mantel, starr, in Platten zerbrochen\n"
+        "- Platten gleiten auf der Asthenosphäre (heiße, weiche, langsam fließende Mantelschicht)\n"
+        "- Etwa sieben große Platten (z. B. Pazifik = größte) + viele kleine\n"
+        "- Geschwindigkeit: wenige Zentimeter pro Jahr, ungefähr wie Fingernägel wachsen\n"
+    )
+    with pytest.raises(UserInputError, match="does not look like English"):
+        read_article(path)
