@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from studyapp.cli.common import existing_file, print_json
 from studyapp.domain.cards import CardDraft, CardKind
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from studyapp.reading import read_article
 
     article = read_article(existing_file(args.file))
-    drafts = default_generator().generate(article, max_cards=args.max_cards)
+    drafts = default_generator().generate(article, max_cards=args.max_cards, progress=StepProgress())
     if args.json:
         print_json([draft.to_json() for draft in drafts])
         return 0
@@ -36,6 +37,19 @@ def run(args: argparse.Namespace) -> int:
     for number, draft in enumerate(drafts, 1):
         print("\n".join(draft_lines(number, draft)))
     return 0
+
+
+class StepProgress:
+    """Progress on stderr, one line each tenth of the way, so a long article shows it is moving (Ctrl-C stops it)."""
+
+    def __init__(self) -> None:
+        self._shown = -1
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        tenth = done * 10 // max(total, 1)
+        if total > 1 and tenth > self._shown:
+            self._shown = tenth
+            print(f"studyapp: {label.lower()} {done}/{total} ({tenth * 10}%)", file=sys.stderr, flush=True)
 
 
 def draft_lines(number: int, draft: CardDraft) -> list[str]:
