@@ -230,6 +230,20 @@ def test_finishing_the_deck_shows_the_summary_and_back_to_decks(qtbot: QtBot, re
         qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
 
 
+def test_an_undone_answer_is_not_counted_in_the_summary(qtbot: QtBot, review_view: ReviewView) -> None:
+    view = review_view
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_2)  # Hard, then taken back and answered Easy
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(view.completed):
+        for _ in range(3):
+            qtbot.keyClick(view, Qt.Key.Key_Space)
+            qtbot.keyClick(view, Qt.Key.Key_4)
+    text = view.summary_label.text()
+    assert text.startswith("Studied 3 cards in")
+    assert text.endswith("(Easy 3).")  # three answers stand; the undone Hard is gone
+
+
 def test_counts_are_coloured_like_anki(review_view: ReviewView) -> None:
     html = review_view.counts_label.text()
     assert "#2f6fde" in html and "#c62828" in html and "#2e8b57" in html
