@@ -238,6 +238,7 @@ class ReviewView(QWidget):
         if card is None or self._revealed:
             return
         self._revealed = True
+        self.source_button.setEnabled(card.card.source_id is not None)
         self.card_widget.show_answer(card)
         self.answer_bar.show_rating_buttons()
 
@@ -315,6 +316,9 @@ class ReviewView(QWidget):
     def show_source(self) -> None:
         card = self._current
         if card is None:
+            return
+        if not self._revealed:  # the source sentence holds the answer
+            self.status_label.setText("Show the answer first: the article gives it away.")
             return
         context = self._services.browse.source_context(card.card.id)
         if context is None:
@@ -403,7 +407,7 @@ class ReviewView(QWidget):
         self.counts_label.setText(counts_html(card.counts, card.card.state))
         self.card_widget.show_question(card)
         self.answer_bar.show_question_buttons(card.intervals)
-        self.source_button.setEnabled(card.card.source_id is not None)
+        self.source_button.setEnabled(False)  # until the answer is shown
         self.undo_button.setEnabled(bool(self._undo))
         if revealed:
             self.reveal()

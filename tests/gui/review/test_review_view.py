@@ -140,7 +140,18 @@ def test_e_edits_the_card_beside_its_source_sentence(
     assert services.cards.get(study_deck[1][0]).front == "Which US missile does Taiwan want to buy?"
 
 
+def test_show_in_article_waits_for_the_answer_side(qtbot: QtBot, review_view: ReviewView) -> None:
+    view = review_view
+    assert not view.source_button.isEnabled()  # the sentence names the JASSM, the answer
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    assert view.source_dialog is None
+    assert view.status_label.text() == "Show the answer first: the article gives it away."
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.source_button.isEnabled()
+
+
 def test_s_shows_the_sentence_highlighted_in_its_article(qtbot: QtBot, review_view: ReviewView) -> None:
+    qtbot.keyClick(review_view, Qt.Key.Key_Space)
     qtbot.keyClick(review_view, Qt.Key.Key_S)
     dialog = review_view.source_dialog
     assert dialog is not None
