@@ -367,6 +367,18 @@ class ReviewSession:
             counts=counts,
         )
 
+    def learning_later(self) -> str:
+        """When today's remaining (re)learning cards come back, for the end screen; empty if none do."""
+        now = self._ctx.now()
+        with self._ctx.store.connection_work() as work:
+            _, day_end = self._day_bounds(work.study, now)
+            learning = work.study.due_learning(self._deck_ids, now, day_end)
+        if learning.first_due is None:
+            return ""
+        wait = interval_text(max(learning.first_due - now, timedelta(0)))
+        verb = "comes" if learning.count == 1 else "come"
+        return f"{plural(learning.count, 'learning card')} {verb} back later today, the first in {wait}."
+
     def _labels(self, card_id: CardId, state: SchedulingState, now: datetime) -> dict[Rating, str]:
         preview = self._scheduler.preview(card_id, state, now)
         return {rating: interval_text(delta) for rating, delta in preview.items()}

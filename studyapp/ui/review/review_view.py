@@ -415,7 +415,8 @@ class ReviewView(QWidget):
     def _show_summary(self) -> None:
         session = self._session
         assert session is not None
-        self.summary_label.setText(session.summary.describe())
+        later = session.learning_later()
+        self.summary_label.setText(session.summary.describe() + (f"\n{later}" if later else ""))
         self.counts_label.setText(counts_html(QueueCounts(0, 0, 0), None))
         self.pages.setCurrentIndex(1)
         self.undo_button.setEnabled(bool(self._undo))

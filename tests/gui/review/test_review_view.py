@@ -255,6 +255,20 @@ def test_an_undone_answer_is_not_counted_in_the_summary(qtbot: QtBot, review_vie
     assert text.endswith("(Easy 3).")  # three answers stand; the undone Hard is gone
 
 
+def test_the_end_screen_says_when_learning_cards_come_back(
+    qtbot: QtBot, review_view: ReviewView, services: Services, study_deck: tuple[DeckId, list[CardId]]
+) -> None:
+    deck_id, ids = study_deck
+    services.decks.set_options(deck_id, DeckOptions(learning_steps=(3600,)))  # one step of an hour
+    services.reviews.set_suspended(ids[1:], True)
+    view = review_view
+    view.start(deck_id)
+    with qtbot.waitSignal(view.completed):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_1)  # Again: back in an hour, beyond the 20-minute learn-ahead
+    assert view.summary_label.text().splitlines()[-1] == "1 learning card comes back later today, the first in 1h."
+
+
 def test_counts_are_coloured_like_anki(review_view: ReviewView) -> None:
     html = review_view.counts_label.text()
     assert "#2f6fde" in html and "#c62828" in html and "#2e8b57" in html
