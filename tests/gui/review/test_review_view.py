@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.clock import FixedClock
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.services.app import Services
 from studyapp.ui.review.review_view import ReviewView
+from tests.gui.review.conftest import ARTICLE
 
 # The offscreen platform says this whenever a dialog is shown; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -267,6 +269,22 @@ def test_the_end_screen_says_when_learning_cards_come_back(
         qtbot.keyClick(view, Qt.Key.Key_Space)
         qtbot.keyClick(view, Qt.Key.Key_1)  # Again: back in an hour, beyond the 20-minute learn-ahead
     assert view.summary_label.text().splitlines()[-1] == "1 learning card comes back later today, the first in 1h."
+
+
+def test_the_end_screen_names_the_siblings_buried_until_tomorrow(qtbot: QtBot, services: Services) -> None:
+    sentence = "Taiwan wants the AGM-158 JASSM missile from Lockheed Martin."
+    start = ARTICLE.text.index(sentence)
+    asked = ("Who wants the JASSM?", "Which missile?", "From which maker?", "Which model number?")
+    drafts = [CardDraft(CardKind.BASIC, q, "x", sentence, start, start + len(sentence)) for q in asked]
+    services.imports.add_drafts(ARTICLE, drafts, "Siblings")
+    view = ReviewView(services)
+    qtbot.addWidget(view)
+    view.show()
+    view.start(services.decks.id_of("Siblings"))
+    with qtbot.waitSignal(view.completed):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_4)  # one of four cards on one sentence; the other three wait
+    assert view.summary_label.text().splitlines()[-1] == "3 related cards buried until tomorrow."
 
 
 def test_counts_are_coloured_like_anki(review_view: ReviewView) -> None:
