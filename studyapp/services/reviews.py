@@ -95,6 +95,12 @@ class SessionSummary:
     by_rating: Counter[Rating] = field(default_factory=Counter)
     seconds: float = 0.0
 
+    def take_back(self, rating: Rating, seconds: float) -> None:
+        """An undone answer no longer counts, neither in the total nor under its rating."""
+        self.answered = max(0, self.answered - 1)
+        self.by_rating[rating] = max(0, self.by_rating[rating] - 1)
+        self.seconds = max(0.0, self.seconds - seconds)
+
     def describe(self) -> str:
         if not self.answered:
             return "No cards were studied."
@@ -277,7 +283,7 @@ class ReviewSession:
         self._day_end: datetime | None = None  # when the queue must be rebuilt
         self._bounds: tuple[datetime, datetime] | None = None  # the current study day, [start, end)
         self._rollover = DEFAULT_ROLLOVER_HOUR
-        self._undo_stack: list[CardId] = []
+        self._undo_stack: list[tuple[CardId, Rating, float]] = []  # this session's answers, newest last
         self.summary = SessionSummary()
 
     @property
@@ -361,6 +367,18 @@ class ReviewSession:
             counts=counts,
         )
 
+    def learning_later(self) -> str:
+        """When today's remaining (re)learning cards come back, for the end screen; empty if none do."""
+        now = self._ctx.now()
+        with self._ctx.store.connection_work() as work:
+            _, day_end = self._day_bounds(work.study, now)
+            learning = work.study.due_learning(self._deck_ids, now, day_end)
+        if learning.first_due is None:
+            return ""
+        wait = interval_text(max(learning.first_due - now, timedelta(0)))
+        verb = "comes" if learning.count == 1 else "come"
+        return f"{plural(learning.count, 'learning card')} {verb} back later today, the first in {wait}."
+
     def _labels(self, card_id: CardId, state: SchedulingState, now: datetime) -> dict[Rating, str]:
         preview = self._scheduler.preview(card_id, state, now)
         return {rating: interval_text(delta) for rating, delta in preview.items()}
@@ -401,7 +419,7 @@ class ReviewSession:
             )
             work.commit()
         self._queue.discard(card_id)
-        self._undo_stack.append(card_id)
+        self._undo_stack.append((card_id, rating, duration_ms / 1000))
         self.summary.answered += 1
         self.summary.by_rating[rating] += 1
         self.summary.seconds += duration_ms / 1000
@@ -419,9 +437,9 @@ class ReviewSession:
             self._queue.forget_state(undone.card_id)  # its state is the restored one
         else:
             self._queue.push_front(undone.card_id)
-        if self._undo_stack and self._undo_stack[-1] == undone.card_id:
-            self._undo_stack.pop()
-            self.summary.answered = max(0, self.summary.answered - 1)
+        if self._undo_stack and self._undo_stack[-1][0] == undone.card_id:
+            _, rating, seconds = self._undo_stack.pop()
+            self.summary.take_back(rating, seconds)
         return undone.card_id
 
     def put_back(self, card_id: CardId) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +16,7 @@ from studyapp.services.app import Services
 from studyapp.services.rows import ImportSummary
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
+from studyapp.ui.resources import stylesheet
 from studyapp.ui.tasks import TaskRunner
 
 
@@ -119,6 +120,27 @@ def test_card_from_selection_adds_an_editable_cloze(qtbot: QtBot, import_dialog:
     assert draft.source.startswith("The AGM-158 JASSM")
     assert model.index(model.rowCount() - 1, DraftTableModel.WARNINGS).data() == "by hand"
     assert import_dialog.add_button.text().startswith("Add 13 cards")
+
+
+def _has_red_text(label: QLabel) -> bool:
+    image = label.grab().toImage()
+    return any(
+        (c := image.pixelColor(x, y)).red() > 150 and c.green() < 110 and c.blue() < 110
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+
+
+def test_a_success_message_is_not_red_but_an_error_is(qtbot: QtBot, import_dialog: ImportDialog) -> None:
+    import_dialog.setStyleSheet(stylesheet("base"))  # the app's own colours
+    model = import_dialog.model
+    assert not model.setData(model.index(0, DraftTableModel.QUESTION), "no deletion left")
+    assert _has_red_text(import_dialog.message_label)
+    start = import_dialog.article.text.index("AGM-158 JASSM")
+    import_dialog.article_view.select_span(start, start + len("AGM-158 JASSM"))
+    qtbot.mouseClick(import_dialog.from_selection_button, Qt.MouseButton.LeftButton)
+    assert import_dialog.message_label.text() == "Card added to the list; edit it with E or F2."
+    assert not _has_red_text(import_dialog.message_label)
 
 
 def test_adding_stores_only_kept_cards_and_reimport_skips_them(

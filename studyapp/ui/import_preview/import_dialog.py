@@ -111,17 +111,17 @@ class ImportDialog(QDialog):
     def make_card_from_selection(self) -> None:
         span = self.article_view.selected_span()
         if span is None:
-            self.message_label.setText("Select some words in the article first.")
+            self._say("Select some words in the article first.", error=True)
             return
         try:
             draft = draft_from_selection(self._article.text, *span)
         except StudyAppError as error:
-            self.message_label.setText(error.message)
+            self._say(error.message, error=True)
             return
         row = self.model.append(draft)
         self.table_view.select_row(row)
         self.table_view.setFocus()
-        self.message_label.setText("Card added to the list; edit it with E or F2.")
+        self._say("Card added to the list; edit it with E or F2.", error=False)
 
     def add_cards(self) -> None:
         drafts, deck = self.model.accepted_drafts(), self.deck_name()
@@ -217,8 +217,15 @@ class ImportDialog(QDialog):
         )
         self._update_add_button()
 
-    def _on_model_edit_rejected(self, message: str) -> None:
+    def _say(self, message: str, *, error: bool) -> None:
+        """A one-line message under the table: red only when something went wrong."""
+        self.message_label.setObjectName("inlineError" if error else "hintLabel")
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
         self.message_label.setText(message)
+
+    def _on_model_edit_rejected(self, message: str) -> None:
+        self._say(message, error=True)
 
     def _on_model_data_changed(self, *_args: object) -> None:
         self._show_draft(self.table_view.current_row())

@@ -29,8 +29,11 @@ from studyapp.domain.cards import CardState
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import Rating
+from studyapp.domain.search import DeckTerm
+from studyapp.domain.wording import plural
 from studyapp.services.app import Services
 from studyapp.services.reviews import QueueCounts, ReviewCard, ReviewSession
+from studyapp.services.search_query import to_text
 from studyapp.ui.errors import show_error
 from studyapp.ui.queue_colors import LEARN_COLOR, NEW_COLOR, REVIEW_COLOR
 from studyapp.ui.review.answer_bar_widget import AnswerBarWidget
@@ -238,6 +241,7 @@ class ReviewView(QWidget):
         if card is None or self._revealed:
             return
         self._revealed = True
+        self.source_button.setEnabled(card.card.source_id is not None)
         self.card_widget.show_answer(card)
         self.answer_bar.show_rating_buttons()
 
@@ -315,6 +319,9 @@ class ReviewView(QWidget):
     def show_source(self) -> None:
         card = self._current
         if card is None:
+            return
+        if not self._revealed:  # the source sentence holds the answer
+            self.status_label.setText("Show the answer first: the article gives it away.")
             return
         context = self._services.browse.source_context(card.card.id)
         if context is None:
@@ -403,7 +410,7 @@ class ReviewView(QWidget):
         self.counts_label.setText(counts_html(card.counts, card.card.state))
         self.card_widget.show_question(card)
         self.answer_bar.show_question_buttons(card.intervals)
-        self.source_button.setEnabled(card.card.source_id is not None)
+        self.source_button.setEnabled(False)  # until the answer is shown
         self.undo_button.setEnabled(bool(self._undo))
         if revealed:
             self.reveal()
@@ -411,11 +418,20 @@ class ReviewView(QWidget):
     def _show_summary(self) -> None:
         session = self._session
         assert session is not None
-        self.summary_label.setText(session.summary.describe())
+        lines = [session.summary.describe(), session.learning_later(), self._buried_siblings_line(session)]
+        self.summary_label.setText("\n".join(line for line in lines if line))
         self.counts_label.setText(counts_html(QueueCounts(0, 0, 0), None))
         self.pages.setCurrentIndex(1)
         self.undo_button.setEnabled(bool(self._undo))
         self.completed.emit()
+
+    def _buried_siblings_line(self, session: ReviewSession) -> str:
+        """Siblings buried by answering (Anki's bury toggles) are named, so no card vanishes silently."""
+        buried = set(self._services.browse.search(f"{to_text(DeckTerm(session.deck_name))} is:buried"))
+        buried -= {step.card_id for step in self._undo if step.kind is _Undo.BURY}  # the user's own
+        if not buried:
+            return ""
+        return f"{plural(len(buried), 'related card')} buried until tomorrow."
 
     def _open_editor(self, card_id: CardId, *, leech: bool) -> None:
         self.edit_dialog = CardRewriteDialog(self._services, card_id, leech=leech, parent=self)

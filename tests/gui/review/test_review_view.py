@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.clock import FixedClock
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.services.app import Services
 from studyapp.ui.review.review_view import ReviewView
+from tests.gui.review.conftest import ARTICLE
 
 # The offscreen platform says this whenever a dialog is shown; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -140,7 +142,18 @@ def test_e_edits_the_card_beside_its_source_sentence(
     assert services.cards.get(study_deck[1][0]).front == "Which US missile does Taiwan want to buy?"
 
 
+def test_show_in_article_waits_for_the_answer_side(qtbot: QtBot, review_view: ReviewView) -> None:
+    view = review_view
+    assert not view.source_button.isEnabled()  # the sentence names the JASSM, the answer
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    assert view.source_dialog is None
+    assert view.status_label.text() == "Show the answer first: the article gives it away."
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.source_button.isEnabled()
+
+
 def test_s_shows_the_sentence_highlighted_in_its_article(qtbot: QtBot, review_view: ReviewView) -> None:
+    qtbot.keyClick(review_view, Qt.Key.Key_Space)
     qtbot.keyClick(review_view, Qt.Key.Key_S)
     dialog = review_view.source_dialog
     assert dialog is not None
@@ -228,6 +241,50 @@ def test_finishing_the_deck_shows_the_summary_and_back_to_decks(qtbot: QtBot, re
     assert "Easy 3" in view.summary_label.text()
     with qtbot.waitSignal(view.finished):
         qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
+
+
+def test_an_undone_answer_is_not_counted_in_the_summary(qtbot: QtBot, review_view: ReviewView) -> None:
+    view = review_view
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_2)  # Hard, then taken back and answered Easy
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(view.completed):
+        for _ in range(3):
+            qtbot.keyClick(view, Qt.Key.Key_Space)
+            qtbot.keyClick(view, Qt.Key.Key_4)
+    text = view.summary_label.text()
+    assert text.startswith("Studied 3 cards in")
+    assert text.endswith("(Easy 3).")  # three answers stand; the undone Hard is gone
+
+
+def test_the_end_screen_says_when_learning_cards_come_back(
+    qtbot: QtBot, review_view: ReviewView, services: Services, study_deck: tuple[DeckId, list[CardId]]
+) -> None:
+    deck_id, ids = study_deck
+    services.decks.set_options(deck_id, DeckOptions(learning_steps=(3600,)))  # one step of an hour
+    services.reviews.set_suspended(ids[1:], True)
+    view = review_view
+    view.start(deck_id)
+    with qtbot.waitSignal(view.completed):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_1)  # Again: back in an hour, beyond the 20-minute learn-ahead
+    assert view.summary_label.text().splitlines()[-1] == "1 learning card comes back later today, the first in 1h."
+
+
+def test_the_end_screen_names_the_siblings_buried_until_tomorrow(qtbot: QtBot, services: Services) -> None:
+    sentence = "Taiwan wants the AGM-158 JASSM missile from Lockheed Martin."
+    start = ARTICLE.text.index(sentence)
+    asked = ("Who wants the JASSM?", "Which missile?", "From which maker?", "Which model number?")
+    drafts = [CardDraft(CardKind.BASIC, q, "x", sentence, start, start + len(sentence)) for q in asked]
+    services.imports.add_drafts(ARTICLE, drafts, "Siblings")
+    view = ReviewView(services)
+    qtbot.addWidget(view)
+    view.show()
+    view.start(services.decks.id_of("Siblings"))
+    with qtbot.waitSignal(view.completed):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_4)  # one of four cards on one sentence; the other three wait
+    assert view.summary_label.text().splitlines()[-1] == "3 related cards buried until tomorrow."
 
 
 def test_counts_are_coloured_like_anki(review_view: ReviewView) -> None:
