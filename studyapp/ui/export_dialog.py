@@ -162,6 +162,9 @@ class ExportDialog(QDialog):
 
     def start_export(self) -> None:
         """Check the inputs, then write the file in the background."""
+        if not self.deck():  # an empty collection has no deck to choose
+            show_error(self, UserInputError("There are no cards to export yet: add or import some first."))
+            return
         text = self.path_edit.text().strip()
         if not text:
             show_error(self, UserInputError("Choose a file to export to."))

@@ -269,3 +269,19 @@ def test_single_key_shortcuts_belong_to_the_deck_list(qtbot: QtBot, main_window:
     assert main_window.main_actions.browse.shortcuts() == []
     views.back_to_decks()
     assert [k.toString() for k in main_window.main_actions.browse.shortcuts()] == ["B"]
+
+
+def test_export_on_an_empty_collection_says_there_is_nothing_to_export(
+    qtbot: QtBot, main_window: MainWindow, fake_services: Services, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(fake_services.exports, main_window.runner, deck_names=[], current_deck="", folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    assert box.text() == "There are no cards to export yet: add or import some first."
+    box.close()
+    assert dialog.isVisible()
+    assert not list(tmp_path.glob("*.apkg"))

@@ -43,7 +43,7 @@ SEARCH_HINT = 'Search: missile   deck:"World History"   tag:taiwan   is:due   -i
 COLUMN_WIDTHS = {
     Column.QUESTION: 280,
     Column.ANSWER: 140,
-    Column.DECK: 140,
+    Column.DECK: 200,
     Column.DUE: 96,
     Column.INTERVAL: 70,
     Column.STATE: 90,
@@ -104,9 +104,10 @@ class BrowserView(QWidget):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measures 100k rows
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
+        # Every column (the question too) keeps its width and can be dragged, as in Anki; a narrow
+        # window scrolls sideways instead of squeezing the question to a few letters.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.QUESTION, QHeaderView.ResizeMode.Stretch)  # fits the pane
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         header.setSortIndicator(Column.CREATED, Qt.SortOrder.AscendingOrder)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
@@ -182,6 +183,7 @@ class BrowserView(QWidget):
         layout.addWidget(self.count_label)
 
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.model.searched.connect(self._on_model_searched)
         self.model.edit_failed.connect(self._on_model_edit_failed)
         self.model.dataChanged.connect(self._on_model_data_changed)
@@ -337,6 +339,10 @@ class BrowserView(QWidget):
 
     def _on_search_edit_return_pressed(self) -> None:
         self.search(self.search_edit.text())
+
+    def _on_search_edit_text_changed(self, text: str) -> None:
+        if not text:  # the clear button (or deleting everything) shows every card again, without Enter
+            self.search("")
 
     def _on_model_searched(self, count: int) -> None:
         self.count_label.setText(f"{count:,} card{'s' if count != 1 else ''} shown")

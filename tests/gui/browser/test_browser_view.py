@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.ids import CardId
@@ -208,3 +208,26 @@ def test_header_menu_shows_a_hidden_column(browser: BrowserView) -> None:
     assert toggle in header.actions() and toggle.text() == "Lapses" and not toggle.isChecked()
     toggle.trigger()
     assert not browser.table.isColumnHidden(Column.LAPSES)
+
+
+def test_the_clear_button_shows_every_card_again(qtbot: QtBot, browser: BrowserView) -> None:
+    type_search(qtbot, browser, "Hola")
+    assert browser.model.rowCount() == 1
+    buttons = [b for b in browser.search_edit.findChildren(QToolButton) if b.isVisible()]
+    assert len(buttons) == 1  # the ⓧ clear button appears once there is text
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert browser.search_edit.text() == ""
+    assert browser.model.rowCount() == 4
+    assert browser.count_label.text() == "4 cards shown"
+
+
+def test_the_question_column_stays_readable_and_resizable_at_900_px(qtbot: QtBot, browser: BrowserView) -> None:
+    browser.resize(900, 600)
+    qtbot.waitUntil(lambda: browser.width() == 900)
+    header = browser.table.horizontalHeader()
+    assert header.sectionSize(Column.QUESTION) >= 250  # "Which missile does Taiwan want?" fits, not "Wha…"
+    assert header.sectionResizeMode(Column.QUESTION) == header.ResizeMode.Interactive
+    header.resizeSection(Column.QUESTION, 400)  # what dragging the header's edge does
+    assert header.sectionSize(Column.QUESTION) == 400
+    deck_text = "World History"
+    assert header.sectionSize(Column.DECK) > browser.table.fontMetrics().horizontalAdvance(deck_text) + 12
