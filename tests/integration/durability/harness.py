@@ -370,13 +370,15 @@ def run(
     *,
     seed: int = 7,
     min_kills: int = 100,
-    budget_seconds: float = 150.0,
+    budget_seconds: float | None = 150.0,
     lanes: int = 2,
     min_delay: float = 0.15,
     max_delay: float = 1.4,
     report: Callable[[str], None] | None = None,
 ) -> Figures:
-    """Kill processes until ``min_kills`` were survived or the time budget is used up.
+    """Kill processes until ``min_kills`` were survived or the time budget (if any) is used up.
+
+    Tests pass no budget, so a slow or busy machine makes them slower, never wrong; benchmarks pass one.
 
     Raises ``HarnessFailure`` at the first lost acknowledgement or damaged file.
     """
@@ -388,7 +390,8 @@ def run(
 
     def drive(lane: Lane) -> None:
         while not stop.is_set():
-            if sum(w.figures.kills for w in workers) >= min_kills or time.monotonic() - started > budget_seconds:
+            out_of_time = budget_seconds is not None and time.monotonic() - started > budget_seconds
+            if sum(w.figures.kills for w in workers) >= min_kills or out_of_time:
                 stop.set()
                 break
             try:
