@@ -95,6 +95,12 @@ class SessionSummary:
     by_rating: Counter[Rating] = field(default_factory=Counter)
     seconds: float = 0.0
 
+    def count(self, rating: Rating, seconds: float) -> None:
+        """An answer counts in the total, under its rating and in the study time."""
+        self.answered += 1
+        self.by_rating[rating] += 1
+        self.seconds += seconds
+
     def take_back(self, rating: Rating, seconds: float) -> None:
         """An undone answer no longer counts, neither in the total nor under its rating."""
         self.answered = max(0, self.answered - 1)
@@ -420,9 +426,7 @@ class ReviewSession:
             work.commit()
         self._queue.discard(card_id)
         self._undo_stack.append((card_id, rating, duration_ms / 1000))
-        self.summary.answered += 1
-        self.summary.by_rating[rating] += 1
-        self.summary.seconds += duration_ms / 1000
+        self.summary.count(rating, duration_ms / 1000)
         assert result.after.due is not None
         return ReviewOutcome(card_id, rating, result.after.due, interval_text(result.interval), leech)
 
