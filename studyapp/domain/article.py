@@ -48,7 +48,8 @@ class Article:
     offsets into it.  ``published`` comes from a leading dateline, if any.
     ``blocks`` is the text's structure in reading order (plain text gets
     PARAGRAPH blocks); empty means the whole text is one run of prose, as
-    pasted text is.
+    pasted text is.  ``title_made_up`` says the reader found no title and made
+    one from the first words, which names nothing a card could be shown under.
     """
 
     title: str
@@ -56,6 +57,7 @@ class Article:
     origin: str = ""
     published: date | None = None
     blocks: tuple[Block, ...] = ()
+    title_made_up: bool = False
 
     @property
     def content_hash(self) -> str:

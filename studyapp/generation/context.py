@@ -14,7 +14,6 @@ from studyapp.domain.cards import CardDraft
 from studyapp.generation.lexicon import FUNCTION_WORDS
 
 SEPARATOR = " › "
-_FIRST_LINE = re.compile(r"\s*([^\n]*)")
 
 
 def _content(text: str) -> set[str]:
@@ -22,12 +21,10 @@ def _content(text: str) -> set[str]:
 
 
 def has_title(article: Article) -> bool:
-    """Whether the article has a title of its own, not one made from its first words (which names nothing)."""
-    title = article.title.strip()
-    opening = _FIRST_LINE.match(article.text)  # reads the first line only: asked for every card of a book
-    first_line = opening.group(1).strip() if opening else ""
-    made_from_words = first_line != title and first_line.startswith(title.rstrip("…").strip())
-    return bool(title) and not made_from_words
+    """Whether the article has a title of its own, not one made from its first words (which names nothing).
+    An encyclopedia entry's first sentence often begins with its title ("Mount Kilimanjaro is …"): only
+    the reader knows which it was."""
+    return bool(article.title.strip()) and not article.title_made_up
 
 
 def names_answer(article: Article, draft: CardDraft) -> bool:

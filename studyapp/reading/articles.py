@@ -53,5 +53,13 @@ def _article(reading: Reading, *, name: str, origin: str, fallback_title: str) -
     require_cards_possible(reading.pieces, name)
     text, blocks = assemble(reading.pieces)
     first = next((p.text for p in reading.pieces if p.kind is BlockKind.PARAGRAPH), text)
-    title = reading.title or title_from_words(first, fallback_title)
-    return Article(title=title, text=text, origin=origin, published=reading.published, blocks=blocks)
+    made_up = title_from_words(first, fallback_title)
+    title = reading.title or made_up
+    return Article(
+        title=title,
+        text=text,
+        origin=origin,
+        published=reading.published,
+        blocks=blocks,
+        title_made_up=not reading.title and made_up != fallback_title,
+    )

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from studyapp.services.stats import (
+    MATURE_DAYS,
     CalendarDayRow,
     CardStatesSummary,
     ForecastDayRow,
@@ -28,14 +29,22 @@ AGAIN, HARD, GOOD, EASY = "#d84a4a", "#e0a326", "#3c9a5f", "#3b7dd8"
 NEW, LEARN, REVIEW = NEW_COLOR, LEARN_COLOR, REVIEW_COLOR
 STATE_COLORS = (NEW, "#e07b39", REVIEW, LEARN, "#d6b400", "#8a8f98")
 HEAT = ("#e8f3ea", "#b4dcbd", "#7cc08f", "#3f9b5f", "#1e6b3a")
+TODAY = "#c62828"
 
 
-def plot_widget(parent: QWidget, title: str, *, left: str = "", bottom: str = "") -> Any:
+REVIEWS_LEGEND = (("Again", AGAIN), ("Hard", HARD), ("Good", GOOD), ("Easy", EASY))
+FORECAST_LEGEND = (("Review", REVIEW), ("Learning", LEARN))
+YOUNG, MATURE = "#7fb2ea", NEW
+RETENTION_LEGEND = ((f"Young (interval under {MATURE_DAYS} days)", YOUNG), ("Mature", MATURE))
+RECALL_LEGEND = (("70% or less", AGAIN), ("71–90%", HARD), ("over 90%", GOOD))
+CALENDAR_LEGEND = (("fewest reviews", HEAT[1]), ("most reviews", HEAT[4]), ("today (outlined)", TODAY))
+
+
+def plot_widget(parent: QWidget, *, left: str = "", bottom: str = "") -> Any:
     """A read-only plot: no mouse panning/zooming, no context menu, themed from the palette."""
     widget = pg.PlotWidget(parent=parent)
-    widget.setMinimumHeight(230)
+    widget.setMinimumHeight(200)
     widget.setMinimumWidth(240)
-    widget.studyapp_title = title
     widget.studyapp_labels = {"left": left, "bottom": bottom}
     item = widget.getPlotItem()
     item.setMenuEnabled(False)
@@ -47,11 +56,10 @@ def plot_widget(parent: QWidget, title: str, *, left: str = "", bottom: str = ""
 
 
 def apply_palette(widget: Any, palette: QPalette) -> None:
-    """Background, axes and title from ``palette``: called again when the theme changes."""
+    """Background and axes from ``palette``: called again when the theme changes."""
     foreground = palette.color(QPalette.ColorRole.Text)
     widget.setBackground(palette.color(QPalette.ColorRole.Base))
     item = widget.getPlotItem()
-    item.setTitle(widget.studyapp_title, color=foreground.name(), size="11pt")
     labels: dict[str, str] = widget.studyapp_labels
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
@@ -67,13 +75,6 @@ def _bars(
     return pg.BarGraphItem(
         x=list(x), height=list(heights), y0=list(bottoms), width=width, brush=pg.mkBrush(color), pen=pg.mkPen(None)
     )
-
-
-def _legend(widget: Any, entries: Sequence[tuple[str, str]]) -> None:
-    item = widget.getPlotItem()
-    legend = item.addLegend(offset=(8, 4), labelTextColor=widget.palette().color(QPalette.ColorRole.Text))
-    for name, color in entries:
-        legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=pg.mkBrush(color)), name)
 
 
 def _day_ticks(days: Sequence[date], x0: int, every: int) -> list[tuple[float, str]]:
@@ -116,7 +117,7 @@ def draw_retention(widget: Any, rows: Sequence[RetentionSummary]) -> None:
     """True retention (answers to review cards that were not Again) per period, young and mature side by side."""
     item = widget.getPlotItem()
     item.clear()
-    for offset, attr, color in ((-0.2, "young", "#7fb2ea"), (0.2, "mature", NEW)):
+    for offset, attr, color in ((-0.2, "young", YOUNG), (0.2, "mature", MATURE)):
         x, heights = [], []
         for i, row in enumerate(rows):
             value = getattr(row, attr)
@@ -180,7 +181,7 @@ def draw_calendar(widget: Any, rows: Sequence[CalendarDayRow], today: date) -> N
         week = (row.day - first).days // 7
         level = 0 if row.reviews == 0 else 1 + min(3, int(4 * (row.reviews - 1) / top))
         color = QColor(HEAT[level]) if row.reviews else widget.palette().color(QPalette.ColorRole.AlternateBase)
-        border = pg.mkPen("#c62828", width=1.5) if row.day == today else pg.mkPen(None)
+        border = pg.mkPen(TODAY, width=1.5) if row.day == today else pg.mkPen(None)
         spots.append({"pos": (week, -row.day.weekday()), "brush": pg.mkBrush(color), "pen": border})
     scatter = pg.ScatterPlotItem(size=11, symbol="s", pxMode=True)
     scatter.addPoints(spots)

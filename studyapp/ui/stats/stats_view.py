@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -24,9 +25,14 @@ from studyapp.services.app import Services
 from studyapp.services.stats import StatsSummary
 from studyapp.ui.errors import show_error
 from studyapp.ui.stats import charts
+from studyapp.ui.stats.chart_panel import ChartPanel
 
 WHOLE_COLLECTION = ""
 PERIODS = (("1 month", 30), ("3 months", 91), ("1 year", 365))
+COLUMN_BREAKS = (1200, 600)
+"""Window widths from which the charts go three and two to a row; narrower, one per row."""
+SIDE_BY_SIDE_WIDTH = 760
+"""Below this the retention table goes under today's figures instead of beside them."""
 
 
 def _percent(value: float | None) -> str:
@@ -80,33 +86,31 @@ class StatsView(QWidget):
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight)
                 self.retention_grid.addWidget(cell, row, column)
                 self.retention_labels[(kind, period)] = cell
+        self.retention_grid.setColumnStretch(5, 1)  # stacked under today's figures, the table stays compact
         numbers = QFrame()
         numbers.setObjectName("noticeBar")
-        numbers_layout = QHBoxLayout(numbers)
-        numbers_layout.addWidget(self.today_label, 1)
-        numbers_layout.addLayout(self.retention_grid)
+        self._numbers_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, numbers)
+        self._numbers_layout.addWidget(self.today_label, 1)
+        self._numbers_layout.addLayout(self.retention_grid)
 
         content = QWidget()
-        self.plots: dict[str, Any] = {
-            "reviews": charts.plot_widget(content, "Reviews per day (by rating)", left="answers"),
-            "forecast": charts.plot_widget(content, "Due in the next 30 days", left="cards"),
-            "retention": charts.plot_widget(content, "True retention (young · mature)", left="%"),
-            "states": charts.plot_widget(content, "Cards by state", left="cards"),
-            "retrievability": charts.plot_widget(content, "Chance of recall now (FSRS)", left="cards"),
-            "calendar": charts.plot_widget(content, "Study days (last year)"),
+        self.panels: dict[str, ChartPanel] = {
+            "reviews": ChartPanel("Reviews per day, by rating", charts.REVIEWS_LEGEND, left="answers"),
+            "forecast": ChartPanel("Due in the next 30 days", charts.FORECAST_LEGEND, left="cards"),
+            "retention": ChartPanel("True retention", charts.RETENTION_LEGEND, left="%"),
+            "states": ChartPanel("Cards by state", left="cards"),
+            "retrievability": ChartPanel("Chance of recall now (FSRS)", charts.RECALL_LEGEND, left="cards"),
+            "calendar": ChartPanel("Study days in the last year", charts.CALENDAR_LEGEND),
         }
-        grid = QGridLayout(content)
-        grid.addWidget(numbers, 0, 0, 1, 3)
-        grid.addWidget(self.plots["reviews"], 1, 0)
-        grid.addWidget(self.plots["forecast"], 1, 1)
-        grid.addWidget(self.plots["retention"], 1, 2)
-        grid.addWidget(self.plots["states"], 2, 0)
-        grid.addWidget(self.plots["retrievability"], 2, 1)
-        grid.addWidget(self.plots["calendar"], 2, 2)
+        self.plots: dict[str, Any] = {name: panel.plot for name, panel in self.panels.items()}
+        self._grid = QGridLayout(content)
+        self._grid.addWidget(numbers, 0, 0, 1, 3)
+        self.columns = 0
+        self._reflow(3)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the grid shrinks; it never pans
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the grid reflows; it never pans
         scroll.setWidget(content)
 
         layout = QVBoxLayout(self)
@@ -117,6 +121,27 @@ class StatsView(QWidget):
         self.deck_combo.currentIndexChanged.connect(self._on_deck_combo_current_index_changed)
         self.period_combo.currentIndexChanged.connect(self._on_period_combo_current_index_changed)
         self.back_button.clicked.connect(self._on_back_button_clicked)
+
+    def _reflow(self, columns: int) -> None:
+        """Lay the charts out in ``columns`` columns, in reading order."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for panel in self.panels.values():
+            self._grid.removeWidget(panel)
+        for index, panel in enumerate(self.panels.values()):
+            self._grid.addWidget(panel, 1 + index // columns, index % columns)
+        for column in range(3):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = event.size().width()
+        self._reflow(next((3 - i for i, least in enumerate(COLUMN_BREAKS) if width >= least), 1))
+        side_by_side = width >= SIDE_BY_SIDE_WIDTH
+        self._numbers_layout.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
 
     def _fill_decks(self) -> None:
         current = self._current_deck_data()

@@ -21,6 +21,17 @@ def test_paragraphs_are_paragraph_blocks(read: Read) -> None:
     assert texts(article, BlockKind.PARAGRAPH) == [FIRST, SECOND]
 
 
+def test_a_title_line_the_first_sentence_begins_with_is_still_the_articles_own(read: Read) -> None:
+    article = read("volcano.txt", "Mount Kenya\n\nMount Kenya is an extinct volcano in central Kenya.\n")
+    assert (article.title, article.title_made_up) == ("Mount Kenya", False)
+
+
+def test_without_a_title_line_the_title_made_from_the_first_words_says_so(read: Read) -> None:
+    article = read("rates.txt", f"{FIRST}\n\n{SECOND}\n")
+    assert article.title == "The Bank of England raised its main interest…"
+    assert article.title_made_up
+
+
 def test_byline_and_dateline_lines_are_not_part_of_a_paragraph(read: Read) -> None:
     article = read(
         "rates.txt",

@@ -44,7 +44,7 @@ def test_a_title_that_holds_the_answer_is_left_out() -> None:
 
 def test_a_title_made_from_the_first_words_is_no_context() -> None:
     text = "Most adults are 0.5 mm long and live in moss for years."
-    made_up = Article(title="Most adults are 0.5 mm long…", text=text)
+    made_up = Article(title="Most adults are 0.5 mm long…", text=text, title_made_up=True)
     assert not has_title(made_up)
     assert context_line(SIZE, made_up, (), changing=False) == ""
 
