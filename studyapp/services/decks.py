@@ -8,7 +8,7 @@ from studyapp.scheduling.study_day import study_day, today_bounds
 from studyapp.services.backups import before_destructive
 from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
 from studyapp.services.custom_study import EXTRA_NEW_PREFIX, extra_new_today
-from studyapp.services.rows import DeckRow
+from studyapp.services.rows import DeckRow, PresetRow
 from studyapp.storage.repositories.decks import SEPARATOR, DeckTally
 
 
@@ -59,6 +59,16 @@ class DeckService:
         with self._ctx.store.unit_of_work() as uow:
             preset_id = uow.decks.get(deck_id).preset_id
             return uow.decks.preset_name(preset_id), uow.decks.decks_using(preset_id)
+
+    def presets(self) -> list[PresetRow]:
+        """Every options preset with the number of decks sharing it, for a preset picker."""
+        with self._ctx.store.unit_of_work() as uow:
+            return [PresetRow(name, decks) for name, decks in uow.decks.presets()]
+
+    def preset_options(self, name: str) -> DeckOptions:
+        """The options a deck would get by switching to preset ``name``."""
+        with self._ctx.store.unit_of_work() as uow:
+            return uow.decks.options_named(name)
 
     def use_preset(self, deck_id: DeckId, name: str) -> bool:
         """Switch the deck to preset ``name``, made from the deck's current options if new; True if made."""

@@ -8,6 +8,14 @@ from studyapp.domain.ids import DeckId
 
 
 @dataclass(frozen=True, slots=True)
+class PresetRow:
+    """An options preset and how many decks share it."""
+
+    name: str
+    decks: int
+
+
+@dataclass(frozen=True, slots=True)
 class DeckRow:
     """A deck in the deck list; counts include subdecks, like Anki."""
 

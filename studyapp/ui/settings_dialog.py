@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +31,7 @@ from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import DeckOptions
 from studyapp.domain.steps import format_steps, parse_steps
+from studyapp.domain.wording import plural
 from studyapp.services.decks import DeckService
 from studyapp.services.rows import DeckRow
 from studyapp.ui.errors import show_error
@@ -67,6 +69,9 @@ class SettingsDialog(QDialog):
         self._collection_path = collection_path
         self._options: dict[DeckId, DeckOptions] = {}
         self._loaded: dict[DeckId, DeckOptions] = {}
+        self._presets: dict[DeckId, str] = {}  # the preset each deck shown uses in the form
+        self._saved_presets: dict[DeckId, str] = {}  # ... and in the collection
+        self._new_presets: set[str] = set()  # named in this dialog, made on Apply
         self._shown_deck: DeckId | None = None
         self._chosen_collection: Path | None = preferences.collection_path
         self.setWindowTitle("Settings")
@@ -106,6 +111,13 @@ class SettingsDialog(QDialog):
         self.deck_combo = QComboBox()
         for row in rows:
             self.deck_combo.addItem(row.name, int(row.id))
+        self.preset_combo = QComboBox()
+        self.preset_combo.setToolTip("Decks that use the same preset share all the options below, as in Anki")
+        self.new_preset_button = QPushButton("&New preset…")
+        self.new_preset_button.setToolTip("A new preset, starting from the options shown")
+        preset_row = QHBoxLayout()
+        preset_row.addWidget(self.preset_combo, 1)
+        preset_row.addWidget(self.new_preset_button)
         self.retention_spin = QDoubleSpinBox()
         self.retention_spin.setRange(0.70, 0.99)
         self.retention_spin.setSingleStep(0.01)
@@ -131,6 +143,7 @@ class SettingsDialog(QDialog):
         for check in (self.bury_new_check, self.bury_reviews_check):
             check.setToolTip("Cards from the same sentence or fact as one you studied wait for the next day")
         form.addRow("Deck", self.deck_combo)
+        form.addRow("Preset", preset_row)
         form.addRow("Desired retention", self.retention_spin)
         form.addRow("New cards/day", self.new_spin)
         form.addRow("Maximum reviews/day", self.reviews_spin)
@@ -143,14 +156,17 @@ class SettingsDialog(QDialog):
         form.addRow("", self.bury_reviews_check)
         if self._optimizer is not None and self._runner is not None:
             form.addRow("FSRS parameters", self._fsrs_row())
-        note = QLabel("Decks that share a preset share these options, as in Anki.")
-        note.setObjectName("hintLabel")
-        form.addRow(note)
+        self.preset_note = QLabel()
+        self.preset_note.setObjectName("hintLabel")
+        self.preset_note.setWordWrap(True)
+        form.addRow(self.preset_note)
         if not rows:
             for widget in tab.findChildren(QWidget):
                 widget.setEnabled(False)
             form.addRow(QLabel("Create or import a deck to set its options."))
         self.deck_combo.currentIndexChanged.connect(self._on_deck_combo_current_index_changed)
+        self.preset_combo.activated.connect(self._on_preset_combo_activated)
+        self.new_preset_button.clicked.connect(self._on_new_preset_button_clicked)
         return tab
 
     def _fsrs_row(self) -> QWidget:
@@ -233,6 +249,12 @@ class SettingsDialog(QDialog):
         """Save everything; False (with the reason shown) if a field is invalid."""
         try:
             self._remember_form()
+            for deck_id, name in self._presets.items():
+                if name != self._saved_presets[deck_id]:
+                    self._decks.use_preset(deck_id, name)
+                    self._saved_presets[deck_id] = name
+                    self._loaded.pop(deck_id, None)  # its new preset's stored options may differ from the form's
+            self._new_presets.clear()
             for deck_id, options in self._options.items():
                 if options != self._loaded.get(deck_id):
                     self._decks.set_options(deck_id, options)
@@ -270,6 +292,36 @@ class SettingsDialog(QDialog):
         data = self.deck_combo.currentData()
         if data is not None:
             self._show_options(DeckId(int(data)))
+
+    def _on_preset_combo_activated(self, _index: int) -> None:
+        """Another preset for the deck shown: its options fill the form (saved with Apply or OK)."""
+        name = str(self.preset_combo.currentData())
+        if self._shown_deck is None or name == self._presets.get(self._shown_deck):
+            return
+        try:
+            self._remember_form()
+            options = self._options[self._shown_deck] if name in self._new_presets else self._decks.preset_options(name)
+        except StudyAppError as error:
+            self.error_label.setText(error.message)
+            self._show_presets(self._shown_deck)
+            return
+        self._presets[self._shown_deck] = name
+        self._options[self._shown_deck] = options
+        self._show_options(self._shown_deck)
+
+    def _on_new_preset_button_clicked(self) -> None:
+        name, ok = QInputDialog.getText(self, "New preset", "Name of the new preset:")
+        name = name.strip()
+        if not ok or not name or self._shown_deck is None:
+            return
+        if self.preset_combo.findData(name) >= 0:
+            self.error_label.setText(f"There is already a preset named {name!r}: choose it in the list.")
+            return
+        self._new_presets.add(name)
+        self.error_label.clear()
+        self._remember_form()
+        self._presets[self._shown_deck] = name
+        self._show_options(self._shown_deck)
 
     def _on_optimize_button_clicked(self) -> None:
         assert self._optimizer is not None and self._runner is not None and self._shown_deck is not None
@@ -354,11 +406,36 @@ class SettingsDialog(QDialog):
         else:
             self.collection_label.setText(f"From the next start: {self._chosen_collection}")
 
+    def _show_presets(self, deck_id: DeckId) -> None:
+        """The preset list with the deck's preset chosen; counts say how many decks a change reaches."""
+        uses = {row.name: row.decks for row in self._decks.presets()}
+        for name in self._new_presets:
+            uses.setdefault(name, 0)
+        for shown, name in self._presets.items():  # choices not saved yet count where they will be
+            if name != self._saved_presets.get(shown):
+                uses[self._saved_presets[shown]] = uses.get(self._saved_presets[shown], 1) - 1
+                uses[name] = uses.get(name, 0) + 1
+        self.preset_combo.clear()
+        for name in sorted(uses, key=str.lower):
+            self.preset_combo.addItem(f"{name} ({plural(uses[name], 'deck')})", name)
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(self._presets[deck_id]))
+        others = uses[self._presets[deck_id]] - 1
+        self.preset_note.setText(
+            f"These options are shared with {plural(others, 'other deck')} using this preset."
+            if others > 0
+            else "Only this deck uses this preset."
+        )
+
     def _show_options(self, deck_id: DeckId) -> None:
+        if deck_id not in self._presets:
+            name, _decks = self._decks.preset(deck_id)
+            self._presets[deck_id] = self._saved_presets[deck_id] = name
         if deck_id not in self._options:
             loaded = self._decks.options(deck_id)
-            self._options[deck_id] = loaded
             self._loaded[deck_id] = loaded
+            sharing = [d for d in self._options if self._presets[d] == self._presets[deck_id]]
+            self._options[deck_id] = self._options[sharing[0]] if sharing else loaded  # edits made under another deck
+        self._show_presets(deck_id)
         options = self._options[deck_id]
         self._shown_deck = deck_id
         self.retention_spin.setValue(options.desired_retention)
@@ -389,3 +466,7 @@ class SettingsDialog(QDialog):
             bury_new=self.bury_new_check.isChecked(),
             bury_reviews=self.bury_reviews_check.isChecked(),
         )
+        preset = self._presets.get(self._shown_deck)
+        for deck_id in self._options:  # decks sharing the preset share the edit, as they will once saved
+            if self._presets.get(deck_id) == preset:
+                self._options[deck_id] = self._options[self._shown_deck]

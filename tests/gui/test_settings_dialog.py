@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.cards import CardKind
@@ -159,3 +160,76 @@ def test_closing_the_dialog_while_optimizing_still_saves_the_fit(
     qtbot.waitUntil(lambda: not runner.busy)
     assert services.decks.options(services.decks.id_of(review_log_collection)).fsrs_parameters
     assert dialog.fsrs_result_label.text() == "Fitting the parameters to your reviews…"
+
+
+def _choose(qtbot: QtBot, dialog: SettingsDialog, combo_name: str, text: str) -> None:
+    combo = getattr(dialog, combo_name)
+    index = next(i for i in range(combo.count()) if combo.itemText(i).startswith(text))
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)  # as a click on the item does
+
+
+def test_a_deck_moves_to_another_preset_and_takes_its_options(
+    qtbot: QtBot, fake_services: Services, preferences: Preferences
+) -> None:
+    decks = fake_services.decks
+    fake_services.cards.add("Spanish", CardKind.BASIC, "hola", "hello")
+    fake_services.cards.add("French", CardKind.BASIC, "bonjour", "hello")
+    fake_services.cards.add("Biology", CardKind.BASIC, "ATP?", "energy")
+    decks.use_preset(decks.id_of("Biology"), "Science")
+    science = decks.options(decks.id_of("Biology"))
+    decks.set_options(decks.id_of("Biology"), replace(science, new_per_day=5))
+    dialog = _dialog(qtbot, fake_services, preferences, [])
+    assert [dialog.preset_combo.itemText(i) for i in range(dialog.preset_combo.count())] == [
+        "Default (2 decks)",  # Spanish and French
+        "Science (1 deck)",
+    ]
+    assert dialog.preset_combo.currentText() == "Default (2 decks)"
+    assert "shared with 1 other deck" in dialog.preset_note.text()
+
+    _choose(qtbot, dialog, "preset_combo", "Science")
+    assert dialog.new_spin.value() == 5  # the form shows the chosen preset's options
+    assert dialog.preset_combo.currentText() == "Science (2 decks)"
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert decks.preset(decks.id_of("Spanish")) == ("Science", 2)
+    assert decks.options(decks.id_of("Spanish")).new_per_day == 5
+
+
+def test_a_new_preset_starts_from_the_options_shown_and_leaves_the_old_one_alone(
+    qtbot: QtBot, fake_services: Services, preferences: Preferences, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decks = fake_services.decks
+    fake_services.cards.add("Spanish", CardKind.BASIC, "hola", "hello")
+    dialog = _dialog(qtbot, fake_services, preferences, [])
+    dialog.new_spin.setValue(42)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kwargs: ("Languages", True))
+    qtbot.mouseClick(dialog.new_preset_button, Qt.MouseButton.LeftButton)
+    assert dialog.preset_combo.currentText() == "Languages (1 deck)"
+    assert dialog.new_spin.value() == 42
+    assert dialog.preset_note.text() == "Only this deck uses this preset."
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert decks.preset(decks.id_of("Spanish")) == ("Languages", 1)
+    assert decks.options(decks.id_of("Spanish")).new_per_day == 42
+    assert decks.preset_options("Default").new_per_day == 20  # the preset the deck left is unchanged
+
+
+def test_an_edit_under_one_deck_shows_under_the_decks_that_share_its_preset(
+    qtbot: QtBot, fake_services: Services, preferences: Preferences
+) -> None:
+    fake_services.cards.add("Spanish", CardKind.BASIC, "hola", "hello")
+    fake_services.cards.add("French", CardKind.BASIC, "bonjour", "hello")
+    dialog = _dialog(qtbot, fake_services, preferences, [])
+    dialog.new_spin.setValue(33)
+    _choose(qtbot, dialog, "deck_combo", "French")
+    assert dialog.new_spin.value() == 33
+
+
+def test_a_new_preset_may_not_take_an_existing_name(
+    qtbot: QtBot, fake_services: Services, preferences: Preferences, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_services.cards.add("Spanish", CardKind.BASIC, "hola", "hello")
+    dialog = _dialog(qtbot, fake_services, preferences, [])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kwargs: ("Default", True))
+    qtbot.mouseClick(dialog.new_preset_button, Qt.MouseButton.LeftButton)
+    assert "already a preset named 'Default'" in dialog.error_label.text()
+    assert dialog.preset_combo.count() == 1

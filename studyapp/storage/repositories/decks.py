@@ -223,6 +223,23 @@ class DeckRepository:
         record.preset_id = preset.id
         return created
 
+    def presets(self) -> list[tuple[str, int]]:
+        """Every preset's name and how many decks use it, by name (a preset no deck uses is listed too)."""
+        query = (
+            select(PresetRecord.name, func.count(DeckRecord.id))
+            .join(DeckRecord, DeckRecord.preset_id == PresetRecord.id, isouter=True)
+            .group_by(PresetRecord.id)
+            .order_by(func.lower(PresetRecord.name))
+        )
+        return [(name, int(count)) for name, count in self._session.execute(query)]
+
+    def options_named(self, name: str) -> DeckOptions:
+        """The options of preset ``name``."""
+        record = self._session.scalar(select(PresetRecord).where(PresetRecord.name == name))
+        if record is None:
+            raise UserInputError(f"There is no options preset named {name!r}.")
+        return options_from_record(record)
+
     def decks_using(self, preset_id: int) -> int:
         return int(self._session.scalar(select(func.count()).where(DeckRecord.preset_id == preset_id)) or 0)
 
