@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.wording import plural
 
 EXTRA_NEW_PREFIX = "extra_new."
 MAX_EXTRA = 9999
@@ -35,3 +36,8 @@ def check_amount(amount: int, what: str) -> int:
     if not 1 <= amount <= MAX_EXTRA:
         raise UserInputError(f"{what} must be between 1 and {MAX_EXTRA}.")
     return amount
+
+
+def describe_more_new(deck_name: str, total: int) -> str:
+    """What a raised new-card limit means today, worded once for the command line and the window."""
+    return f"'{deck_name}' may show {plural(total, 'more new card')} today."

@@ -22,6 +22,7 @@ class ViewHook(enum.Enum):
     BROWSE = "browse"
     STATISTICS = "statistics"
     EXPORT = "export"
+    CUSTOM_STUDY = "custom study"
 
 
 class MainActions:
@@ -45,6 +46,9 @@ class MainActions:
         self.about = self._action("&About StudyApp", "about", [])
         self.review = self._action("&Study deck", "review", ["S"], "Study the selected deck")
         self.review.setIconText("Study")
+        self.custom_study = self._action(
+            "&Custom study…", "review", ["C"], "More new cards today, review ahead, or study what you forgot"
+        )
         self.browse = self._action("&Browse cards", "browse", ["B"], "Find and edit cards")
         self.browse.setIconText("Browse")
         self.statistics = self._action("S&tatistics", "statistics", ["Shift+S"], "Statistics")
@@ -59,6 +63,7 @@ class MainActions:
             ViewHook.BROWSE: self.browse,
             ViewHook.STATISTICS: self.statistics,
             ViewHook.EXPORT: self.export,
+            ViewHook.CUSTOM_STUDY: self.custom_study,
         }
         for hooked in self.for_view.values():
             hooked.setVisible(False)
@@ -75,7 +80,7 @@ class MainActions:
         )
         self._deck_list_keys = {
             act: [k for k in act.shortcuts() if _is_single_key(k)]
-            for act in (self.add_card, self.browse, self.review, self.statistics)
+            for act in (self.add_card, self.browse, self.review, self.custom_study, self.statistics)
         }
 
     def set_collection_enabled(self, enabled: bool) -> None:
@@ -109,7 +114,7 @@ def build_menus(menu_bar: QMenuBar, actions: MainActions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     deck_menu = menu_bar.addMenu("&Decks")
-    deck_menu.addAction(actions.review)
+    deck_menu.addActions([actions.review, actions.custom_study])
     deck_menu.addSeparator()
     deck_menu.addActions([actions.new_deck, actions.rename_deck, actions.delete_deck])
     card_menu = menu_bar.addMenu("&Cards")

@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         actions.review.triggered.connect(self._on_review_action_triggered)
         actions.browse.triggered.connect(lambda: self.open_view(ViewHook.BROWSE))
         actions.statistics.triggered.connect(lambda: self.open_view(ViewHook.STATISTICS))
+        actions.custom_study.triggered.connect(lambda: self.open_view(ViewHook.CUSTOM_STUDY))
         actions.export.triggered.connect(lambda: self.open_view(ViewHook.EXPORT))
         actions.backup_now.triggered.connect(self.backup_actions.back_up_now)
         actions.backups.triggered.connect(self.backup_actions.open_backups)
@@ -364,8 +365,9 @@ class MainWindow(QMainWindow):
         has_deck = self.current_deck_id() is not None and self.pages.currentWidget() is self.deck_page
         for act in (self.main_actions.rename_deck, self.main_actions.delete_deck):
             act.setEnabled(has_deck)
-        if self.is_registered(ViewHook.REVIEW):
-            self.main_actions.review.setEnabled(has_deck)
+        for hook in (ViewHook.REVIEW, ViewHook.CUSTOM_STUDY):
+            if self.is_registered(hook):
+                self.main_actions.for_view[hook].setEnabled(has_deck)
 
     def _changed(self, notice: str) -> None:
         """Something here changed the collection: refresh the deck list, say what, tell the other views."""

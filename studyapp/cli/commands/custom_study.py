@@ -15,7 +15,7 @@ import sys
 from studyapp.cli.commands.review import Piped, Terminal
 from studyapp.cli.common import services
 from studyapp.domain.scheduling import CustomStudy, CustomStudyKind
-from studyapp.domain.wording import plural
+from studyapp.services.custom_study import describe_more_new
 
 NAME = "custom-study"
 
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         deck_id = app.decks.id_of(args.deck)
         if args.more_new is not None:
             total = app.reviews.extend_new_today(deck_id, args.more_new)
-            print(f"'{args.deck}' may show {plural(total, 'more new card')} today.")
+            print(describe_more_new(args.deck, total))
             return 0
         if args.ahead is not None:
             custom = CustomStudy(CustomStudyKind.REVIEW_AHEAD, args.ahead)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from studyapp.domain.cards import CardState
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import CardId, DeckId
-from studyapp.domain.scheduling import Rating
+from studyapp.domain.scheduling import CustomStudy, Rating
 from studyapp.domain.search import DeckTerm
 from studyapp.domain.wording import plural
 from studyapp.services.app import Services
@@ -213,9 +213,9 @@ class ReviewView(QWidget):
 
     # ----------------------------------------------------------------- public
 
-    def start(self, deck_id: DeckId) -> None:
-        """Begin a session on ``deck_id`` (with subdecks) and show its first card."""
-        self._session = self._services.reviews.start(deck_id)
+    def start(self, deck_id: DeckId, custom: CustomStudy | None = None) -> None:
+        """Begin a session on ``deck_id`` (with subdecks), or a custom study session, and show its first card."""
+        self._session = self._services.reviews.start(deck_id, custom)
         self._undo.clear()
         self.leech_banner.dismiss()
         self.deck_label.setText(self._session.deck_name)

@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import DeckId
+from studyapp.services.custom_study import describe_more_new
 from studyapp.services.rows import ExportSummary
+from studyapp.ui.errors import show_error
 from studyapp.ui.main_actions import ViewHook
 from studyapp.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from studyapp.ui.browser.browser_view import BrowserView
     from studyapp.ui.export_dialog import ExportDialog
+    from studyapp.ui.review.custom_study_dialog import CustomStudyDialog
     from studyapp.ui.review.review_view import ReviewView
     from studyapp.ui.stats.stats_view import StatsView
 
@@ -34,6 +38,7 @@ class StudyViews:
     browser: BrowserView | None = None
     stats: StatsView | None = None
     export_dialog: ExportDialog | None = None
+    custom_study_dialog: CustomStudyDialog | None = None
 
     @property
     def review(self) -> ReviewView:
@@ -80,6 +85,34 @@ class StudyViews:
             self.window.pages.addWidget(self.stats)
         self._show(self.stats)
 
+    def open_custom_study(self, deck_id: DeckId | None) -> None:
+        """Anki's Custom Study on the selected deck; accepted, it raises today's limit or starts the session."""
+        name = self.window.current_deck_name()
+        if deck_id is None or not name:
+            return
+        from studyapp.ui.review.custom_study_dialog import CustomStudyDialog
+
+        dialog = CustomStudyDialog(name, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_custom_study_dialog_accepted(dialog, deck_id, name))
+        dialog.destroyed.connect(self._on_custom_study_dialog_destroyed)
+        self.custom_study_dialog = dialog
+        dialog.open()
+
+    def _on_custom_study_dialog_accepted(self, dialog: CustomStudyDialog, deck_id: DeckId, name: str) -> None:
+        choice = dialog.choice()
+        try:
+            if isinstance(choice, int):
+                total = self.window.services.reviews.extend_new_today(deck_id, choice)
+                self.window.refresh_decks()
+                self.window.show_notice(describe_more_new(name, total))
+                return
+            review = self.review
+            self._show(review)
+            review.start(deck_id, choice)
+        except StudyAppError as error:
+            show_error(self.window, error)
+
     def open_export(self, deck_id: DeckId | None) -> None:
         from studyapp.ui.export_dialog import ExportDialog
 
@@ -104,15 +137,20 @@ class StudyViews:
     def _on_export_dialog_exported(self, summary: ExportSummary) -> None:
         self.window.show_notice(summary.describe())
 
+    def _on_custom_study_dialog_destroyed(self) -> None:
+        self.custom_study_dialog = None
+
     def _on_export_dialog_destroyed(self) -> None:
         self.export_dialog = None
 
 
 def install_study_views(window: MainWindow) -> StudyViews:
-    """Register Study (Enter / double-click / S), Browse (B), Statistics (Shift+S) and Export (Ctrl+E)."""
+    """Register Study (Enter / double-click / S), Custom study (C), Browse (B), Statistics (Shift+S), Export
+    (Ctrl+E)."""
     views = StudyViews(window)
     window.register_view(ViewHook.REVIEW, views.open_review)
     window.register_view(ViewHook.BROWSE, views.open_browser)
     window.register_view(ViewHook.STATISTICS, views.open_stats)
     window.register_view(ViewHook.EXPORT, views.open_export)
+    window.register_view(ViewHook.CUSTOM_STUDY, views.open_custom_study)
     return views
