@@ -89,23 +89,42 @@ class ReviewOutcome:
     leech: bool
 
 
+@dataclass(frozen=True, slots=True)
+class SessionAnswer:
+    """One answer of the session, as undo takes it back."""
+
+    card_id: CardId
+    rating: Rating
+    seconds: float
+    buried_siblings: tuple[CardId, ...]
+
+
 @dataclass
 class SessionSummary:
     answered: int = 0
     by_rating: Counter[Rating] = field(default_factory=Counter)
     seconds: float = 0.0
+    buried_siblings: set[CardId] = field(default_factory=set)
 
-    def count(self, rating: Rating, seconds: float) -> None:
-        """An answer counts in the total, under its rating and in the study time."""
+    def count(self, answer: SessionAnswer) -> None:
+        """An answer counts in the total, under its rating, in the study time, with the siblings it buried."""
         self.answered += 1
-        self.by_rating[rating] += 1
-        self.seconds += seconds
+        self.by_rating[answer.rating] += 1
+        self.seconds += answer.seconds
+        self.buried_siblings.update(answer.buried_siblings)
 
-    def take_back(self, rating: Rating, seconds: float) -> None:
-        """An undone answer no longer counts, neither in the total nor under its rating."""
+    def take_back(self, answer: SessionAnswer) -> None:
+        """An undone answer no longer counts anywhere (undo also unburies its siblings)."""
         self.answered = max(0, self.answered - 1)
-        self.by_rating[rating] = max(0, self.by_rating[rating] - 1)
-        self.seconds = max(0.0, self.seconds - seconds)
+        self.by_rating[answer.rating] = max(0, self.by_rating[answer.rating] - 1)
+        self.seconds = max(0.0, self.seconds - answer.seconds)
+        self.buried_siblings.difference_update(answer.buried_siblings)
+
+    def describe_buried(self) -> str:
+        """Siblings buried by this session's answers (the preset's bury toggles), so none vanishes silently."""
+        if not self.buried_siblings:
+            return ""
+        return f"{plural(len(self.buried_siblings), 'related card')} buried until tomorrow."
 
     def describe(self) -> str:
         if not self.answered:
@@ -289,7 +308,7 @@ class ReviewSession:
         self._day_end: datetime | None = None  # when the queue must be rebuilt
         self._bounds: tuple[datetime, datetime] | None = None  # the current study day, [start, end)
         self._rollover = DEFAULT_ROLLOVER_HOUR
-        self._undo_stack: list[tuple[CardId, Rating, float]] = []  # this session's answers, newest last
+        self._undo_stack: list[SessionAnswer] = []  # this session's answers, newest last
         self.summary = SessionSummary()
 
     @property
@@ -415,7 +434,7 @@ class ReviewSession:
                 raise UserInputError(f"Card {card_id} is not in deck '{self.deck_name}'.")
             result = self._scheduler.review(card_id, state, rating, now, duration_ms)
             _, day_end = self._day_bounds(work.study, now)
-            _, leech = work.study.record_answer(
+            recorded = work.study.record_answer(
                 card_id,
                 result,
                 bury_until=day_end,
@@ -425,10 +444,11 @@ class ReviewSession:
             )
             work.commit()
         self._queue.discard(card_id)
-        self._undo_stack.append((card_id, rating, duration_ms / 1000))
-        self.summary.count(rating, duration_ms / 1000)
+        answered = SessionAnswer(card_id, rating, duration_ms / 1000, recorded.buried_siblings)
+        self._undo_stack.append(answered)
+        self.summary.count(answered)
         assert result.after.due is not None
-        return ReviewOutcome(card_id, rating, result.after.due, interval_text(result.interval), leech)
+        return ReviewOutcome(card_id, rating, result.after.due, interval_text(result.interval), recorded.leech)
 
     def undo(self) -> CardId | None:
         """Take back the newest answer in the collection; the card is shown again next."""
@@ -441,9 +461,8 @@ class ReviewSession:
             self._queue.forget_state(undone.card_id)  # its state is the restored one
         else:
             self._queue.push_front(undone.card_id)
-        if self._undo_stack and self._undo_stack[-1][0] == undone.card_id:
-            _, rating, seconds = self._undo_stack.pop()
-            self.summary.take_back(rating, seconds)
+        if self._undo_stack and self._undo_stack[-1].card_id == undone.card_id:
+            self.summary.take_back(self._undo_stack.pop())
         return undone.card_id
 
     def put_back(self, card_id: CardId) -> None:

@@ -87,6 +87,9 @@ class _Loop:
         if finished:
             self.say(f"Nothing more is due in '{self.session.deck_name}' today.")
         self.say(self.session.summary.describe())
+        buried = self.session.summary.describe_buried()
+        if buried:
+            self.say(buried)
         return 0
 
 

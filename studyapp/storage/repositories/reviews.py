@@ -54,6 +54,15 @@ class Undone:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedAnswer:
+    """What storing an answer did: its log row, whether the card became a leech, the siblings it buried."""
+
+    review_id: ReviewId
+    leech: bool
+    buried_siblings: tuple[CardId, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewEntry:
     reviewed_at: datetime
     rating: int
@@ -364,8 +373,8 @@ class StudyRepository:
         bury_states: tuple[CardState, ...],
         leech_threshold: int,
         leech_suspend: bool,
-    ) -> tuple[ReviewId, bool]:
-        """Store the new state and its log row; bury siblings; tag leeches. Returns (review id, is leech).
+    ) -> RecordedAnswer:
+        """Store the new state and its log row; bury siblings; tag leeches.
 
         Siblings in ``bury_states`` (new, review: the preset's bury toggles) wait until ``bury_until``.
 
@@ -439,7 +448,7 @@ class StudyRepository:
             ),
         )
         assert cursor.lastrowid is not None  # set by the INSERT just above
-        return ReviewId(cursor.lastrowid), leech
+        return RecordedAnswer(ReviewId(cursor.lastrowid), leech, tuple(CardId(i) for i in siblings))
 
     @staticmethod
     def _bury_siblings(

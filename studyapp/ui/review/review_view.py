@@ -29,11 +29,8 @@ from studyapp.domain.cards import CardState
 from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import CustomStudy, Rating
-from studyapp.domain.search import DeckTerm
-from studyapp.domain.wording import plural
 from studyapp.services.app import Services
 from studyapp.services.reviews import QueueCounts, ReviewCard, ReviewSession
-from studyapp.services.search_query import to_text
 from studyapp.ui.errors import show_error
 from studyapp.ui.queue_colors import LEARN_COLOR, NEW_COLOR, REVIEW_COLOR
 from studyapp.ui.review.answer_bar_widget import AnswerBarWidget
@@ -418,20 +415,12 @@ class ReviewView(QWidget):
     def _show_summary(self) -> None:
         session = self._session
         assert session is not None
-        lines = [session.summary.describe(), session.learning_later(), self._buried_siblings_line(session)]
+        lines = [session.summary.describe(), session.learning_later(), session.summary.describe_buried()]
         self.summary_label.setText("\n".join(line for line in lines if line))
         self.counts_label.setText(counts_html(QueueCounts(0, 0, 0), None))
         self.pages.setCurrentIndex(1)
         self.undo_button.setEnabled(bool(self._undo))
         self.completed.emit()
-
-    def _buried_siblings_line(self, session: ReviewSession) -> str:
-        """Siblings buried by answering (Anki's bury toggles) are named, so no card vanishes silently."""
-        buried = set(self._services.browse.search(f"{to_text(DeckTerm(session.deck_name))} is:buried"))
-        buried -= {step.card_id for step in self._undo if step.kind is _Undo.BURY}  # the user's own
-        if not buried:
-            return ""
-        return f"{plural(len(buried), 'related card')} buried until tomorrow."
 
     def _open_editor(self, card_id: CardId, *, leech: bool) -> None:
         self.edit_dialog = CardRewriteDialog(self._services, card_id, leech=leech, parent=self)

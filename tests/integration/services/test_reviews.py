@@ -363,3 +363,36 @@ def test_with_bury_new_off_siblings_of_a_new_card_are_shown_the_same_day(service
         shown.append(card.card.front)
         session.answer(card.card.id, Rating.EASY)
     assert shown == ["one?", "two?"]
+
+
+def test_the_summary_names_only_the_siblings_this_sessions_answers_buried(services: Services) -> None:
+    """Cards buried by hand or earlier stay out of the count; an undone answer takes its siblings back."""
+    from studyapp.domain.article import Article
+    from studyapp.domain.cards import CardDraft
+
+    text = "The tower is 330 metres tall. It was finished in 1889. It was built by Eiffel's company."
+    article = Article(title="Tower", text=text)
+    drafts = []
+    for sentence in text.split(". "):
+        start = text.index(sentence)
+        drafts += [
+            CardDraft(CardKind.BASIC, f"{q} ({sentence[:12]})?", "x", sentence, start, start + len(sentence))
+            for q in ("A", "B")
+        ]
+    services.imports.add_drafts(article, drafts, "D")
+    deck_id = services.decks.id_of("D")
+    by_hand = services.browse.search("built")[:1]
+    services.reviews.bury(by_hand)  # buried from the browser: not the session's doing
+    session = services.reviews.start(deck_id)
+    first = session.next_card()
+    assert first is not None
+    session.answer(first.card.id, Rating.EASY)
+    assert session.summary.describe_buried() == "1 related card buried until tomorrow."
+    second = session.next_card()
+    assert second is not None
+    session.answer(second.card.id, Rating.EASY)
+    assert session.summary.describe_buried() == "2 related cards buried until tomorrow."
+    session.undo()
+    assert session.summary.describe_buried() == "1 related card buried until tomorrow."
+    session.undo()
+    assert session.summary.describe_buried() == ""
