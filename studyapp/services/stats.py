@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import Rating, SchedulingState
+from studyapp.domain.wording import plural, study_time
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler
 from studyapp.scheduling.study_day import day_start, study_day
 from studyapp.services.context import ServiceContext
@@ -139,6 +140,26 @@ class TotalsSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class TodayLine:
+    """The main window's status line: what was studied today, and what is out of the queue."""
+
+    reviews: int
+    seconds: float
+    buried: int
+    suspended: int
+
+    def describe(self) -> str:
+        studied = (
+            f"Studied {plural(self.reviews, 'card')} in {study_time(self.seconds)} today"
+            if self.reviews
+            else "Nothing studied yet today"
+        )
+        out_of_queue = ((self.buried, "buried"), (self.suspended, "suspended"))
+        hidden = [f"{count:,} {what}" for count, what in out_of_queue if count]
+        return " · ".join([studied, *hidden])
+
+
+@dataclass(frozen=True, slots=True)
 class StatsSummary:
     """Everything the statistics screen shows, read in one transaction."""
 
@@ -242,6 +263,17 @@ class StatsService:
                 retrievability=self._retrievability(stats, deck_ids, now),
                 calendar=[CalendarDayRow(row.day, row.total) for row in calendar],
             )
+
+    def today(self) -> TodayLine:
+        """Today's reviews and the cards buried or suspended, in the whole collection (two aggregate queries)."""
+        now = self._ctx.now()
+        rollover = self._ctx.rollover_hour()
+        today = study_day(now, rollover)
+        with self._ctx.store.unit_of_work() as uow:
+            stats = StatsRepository(uow.session)
+            (day,) = self._review_days(stats, None, today, today, rollover)
+            states = stats.state_counts(None, now)
+        return TodayLine(day.total, day.seconds, states.buried, states.suspended)
 
     @staticmethod
     def _deck_ids(uow: UnitOfWork, deck: str | None) -> list[DeckId] | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.domain.errors import StudyAppError
 from studyapp.domain.ids import DeckId
 from studyapp.services.rows import DeckRow, ImportSummary
 from studyapp.ui.backup_actions import BackupActions
@@ -94,12 +95,16 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel(display_path(path) if path is not None else "")
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)
         self.path_label.setToolTip("The collection file this window uses")
+        self.today_label = QLabel()
+        self.today_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.today_label.setToolTip("Answers given today in every deck; buried cards come back tomorrow")
 
         self.main_actions = MainActions(self)
         build_menus(self.menuBar(), self.main_actions)
         self.toolbar = build_toolbar(self.main_actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self._build_central()
+        self.statusBar().addWidget(self.today_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
         self.import_flow = ImportFlow(
             self,
@@ -198,6 +203,15 @@ class MainWindow(QMainWindow):
         empty = sum(r.total for r in rows) == 0 and all(r.name == DEFAULT_DECK for r in rows)
         self.pages.setCurrentWidget(self.empty_state if empty else self.deck_page)
         self._update_deck_actions()
+        QTimer.singleShot(0, self._update_today)  # after the deck list has painted: off the start-up path
+
+    def _update_today(self) -> None:
+        if self._services is None:
+            return
+        try:
+            self.today_label.setText(self._services.stats.today().describe())
+        except StudyAppError:
+            self.today_label.clear()  # a status line never interrupts; the deck list shows the real error
 
     def show_notice(self, text: str) -> None:
         self.notice_label.setText(text)
@@ -334,7 +348,7 @@ class MainWindow(QMainWindow):
         self.backup_actions.restored.connect(self._on_backup_actions_restored)
         self.deck_view.deck_activated.connect(self._on_deck_view_deck_activated)
         self.deck_view.selectionModel().currentChanged.connect(self._on_deck_view_current_changed)
-        self.pages.currentChanged.connect(lambda _index: self._update_deck_actions())  # views in the stack
+        self.pages.currentChanged.connect(self._on_pages_current_changed)  # views in the stack
         self.empty_state.sample_requested.connect(imports.import_sample)
         self.empty_state.import_requested.connect(imports.choose_file)
         self.empty_state.paste_requested.connect(imports.paste_text)
@@ -376,6 +390,11 @@ class MainWindow(QMainWindow):
         self.collection_changed.emit()
 
     # slots
+    def _on_pages_current_changed(self, _index: int) -> None:
+        self._update_deck_actions()
+        if self.pages.currentWidget() not in (self.deck_page, self.empty_state):
+            self.show_notice("")  # a notice is about the deck list: studying, browsing or statistics hide it
+
     def _on_deck_actions_deck_named(self, deck_id: int) -> None:
         self.refresh_decks()
         self.select_deck(DeckId(deck_id))

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.ids import DeckId
+from studyapp.domain.scheduling import Rating
 from studyapp.services.app import Services
 from studyapp.ui.card_editor import CardEditorDialog
 from studyapp.ui.deck_tree_model import DeckTreeModel
@@ -35,6 +36,36 @@ def test_new_collection_shows_the_sample_offer(main_window: MainWindow) -> None:
 
 def test_status_bar_shows_the_collection_path(main_window: MainWindow, fake_services: Services) -> None:
     assert main_window.path_label.text() == str(fake_services.path)
+
+
+def test_status_bar_says_what_was_studied_today_and_what_is_out_of_the_queue(
+    qtbot: QtBot, main_window: MainWindow, fake_services: Services
+) -> None:
+    qtbot.waitUntil(lambda: main_window.today_label.text() == "Nothing studied yet today")
+    ids = [fake_services.cards.add("Spanish", CardKind.BASIC, f"word {i}", f"palabra {i}") for i in range(4)]
+    session = fake_services.reviews.start(fake_services.decks.id_of("Spanish"))
+    for seconds in (50, 40):
+        card = session.next_card()
+        assert card is not None
+        session.answer(card.card.id, Rating.GOOD, duration_ms=seconds * 1000)
+    fake_services.reviews.bury(ids[2:3])
+    fake_services.reviews.set_suspended(ids[3:], True)
+    main_window.refresh_decks()
+    qtbot.waitUntil(lambda: main_window.today_label.text().startswith("Studied"))
+    assert main_window.today_label.text() == "Studied 2 cards in 2 minutes today · 1 buried · 1 suspended"
+
+
+def test_a_notice_about_the_deck_list_goes_when_another_view_opens(
+    qtbot: QtBot, main_window: MainWindow, fake_services: Services
+) -> None:
+    fake_services.cards.add("Spanish", CardKind.BASIC, "hola", "hello")
+    main_window.refresh_decks()
+    other = QWidget()
+    main_window.pages.addWidget(other)
+    main_window.show_notice("Imported 12 cards into 'Spanish'.")
+    assert main_window.notice_frame.isVisible()
+    main_window.pages.setCurrentWidget(other)  # as the review, browser and statistics views are shown
+    assert not main_window.notice_frame.isVisible()
 
 
 def test_unregistered_views_have_no_visible_actions(main_window: MainWindow) -> None:
