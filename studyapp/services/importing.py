@@ -11,6 +11,7 @@ from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
+from studyapp.generation.lexicon import FUNCTION_WORDS
 from studyapp.services.anki_import import read_anki_package
 from studyapp.services.backups import before_destructive
 from studyapp.services.card_import import collector_paused, store_foreign
@@ -19,6 +20,7 @@ from studyapp.services.delimited import read_delimited
 from studyapp.services.input_files import open_input
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.cards import NewCard
+from studyapp.storage.repositories.decks import SEPARATOR
 
 PACKAGE_SUFFIXES = frozenset({".apkg", ".colpkg"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
@@ -38,6 +40,32 @@ def draft_guid(article: Article, draft: CardDraft) -> str:
     """
     key = f"{article.content_hash}|{draft.kind.value}|{draft.start}|{draft.cloze or draft.question}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+_DASHES = ("-", "–", "—")
+
+
+def suggested_deck(article: Article, max_words: int = 6) -> str:
+    """A deck name for an article: its title cut to a headline; without a title of its own, the file's
+    name ("Taiwan jassm missiles reuters 2021", not "Taiwan is seeking to acquire long-range"); "" for
+    pasted text without one, where the caller's usual deck is the better guess."""
+    if article.title_made_up:
+        from studyapp.reading.titles import prettify_stem
+
+        origin = Path(article.origin) if article.origin and article.origin != "pasted text" else None
+        title = prettify_stem(origin.stem) if origin is not None else ""
+    else:
+        title = article.title
+    words = title.replace("…", " ").replace(SEPARATOR, " ").split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    head = words[:max_words]
+    breaks = [i for i, word in enumerate(head[1:], start=1) if word in _DASHES or word[-1] in ",:;"]
+    if breaks:  # at the end of a phrase: "How the Panama Canal, opened in 1914, …" -> "How the Panama Canal"
+        head = head[: breaks[-1]] if head[breaks[-1]] in _DASHES else head[: breaks[-1] + 1]
+    while len(head) > 1 and head[-1].lower() in FUNCTION_WORDS:  # never end on "in", "the", "and"
+        head.pop()
+    return " ".join(head).rstrip(" ,;:.")
 
 
 def draft_to_new_card(article: Article, draft: CardDraft, deck_id: int, source_id: int) -> NewCard:
@@ -161,4 +189,4 @@ class ImportService:
         drafts = self.propose(article, max_cards=max_cards, progress=progress, cancel=cancel)
         if cancel is not None:
             cancel.raise_if_cancelled()
-        return self.add_drafts(article, drafts, deck or article.title)
+        return self.add_drafts(article, drafts, deck or suggested_deck(article) or article.title)

@@ -19,6 +19,7 @@ from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress
+from studyapp.services.importing import suggested_deck
 from studyapp.services.rows import ImportSummary
 from studyapp.ui.deck_tree_model import DEFAULT_DECK
 from studyapp.ui.errors import error_shower, show_error
@@ -67,13 +68,6 @@ def dropped_file(urls: Sequence[QUrl]) -> Path | None:
         if path.is_file() and path.suffix.lower() in article_suffixes() | card_file_suffixes():
             return path
     return None
-
-
-def deck_name_for(title: str, max_words: int = 6) -> str:
-    """A deck name from an article title: a headline, not a paragraph."""
-    words = title.replace("…", " ").replace("::", " ").split()
-    short = " ".join(words[:max_words])
-    return short.rstrip(" ,;:.-–—") if len(words) > max_words else short
 
 
 class ImportFlow(QObject):
@@ -206,7 +200,7 @@ class ImportFlow(QObject):
             article,
             drafts,
             deck_names=self._deck_names(),
-            default_deck=deck_name_for(article.title) or self._prefs.last_deck or DEFAULT_DECK,
+            default_deck=suggested_deck(article) or self._prefs.last_deck or DEFAULT_DECK,
             parent=self._window,
         )
         dialog.cards_added.connect(self.preview_cards_added)

@@ -48,6 +48,14 @@ def test_importing_the_same_article_twice_adds_nothing(
     assert out.startswith("Added 0 cards") and "already in the collection" in out
 
 
+def test_without_deck_an_article_with_no_title_goes_to_a_deck_named_after_its_file(
+    capsys: pytest.CaptureFixture[str], collection_path: Path, seed_article: Path
+) -> None:
+    code, out, err = run(capsys, "--collection", str(collection_path), "import", str(seed_article))
+    assert code == 0, err
+    assert "to deck 'Taiwan jassm missiles reuters 2021'" in out  # not "Taiwan is seeking to acquire long-range…"
+
+
 def test_environment_variable_chooses_the_collection(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_article: Path
 ) -> None:
