@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.article import Article
@@ -57,6 +58,12 @@ def test_rewritten_words_are_marked_and_say_what_they_replaced(dialog: ImportDia
     )
 
 
+def tooltip_lines(tooltip: str) -> list[str]:
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText().splitlines()
+
+
 def test_article_text_in_the_card_is_escaped(dialog: ImportDialog) -> None:
     dialog.table_view.select_row(2)
     text = dialog.detail_widget.question_label.text()
@@ -70,24 +77,37 @@ def test_the_checks_column_shows_the_verifiers_doubts_with_explanations(dialog: 
     assert model.index(1, DraftTableModel.WARNINGS).data() == "dangling pronoun, rewritten"
     assert model.index(2, DraftTableModel.WARNINGS).data() == "long answer, answer in question"
     tooltip = model.index(2, DraftTableModel.WARNINGS).data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == (
-        "long answer: The answer is long: hard to recall word for word.\n"
-        "answer in question: The question contains words of its answer, so it may give the answer away."
-    )
+    assert tooltip_lines(tooltip) == [
+        "long answer: The answer is long: hard to recall word for word.",
+        "answer in question: The question contains words of its answer, so it may give the answer away.",
+    ]
     rewritten = model.index(1, DraftTableModel.WARNINGS).data(Qt.ItemDataRole.ToolTipRole)
-    assert rewritten.splitlines()[1:] == [
+    assert tooltip_lines(rewritten)[1:] == [
         "rewritten: The card replaced words of its sentence:",
-        f"  • “The James Webb Space Telescope's” was “Its” — from: {FROM}",
+        f"• “The James Webb Space Telescope's” was “Its” — from: {FROM}",
     ]
 
 
 def test_the_question_cell_tooltip_carries_the_context_and_the_rewrites(dialog: ImportDialog) -> None:
     tooltip = dialog.model.index(0, DraftTableModel.QUESTION).data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip.splitlines() == [
+    assert tooltip_lines(tooltip) == [
         "Context: Astronomy › Space telescopes",
         "How far from Earth does the James Webb Space Telescope orbit the Sun?",
+        "Answer: 1.5 million kilometres",
         f"• “the James Webb Space Telescope” was “It” — from: {FROM}",
     ]
+
+
+def test_a_cloze_tooltip_shows_the_blank_and_its_answer_not_the_markup(dialog: ImportDialog) -> None:
+    cloze = next(
+        r for r in range(dialog.model.rowCount()) if dialog.model.index(r, DraftTableModel.KIND).data() == "Cloze"
+    )
+    tooltip = dialog.model.index(cloze, DraftTableModel.QUESTION).data(Qt.ItemDataRole.ToolTipRole)
+    assert "{{c1::" not in tooltip
+    lines = tooltip_lines(tooltip)
+    assert "The James Webb Space Telescope's primary mirror is [...] wide." in lines
+    assert "Answer: 6.5 metres" in lines
+    assert tooltip.startswith("<qt>")  # Qt wraps only rich-text tooltips: a long sentence stays on screen
 
 
 def test_the_selected_cards_doubts_are_spelled_out(qtbot: QtBot, dialog: ImportDialog) -> None:
@@ -132,3 +152,8 @@ def test_over_a_marked_phrase_the_tooltip_names_that_phrase_only(
         ]
     finally:
         runner.shutdown()
+
+
+def test_article_text_in_a_tooltip_is_shown_as_text_not_markup(dialog: ImportDialog) -> None:
+    tooltip = dialog.model.index(2, DraftTableModel.QUESTION).data(Qt.ItemDataRole.ToolTipRole)
+    assert "When did the <b>James Webb</b> Space Telescope launch?" in tooltip_lines(tooltip)

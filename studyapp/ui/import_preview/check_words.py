@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from studyapp.domain.cards import CardDraft, Warning_
 from studyapp.domain.wording import rewrite_note
+from studyapp.ui.tooltips import wrapped_tooltip
 
 EDITED = "edited"
 BY_HAND = "by hand"
@@ -39,5 +40,5 @@ def checks_tooltip(checks: Sequence[str], draft: CardDraft) -> str:
     for check in checks:
         lines.append(f"{check}: {explain(check)}")
         if check == REWRITTEN:
-            lines.extend(f"  • {rewrite_note(r)}" for r in draft.rewrites)
-    return "\n".join(lines)
+            lines.extend(f"• {rewrite_note(r)}" for r in draft.rewrites)
+    return wrapped_tooltip(*lines)

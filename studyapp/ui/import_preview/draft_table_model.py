@@ -18,6 +18,7 @@ from studyapp.domain.errors import UserInputError
 from studyapp.domain.wording import rewrite_note
 from studyapp.ui.import_preview.check_words import BY_HAND, EDITED, REWRITTEN, checks_tooltip
 from studyapp.ui.import_preview.draft_edits import MANUAL_PATTERN, edit_answer, edit_question, question_for_editing
+from studyapp.ui.tooltips import wrapped_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -124,7 +125,7 @@ class DraftTableModel(QAbstractTableModel):
             if column == self.QUESTION:
                 return _question_tooltip(draft)
             if column == self.ANSWER:
-                return draft.answer or None
+                return wrapped_tooltip(draft.answer) or None
             if column == self.WARNINGS:
                 return checks_tooltip(self._badges(item), draft) or None
         if role == Qt.ItemDataRole.ForegroundRole and not item.accepted and column != self.KEEP:
@@ -185,11 +186,11 @@ class DraftTableModel(QAbstractTableModel):
 
 
 def _question_tooltip(draft: CardDraft) -> str:
-    """The whole question under its context line, then what the card rewrote."""
-    lines = [f"Context: {draft.context}"] if draft.context else []
-    lines.append(draft.cloze if draft.kind is CardKind.CLOZE else draft.question)
-    lines.extend(f"• {rewrite_note(r)}" for r in draft.rewrites)
-    return "\n".join(lines)
+    """The card as the learner will read it (a cloze with its blank, not its markup) under its context
+    line, then its answer and what the card rewrote."""
+    context = f"Context: {draft.context}" if draft.context else ""
+    rewrites = [f"• {rewrite_note(r)}" for r in draft.rewrites]
+    return wrapped_tooltip(context, draft.question, f"Answer: {draft.answer}", *rewrites)
 
 
 def _check_state(accepted: bool) -> Qt.CheckState:
