@@ -19,9 +19,7 @@ from studyapp.generation.lexicon import (
     GENERIC_HEADS,
     LIGHT_VERBS,
     NOT_PLACES,
-    PEOPLE_HEADS,
     PLACE_PREPOSITIONS,
-    THING_HEADS,
     TIME_PREPOSITIONS,
     VAGUE_MODIFIERS,
 )
@@ -36,7 +34,14 @@ from studyapp.generation.pattern_registry import (
     WH_WHERE_NOUN,
     Pattern,
 )
-from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, strip_honorific
+from studyapp.generation.spans import (
+    NAME_ENTS,
+    NUMERIC_ENTS,
+    is_useful_date,
+    strip_honorific,
+    wh_word,
+    whole_answer,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,18 +49,6 @@ if TYPE_CHECKING:
     from studyapp.generation.parsing import Sentence
 
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
-
-
-def _wh_for(label: str, *, subject: bool, head: Token | None = None) -> str:
-    """Who for people and groups of them and (as actors) organisations; what for places, countries and things
-    named after them ("What lost Constantinople in 1453? The Byzantine Empire")."""
-    if head is not None and head.lemma_.lower() in PEOPLE_HEADS:
-        return "who"  # "Taiwan's armed forces", "British researchers"
-    if head is not None and (head.pos_ == "NOUN" or head.lower_ in THING_HEADS):
-        return "what"  # "the Cassini spacecraft", "the Kestrel Bridge"
-    if label in ("PERSON", "NORP") or (subject and label == "ORG"):
-        return "who"
-    return "what"
 
 
 def _answer_label(head: Token) -> str:
@@ -90,10 +83,13 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
     if person:
         answer = strip_honorific(person[-1].text)
     body = render((doc[i] for i in body_ids), {**clause.replace, **replace})
-    wh = _wh_for(label, subject=True, head=subject).capitalize()
-    answer_span = span_of(sentence, person[-1] if person else core_tokens(subject))
+    wh = wh_word(label, subject)
+    answer_tokens = {t.i for t in person[-1]} if person else core_tokens(subject)
+    if wh is None or not whole_answer(answer_tokens, sentence.span):
+        return None
+    answer_span = span_of(sentence, answer_tokens)
     rewrites = (clause.subject_rewrites if answer == clause.subject_text else ()) + clause.predicate_rewrites
-    return Candidate(WH_SUBJECT, f"{wh} {body}", answer, sentence, answer_span, rewrites)
+    return Candidate(WH_SUBJECT, f"{wh.capitalize()} {body}", answer, sentence, answer_span, rewrites)
 
 
 def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candidate | None:
@@ -135,7 +131,7 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     answer_text = render(doc[i] for i in sorted(phrase))
     if label == "DATE" and not is_useful_date(answer_text):
         return None
-    if label not in NAME_ENTS | NUMERIC_ENTS | {"DATE", "PROPN"}:
+    if label not in NAME_ENTS | NUMERIC_ENTS | {"DATE", "PROPN"} or not whole_answer(phrase, sentence.span):
         return None
     removed = set(phrase)
     if head.dep_ == "pobj":
@@ -146,8 +142,10 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     elif head.dep_ in ("dobj", "attr", "oprd", "dative") and label != "DATE":
         if head.dep_ == "attr" and clause.verb.lemma_ == "be":
             return None  # "What is X?" definitions are made by the copula pattern
-        wh = "How much" if label == "MONEY" else _wh_for(label, subject=False, head=head).capitalize()
-        pattern = WH_OBJECT
+        found = "how much" if label == "MONEY" else wh_word(label, head)
+        if found is None:
+            return None
+        wh, pattern = found.capitalize(), WH_OBJECT
     else:
         return None
     inverted = invert(clause, removed)
@@ -201,6 +199,8 @@ def _common_object_question(clause: Clause, sentence: Sentence, head: Token) -> 
     phrase = _object_phrase(head)
     if phrase is None or not is_specific_noun_phrase(head, phrase) or any(i in clause.replace for i in phrase):
         return None
+    if not whole_answer(phrase, sentence.span):
+        return None
     if any(c.dep_ == "prt" for c in verb.children):
         return None  # "set up the ..." keeps its particle after the object; not worth the risk
     doc = head.doc
@@ -226,17 +226,21 @@ def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]
             removed.add(governor.head.i)  # "At what depths ...?", not "What depths ... at?"
             return f"{governor.head.text.capitalize()} what {noun_words}", WH_QUANTITY
         return f"What {noun_words}", WH_QUANTITY
-    if label == "DATE":
+    adjunct = wh_word(label, head, role="adjunct")
+    if adjunct == "when":
         if prep.lower_ not in TIME_PREPOSITIONS:
             return None
         removed.add(prep.i)
         removed |= _when_extras(clause, head)
         return "When", WH_WHEN
-    if label in ("GPE", "LOC", "FAC") and prep.lower_ in PLACE_PREPOSITIONS and governor.pos_ in ("VERB", "AUX"):
+    if adjunct == "where" and prep.lower_ in PLACE_PREPOSITIONS and governor.pos_ in ("VERB", "AUX"):
         removed.add(prep.i)
         return "Where", WH_WHERE
     if governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
-        wh = _wh_for(label, subject=False, head=head).capitalize()
+        found = wh_word(label, head)
+        if found is None:
+            return None
+        wh = found.capitalize()
         if wh == "Who" and prep.lower_ != "by":
             removed.add(prep.i)
             return f"{prep.text.capitalize()} whom", WH_OBJECT  # "To whom did X sell it?"

@@ -1,0 +1,132 @@
+"""Where an answer starts and ends, and which question word asks for it.
+
+A blank or an answer is a whole unit: never a piece of a hyphenated or
+multi-word name, never half of a number range, never a hedge ("about") that
+belongs to the sentence; a bullet's label is not a term.  Who asks only for a
+person.  Each test feeds invented sentences, so a rule is checked apart from
+the benchmark articles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studyapp.generation import spacy_generator
+from studyapp.generation.nlp import get_nlp
+from studyapp.generation.structure import structure_drafts
+from studyapp.reading import read_article, read_article_text
+
+
+def _cards(text: str) -> list[tuple[str, str, str]]:
+    """(pattern, question, answer) of every candidate that passes its checks."""
+    ranked = spacy_generator.rank_candidates(read_article_text(text))
+    return [(r.candidate.pattern.name, r.candidate.question, r.candidate.answer) for r in ranked]
+
+
+def _answers(text: str) -> set[str]:
+    return {answer for _, _, answer in _cards(text)}
+
+
+def _questions(text: str) -> dict[str, str]:
+    return {question: answer for _, question, answer in _cards(text)}
+
+
+def test_a_blank_never_splits_a_dash_joined_name() -> None:
+    text = "Under the Hay–Bunau-Varilla Treaty, signed in 1903, Panama granted the United States a zone."
+    pieces = {"Varilla Treaty", "Bunau-Varilla Treaty", "Hay", "Bunau", "Varilla"}
+    assert not pieces & _answers(text)
+    assert not any("–[...]" in q or "-[...]" in q for q in _questions(text))
+
+
+def test_a_blank_never_splits_a_hyphenated_word() -> None:
+    questions = _questions("The Polish-born chemist Kasimir Fajans worked in Munich for many years.")
+    assert not any("[...]-" in q or "-[...]" in q for q in questions)
+    assert "Kasimir Fajans" in questions.values()
+
+
+def test_a_blank_never_cuts_a_firm_name_at_its_and() -> None:
+    answers = _answers("In 1868 the brewery was sold to Harland and Sons, a firm better known for shipbuilding.")
+    assert not {"Harland", "Sons"} & answers
+
+
+def test_a_blank_never_leaves_a_compound_noun_half_outside() -> None:
+    questions = _questions("AB positive patients can receive red cells from any donor in an emergency.")
+    assert not any(q.startswith("AB [...]") for q in questions)
+
+
+def test_a_hedge_stays_in_the_sentence_and_a_unit_sign_in_the_blank() -> None:
+    questions = _questions("The air on the summit holds only about 40% as much oxygen as the air at sea level.")
+    blanked = "The air on the summit holds only about [...] as much oxygen as the air at sea level."
+    assert questions.get(blanked) == "40%"
+    questions = _questions("Nearly 2,000 workers died during the construction of the Simplon Tunnel.")
+    assert questions.get("Nearly [...] workers died during the construction of the Simplon Tunnel.") == "2,000"
+    assert not {a for a in questions.values() if a.lower().startswith(("nearly", "about", "only"))}
+
+
+def test_half_of_a_number_range_is_never_blanked() -> None:
+    assert not {"four", "five"} & _answers("Each hive usually holds four or five frames of honey in late summer.")
+    answers = _answers("Most vines grow best at a soil pH between 5.5 and 6.5.")
+    assert not {a for a in answers if a.startswith("between") or a in ("5.5", "6.5")}
+
+
+def test_one_standing_for_a_noun_is_not_blanked() -> None:
+    assert "One" not in _answers("One sailor later compared the storm to a wall of black water.")
+
+
+def test_a_question_answer_is_not_half_of_a_list() -> None:
+    questions = _questions("The Calvin cycle uses ATP and NADPH to fix carbon dioxide into sugar.")
+    assert "ATP" not in {a for q, a in questions.items() if not q.endswith(".")}
+
+
+def test_a_question_answer_does_not_run_past_its_name_into_a_tail() -> None:
+    text = "Light from the Sun takes about eight minutes to travel between the Sun and the Earth."
+    assert not any(a.endswith("between the Sun") for a in _answers(text))
+    answers = _answers("The composer Clara Wieck was born Clara Josephine Wieck on 13 September 1819 in Leipzig.")
+    assert "13 September 1819 in Leipzig" not in answers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Space Agency launched the probe from Kourou in 2023.",
+        "The Dutch East India Company was founded in 1602 to trade with Asia.",
+        "The Lisbon Aquarium took over the collection in 1998.",
+    ],
+)
+def test_who_is_never_asked_for_an_organisation(text: str) -> None:
+    assert not any(q.startswith("Who") for q in _questions(text))
+
+
+def test_an_organisation_acting_is_still_learned_from_its_cloze() -> None:
+    questions = _questions("The Dutch East India Company was founded in 1602 to trade with Asia.")
+    assert questions.get("[...] was founded in 1602 to trade with Asia.") == "The Dutch East India Company"
+
+
+def test_a_country_acting_is_not_asked_with_what() -> None:
+    questions = _questions("Spain lost Cuba in 1898 after a short war.")
+    assert "What lost Cuba in 1898 after a short war?" not in questions
+
+
+def test_who_is_still_asked_for_a_person() -> None:
+    questions = _questions("Charles Darwin was born on 12 February 1809 in Shrewsbury.")
+    assert questions.get("Who was born on 12 February 1809 in Shrewsbury?") == "Charles Darwin"
+    assert questions.get("When was Charles Darwin born?") == "12 February 1809"
+
+
+def test_a_bullet_label_before_a_colon_is_not_a_term(tmp_path: Path) -> None:
+    notes = tmp_path / "volcanoes.md"
+    notes.write_text(
+        "# Volcanoes\n\n"
+        "- **Caldera** – a large hollow left when a magma chamber empties\n"
+        "- shield volcanoes\n"
+        "  - example: Mauna Loa (Hawaii)\n"
+        "  - highest point: Ojos del Salado (Chile / Argentina)\n"
+        "  - in the sea: seamounts (Pacific floor)\n",
+        encoding="utf-8",
+    )
+    drafts = structure_drafts(read_article(notes), get_nlp())
+    answers = {d.answer for d in drafts}
+    assert not {"example", "highest point", "in the sea"} & answers
+    assert "Caldera" in answers
