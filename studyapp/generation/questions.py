@@ -142,10 +142,10 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     elif head.dep_ in ("dobj", "attr", "oprd", "dative") and label != "DATE":
         if head.dep_ == "attr" and clause.verb.lemma_ == "be":
             return None  # "What is X?" definitions are made by the copula pattern
-        found = "how much" if label == "MONEY" else wh_word(label, head)
-        if found is None:
+        word = "how much" if label == "MONEY" else wh_word(label, head)
+        if word is None:
             return None
-        wh, pattern = found.capitalize(), WH_OBJECT
+        wh, pattern = word.capitalize(), WH_OBJECT
     else:
         return None
     inverted = invert(clause, removed)
@@ -237,10 +237,10 @@ def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]
         removed.add(prep.i)
         return "Where", WH_WHERE
     if governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
-        found = wh_word(label, head)
-        if found is None:
+        word = wh_word(label, head)
+        if word is None:
             return None
-        wh = found.capitalize()
+        wh = word.capitalize()
         if wh == "Who" and prep.lower_ != "by":
             removed.add(prep.i)
             return f"{prep.text.capitalize()} whom", WH_OBJECT  # "To whom did X sell it?"
