@@ -269,6 +269,8 @@ def _when_extras(clause: Clause, date: Token) -> set[int]:
 def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """Every subject, object, number and adjunct question the sentence's clauses allow."""
     for clause in clauses(sentence, tracker):
+        if _drops_a_conjunct(clause):
+            continue
         subject_card = _subject_question(clause, sentence)
         if subject_card:
             yield subject_card
@@ -285,6 +287,17 @@ def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
             card = _argument_question(clause, sentence, head)
             if card:
                 yield card
+
+
+def _drops_a_conjunct(clause: Clause) -> bool:
+    """ "sold to Harland and Sons" asked as "... sold to Harland?": a question whose clause lost one conjunct of
+    a noun phrase says less than the source, or something false."""
+    doc = clause.verb.doc
+    return any(
+        child.dep_ == "conj" and child.i not in clause.predicate and doc[i].pos_ in ("NOUN", "PROPN", "NUM")
+        for i in clause.predicate
+        for child in doc[i].children
+    )
 
 
 def common_object_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:

@@ -75,19 +75,22 @@ def answer_bounds(span: Span, within: Span, *, blank: bool = True) -> Span | Non
 
     A blank (``blank``) leaves a number's hedge in the sentence ("only about [...]") and takes its unit sign
     ("40%"); every answer takes a dash-joined name whole ("Hay–Bunau-Varilla Treaty"), and none cuts a
-    hyphenated word ("Polish-born"), a multi-word name ("the [...] Tunnel", "Harland and [...]"), a compound
+    hyphenated word ("Polish-born"), a multi-word name ("the [...] Tunnel", "Harland and [...]": the blank takes
+    "Harland and Sons" whole), a compound
     noun ("AB [...]"), a number range ("four or [...]") or "one" standing for a noun.  A question's answer
     (not ``blank``) is not one conjunct of a list either ("ATP" of "ATP and NADPH").
     """
     doc = span.doc
     start, end = span.start, next((t.i for t in span if t.text == "("), span.end)
-    while end > start and (doc[end - 1].tag_ in ("POS", "HYPH") or _edge_punct(doc[end - 1])):
-        end -= 1
+    while end > start and (doc[end - 1].tag_ in ("POS", "HYPH") or _edge_punct(doc[end - 1]) or _dangles(doc[end - 1])):
+        end -= 1  # "the Anchor Brewery to": a tagger's entity can run into the next word
     if blank:
         numbers = [t.i for t in doc[start:end] if t.like_num]
         if numbers and all(doc[i].lower_ in APPROXIMATORS for i in range(start, numbers[0])):
             start = numbers[0]
         end = _with_unit(doc, end, within.end)
+    if end + 1 < within.end and doc[end].lower_ in ("and", "&") and doc[end + 1].text in FIRM_SUFFIXES:
+        end += 2  # "Harland and Sons" is one name
     joined = _dash_joined(doc, start, end, within)
     if joined is None or joined[0] >= joined[1]:
         return None
@@ -110,6 +113,11 @@ def whole_answer(tokens: set[int], within: Span) -> bool:
     root = found.root
     ent = next((e for e in doc.ents if e.start <= root.i < e.end), None)
     return ent is None or not any(t.dep_ in _TAIL_DEPS and t.i >= ent.end for t in found)
+
+
+def _dangles(token: Token) -> bool:
+    """A function word no answer ends on ("to", "and", "the")."""
+    return token.pos_ in ("ADP", "CCONJ", "DET", "PART") and token.tag_ != "POS" and token.text.islower()
 
 
 def _edge_punct(token: Token) -> bool:
@@ -165,8 +173,6 @@ def _cuts_name(found: Span, within: Span) -> bool:
     root = found.root
     if root.dep_ == "compound" and root.head.i >= found.end and root.head.pos_ == "PROPN":
         return True
-    if after is not None and after.lower_ in ("and", "&") and doc[after.i + 1 : within.end][:1].text in FIRM_SUFFIXES:
-        return True  # "[...] and Sons"
     if before is not None and before.lower_ in ("and", "&") and found[-1].text in FIRM_SUFFIXES:
         return True
     return (

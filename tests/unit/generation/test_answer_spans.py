@@ -47,8 +47,11 @@ def test_a_blank_never_splits_a_hyphenated_word() -> None:
 
 
 def test_a_blank_never_cuts_a_firm_name_at_its_and() -> None:
-    answers = _answers("In 1868 the brewery was sold to Harland and Sons, a firm better known for shipbuilding.")
+    answers = _answers(
+        "In 1868 Thomas Beale sold the Anchor Brewery to Harland and Sons, a firm better known for shipbuilding."
+    )
     assert not {"Harland", "Sons"} & answers
+    assert "Harland and Sons" in answers
 
 
 def test_a_blank_never_leaves_a_compound_noun_half_outside() -> None:
@@ -130,3 +133,25 @@ def test_a_bullet_label_before_a_colon_is_not_a_term(tmp_path: Path) -> None:
     answers = {d.answer for d in drafts}
     assert not {"example", "highest point", "in the sea"} & answers
     assert "Caldera" in answers
+
+
+def test_an_expansion_does_not_take_its_owner_in() -> None:
+    questions = _questions("The probe was designed at NASA's Jet Propulsion Laboratory (JPL) in Pasadena, California.")
+    assert questions.get("What does JPL stand for?") == "Jet Propulsion Laboratory"
+
+
+def test_a_role_is_not_half_of_a_coordination() -> None:
+    answers = _answers("Ibn Battuta, a Moroccan scholar and explorer, travelled for nearly thirty years.")
+    assert "Moroccan scholar" not in answers
+
+
+def test_a_blank_does_not_end_on_a_function_word() -> None:
+    answers = _answers(
+        "In 1868 Thomas Beale sold the Anchor Brewery to Harland and Sons, a firm better known for shipbuilding."
+    )
+    assert not any(a.endswith((" to", " and", " the")) for a in answers)
+
+
+def test_a_question_that_loses_part_of_a_name_is_not_asked() -> None:
+    questions = _questions("The Anchor Brewery was sold to Harland and Sons in 1868.")
+    assert not any("to Harland" in q and "Harland and Sons" not in q for q in questions)
