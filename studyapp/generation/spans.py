@@ -61,8 +61,9 @@ def capitalised_by_position(token: Token) -> bool:
 
 
 def content_words(text: str) -> set[str]:
-    """Lower-case words that carry meaning; used to test answer/question overlap and duplicates."""
-    return {w for w in re.findall(r"[\w'-]+", text.lower()) if w not in FUNCTION_WORDS and len(w) > 1}
+    """Lower-case words that carry meaning (a single digit does: "1%"); used to test answer/question overlap and
+    duplicates."""
+    return {w for w in re.findall(r"[\w'-]+", text.lower()) if w not in FUNCTION_WORDS and (len(w) > 1 or w.isdigit())}
 
 
 _DASHES = frozenset({"-", "–", "—"})
@@ -84,6 +85,8 @@ def answer_bounds(span: Span, within: Span, *, blank: bool = True) -> Span | Non
     start, end = span.start, next((t.i for t in span if t.text == "("), span.end)
     while end > start and (doc[end - 1].tag_ in ("POS", "HYPH") or _edge_punct(doc[end - 1]) or _dangles(doc[end - 1])):
         end -= 1  # "the Anchor Brewery to": a tagger's entity can run into the next word
+    while end - start > 1 and doc[start].pos_ == "NOUN" and doc[start].is_lower and doc[start + 1].pos_ == "PROPN":
+        start += 1  # "science Derek de Solla Price": the tagger ran a name into the noun before it
     if blank:
         numbers = [t.i for t in doc[start:end] if t.like_num]
         if numbers and all(doc[i].lower_ in APPROXIMATORS for i in range(start, numbers[0])):

@@ -155,3 +155,14 @@ def test_a_blank_does_not_end_on_a_function_word() -> None:
 def test_a_question_that_loses_part_of_a_name_is_not_asked() -> None:
     questions = _questions("The Anchor Brewery was sold to Harland and Sons in 1868.")
     assert not any("to Harland" in q and "Harland and Sons" not in q for q in questions)
+
+
+def test_a_name_does_not_take_in_the_common_noun_before_it() -> None:
+    answers = _answers("The British historian of science Derek de Solla Price spent two decades on the fragments.")
+    assert "science Derek de Solla Price" not in answers
+    assert "Derek de Solla Price" in answers
+
+
+def test_a_one_digit_percentage_is_still_blanked_without_its_hedge() -> None:
+    questions = _questions("The air of Mars is only about 1% as dense as the air of the Earth at sea level.")
+    assert questions.get("The air of Mars is only about [...] as dense as the air of the Earth at sea level.") == "1%"
