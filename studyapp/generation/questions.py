@@ -64,6 +64,8 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
     label = _answer_label(subject)
     if clause.subject_resolved or label not in NAME_ENTS | {"PROPN"} or subject.pos_ == "PRON":
         return None
+    if _drops_a_conjunct(clause):
+        return None
     doc = subject.doc
     body_ids = sorted(clause.predicate)
     if len(body_ids) < 3 or not any(doc[i].pos_ in ("NOUN", "PROPN", "NUM") for i in body_ids):
@@ -107,6 +109,8 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     wh = f"How many {noun_words}"
     phrase = core_tokens(noun)
     if noun.i == clause.subject.i:
+        if _drops_a_conjunct(clause):
+            return None
         body = render((doc[i] for i in sorted(clause.predicate)), clause.replace)
         return Candidate(WH_HOW_MANY, f"{wh} {body}", answer, sentence, answer_span, clause.rewrites)
     if noun.i not in clause.predicate:
@@ -117,7 +121,7 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     if noun.dep_ == "pobj":
         removed.add(noun.head.i)
         wh = f"{noun.head.text.capitalize()} how many {noun_words}"
-    inverted = invert(clause, removed)
+    inverted = _inverted(clause, removed)
     if inverted is None:
         return None
     return Candidate(WH_HOW_MANY, f"{wh} {inverted}", answer, sentence, answer_span, clause.rewrites)
@@ -148,7 +152,7 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
         wh, pattern = word.capitalize(), WH_OBJECT
     else:
         return None
-    inverted = invert(clause, removed)
+    inverted = _inverted(clause, removed)
     if inverted is None:
         return None
     return Candidate(pattern, f"{wh} {inverted}", answer_text, sentence, span_of(sentence, phrase), clause.rewrites)
@@ -205,7 +209,7 @@ def _common_object_question(clause: Clause, sentence: Sentence, head: Token) -> 
         return None  # "set up the ..." keeps its particle after the object; not worth the risk
     doc = head.doc
     answer = render(doc[i] for i in sorted(phrase))
-    inverted = invert(clause, set(phrase))
+    inverted = _inverted(clause, set(phrase))
     if inverted is None or len(inverted.split()) < 3:
         return None
     return Candidate(WH_OBJECT_NOUN, f"What {inverted}", answer, sentence, span_of(sentence, phrase), clause.rewrites)
@@ -269,8 +273,6 @@ def _when_extras(clause: Clause, date: Token) -> set[int]:
 def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """Every subject, object, number and adjunct question the sentence's clauses allow."""
     for clause in clauses(sentence, tracker):
-        if _drops_a_conjunct(clause):
-            continue
         subject_card = _subject_question(clause, sentence)
         if subject_card:
             yield subject_card
@@ -289,13 +291,18 @@ def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
                 yield card
 
 
-def _drops_a_conjunct(clause: Clause) -> bool:
-    """ "sold to Harland and Sons" asked as "... sold to Harland?": a question whose clause lost one conjunct of
-    a noun phrase says less than the source, or something false."""
+def _inverted(clause: Clause, removed: set[int]) -> str | None:
+    """``invert`` for a question, None when what the question keeps lost a conjunct (see ``_drops_a_conjunct``)."""
+    return None if _drops_a_conjunct(clause, removed) else invert(clause, removed)
+
+
+def _drops_a_conjunct(clause: Clause, removed: set[int] | frozenset[int] = frozenset()) -> bool:
+    """ "sold to Harland and Sons" asked as "... sold to Harland?": a question that keeps one conjunct of a noun
+    phrase and loses the other says less than the source, or something false."""
     doc = clause.verb.doc
     return any(
         child.dep_ == "conj" and child.i not in clause.predicate and doc[i].pos_ in ("NOUN", "PROPN", "NUM")
-        for i in clause.predicate
+        for i in clause.predicate - removed
         for child in doc[i].children
     )
 
@@ -331,7 +338,7 @@ def _common_place_question(clause: Clause, sentence: Sentence, head: Token) -> C
         return None
     if not any(c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "auxpass" for c in clause.verb.children):
         return None  # "live in the cells", "happens in stages": an intransitive verb's place is often a manner
-    inverted = invert(clause, set(phrase) | {prep.i})
+    inverted = _inverted(clause, set(phrase) | {prep.i})
     if inverted is None or len(inverted.split()) < 3:
         return None
     answer = f"{prep.text} {render(doc[i] for i in sorted(phrase))}"

@@ -171,8 +171,9 @@ def _cuts_name(found: Span, within: Span) -> bool:
     after = doc[found.end] if found.end < within.end else None
     if after is not None and _name_word(after) and _name_word(found[-1]):
         return True  # "the [...] Tunnel", "a [...] World Heritage Site"
-    if before is not None and _name_word(before) and _name_word(found[0]) and before.lower_ not in TITLE_PREFIX_WORDS:
-        return True  # "Holy Roman [...]"; "President [...]" is a title, not part of the name
+    titles = TITLE_PREFIX_WORDS | HONORIFICS
+    if before is not None and _name_word(before) and _name_word(found[0]) and before.lower_ not in titles:
+        return True  # "Holy Roman [...]"; "President [...]", "Sir [...]" is a title, not part of the name
     root = found.root
     if root.dep_ == "compound" and root.head.i >= found.end and root.head.pos_ == "PROPN":
         return True

@@ -166,3 +166,13 @@ def test_a_name_does_not_take_in_the_common_noun_before_it() -> None:
 def test_a_one_digit_percentage_is_still_blanked_without_its_hedge() -> None:
     questions = _questions("The air of Mars is only about 1% as dense as the air of the Earth at sea level.")
     assert questions.get("The air of Mars is only about [...] as dense as the air of the Earth at sea level.") == "1%"
+
+
+def test_a_title_before_a_name_stays_outside_the_blank() -> None:
+    questions = _questions("The harbour master, Sir Edmund Calloway, was woken early but was not worried.")
+    assert "Edmund Calloway" in questions.values()
+
+
+def test_a_count_is_still_asked_when_a_list_explains_it() -> None:
+    questions = _questions("Sarah Kemp owns four horses: two grey mares, a pony, and an old carthorse.")
+    assert questions.get("How many horses does Sarah Kemp own?") == "four"
