@@ -75,9 +75,8 @@ def answer_bounds(span: Span, within: Span, *, blank: bool = True) -> Span | Non
     """The one rule for where an answer starts and ends: a whole unit, or None when none can be cut.
 
     A blank (``blank``) leaves a number's hedge in the sentence ("only about [...]") and takes its unit sign
-    ("40%"); every answer takes a dash-joined name whole ("Hay–Bunau-Varilla Treaty"), and none cuts a
-    hyphenated word ("Polish-born"), a multi-word name ("the [...] Tunnel", "Harland and [...]": the blank takes
-    "Harland and Sons" whole), a compound
+    ("40%"); every answer takes a dash-joined name ("Hay–Bunau-Varilla Treaty") or a firm ("Harland and Sons")
+    whole, and none cuts a hyphenated word ("Polish-born"), a multi-word name ("the [...] Tunnel"), a compound
     noun ("AB [...]"), a number range ("four or [...]") or "one" standing for a noun.  A question's answer
     (not ``blank``) is not one conjunct of a list either ("ATP" of "ATP and NADPH").
     """
@@ -224,7 +223,7 @@ def wh_word(
     if label == "PERSON" and kind not in THING_HEADS and not (head is not None and _also_written_lower(head)):
         return "who"
     if role == "actor" and label in ("ORG", "GPE", "NORP") and kind not in THING_HEADS:
-        return None  # "Which company ...?" would name the answer's own head word; the cloze asks it
+        return None  # neither "who" nor "what" fits, and "which company" would name the answer; a cloze asks it
     return "what"  # "the Kestrel Bridge", "What is the capital of X?"
 
 
