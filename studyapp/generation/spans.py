@@ -67,7 +67,7 @@ def content_words(text: str) -> set[str]:
 
 
 _DASHES = frozenset({"-", "–", "—"})
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 _TAIL_DEPS = frozenset({"prep", "acl", "relcl"})
 
 
@@ -183,7 +183,7 @@ def _cuts_name(found: Span, within: Span) -> bool:
         and root.pos_ == "NOUN"
         and before.dep_ in _MODIFIER_DEPS
         and found.start <= before.head.i < found.end
-    )  # "AB [...]" for "AB positive patients"
+    )  # "AB [...]" for "AB positive patients", "60 [...]" for "60 per cent"
 
 
 def _cuts_coordination(found: Span, within: Span, *, blank: bool) -> bool:

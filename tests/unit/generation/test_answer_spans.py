@@ -176,3 +176,9 @@ def test_a_title_before_a_name_stays_outside_the_blank() -> None:
 def test_a_count_is_still_asked_when_a_list_explains_it() -> None:
     questions = _questions("Sarah Kemp owns four horses: two grey mares, a pony, and an old carthorse.")
     assert questions.get("How many horses does Sarah Kemp own?") == "four"
+
+
+def test_a_unit_is_not_blanked_apart_from_its_number() -> None:
+    questions = _questions("About 60 per cent of the cost will come from the Harwick Regional Transport Fund.")
+    assert not any(q.startswith("About 60 [...]") for q in questions)
+    assert questions.get("About [...] of the cost will come from the Harwick Regional Transport Fund.") == "60 per cent"
