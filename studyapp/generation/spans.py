@@ -181,6 +181,7 @@ def _cuts_name(found: Span, within: Span) -> bool:
     return (
         before is not None
         and root.pos_ == "NOUN"
+        and root.is_lower  # "£780 million [...]" for "Crosstown Line" is a name, whatever describes it
         and before.dep_ in _MODIFIER_DEPS
         and found.start <= before.head.i < found.end
     )  # "AB [...]" for "AB positive patients", "60 [...]" for "60 per cent"

@@ -182,3 +182,8 @@ def test_a_unit_is_not_blanked_apart_from_its_number() -> None:
     questions = _questions("About 60 per cent of the cost will come from the Harwick Regional Transport Fund.")
     assert not any(q.startswith("About 60 [...]") for q in questions)
     assert questions.get("About [...] of the cost will come from the Harwick Regional Transport Fund.") == "60 per cent"
+
+
+def test_a_name_described_by_an_amount_is_still_blanked() -> None:
+    answers = _answers("Harwick residents voted to approve the city's £780 million Crosstown Line.")
+    assert "Crosstown Line" in answers
