@@ -22,7 +22,7 @@ from studyapp.generation.lexicon import (
     UNRESOLVABLE_PRONOUNS,
 )
 from studyapp.generation.pattern_registry import ENTITY_CLOZES, Pattern
-from studyapp.generation.spans import is_useful_date
+from studyapp.generation.spans import answer_bounds, is_useful_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -53,17 +53,11 @@ def _deletion_spans(sentence: Sentence) -> Iterator[tuple[Span, str]]:
             label = "DURATION"  # "after six years of construction"
         if label not in ENTITY_CLOZES:
             continue
-        if ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN" and ent.root.head.i >= ent.end:
-            continue  # "the [...] Tunnel": part of a longer name
         if ent.root.dep_ in ("compound", "amod") and ent.root.head.pos_ == "NOUN" and not _names_a_thing(ent):
             continue  # "a [...] defence official": the name only modifies a common noun
         if label == "CARDINAL" and ent.root.pos_ == "NUM" and ent.root.dep_ in ("nsubj", "nsubjpass"):
             continue  # "The [...] began a friendship", "[...] of them survive": the number stands for a noun
-        end = next((t.i for t in ent if t.text == "("), ent.end)
-        while end > ent.start and (ent.doc[end - 1].tag_ in ("POS", "HYPH") or ent.doc[end - 1].is_punct):
-            end -= 1
-        if end > ent.start:
-            yield ent.doc[ent.start : end], label
+        yield ent.doc[ent.start : ent.end], label
     doc = span.doc
     i = span.start
     while i < span.end:
@@ -237,7 +231,12 @@ def cloze_candidates(sentence: Sentence, tracker: MentionTracker) -> Iterator[Ca
 
 
 def make_cloze(sentence: Sentence, deletion: Span, tracker: MentionTracker, pattern: Pattern) -> Candidate | None:
-    """A cloze hiding ``deletion`` in enough context to answer it, or None when no such context exists."""
+    """A cloze hiding ``deletion`` (cut to a whole unit) in enough context to answer it, or None when no such
+    context exists."""
+    bounded = answer_bounds(deletion, sentence.span)
+    if bounded is None:
+        return None
+    deletion = bounded
     text = deletion.text
     if sentence.text.count(text) > 1 or len(text) < 2:
         return None

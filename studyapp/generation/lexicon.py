@@ -126,6 +126,14 @@ NAME_STOP_WORDS = ARTICLES | {"of", "'s"}
 """Words of a name that say nothing about which name it is ("the Bank of England" → bank, england)."""
 HEDGES = frozenset({"about", "around", "almost", "nearly", "roughly"})
 """Approximations that do not make a different answer ("about 40,000" is "40,000")."""
+APPROXIMATORS = HEDGES | frozenset(
+    {"some", "only", "approximately", "just", "more", "less", "fewer", "than", "over", "under", "up", "to", "at"}
+    | {"least", "most", "well", "barely", "exactly", "precisely", "almost"}
+)
+"""Words in front of a number that qualify it ("only about 40%", "more than 9,000"): the sentence keeps them,
+a blank hides the number."""
+FIRM_SUFFIXES = frozenset({"Sons", "Son", "Co", "Co.", "Company", "Brothers", "Partners", "Associates", "Daughters"})
+"""The word after "and"/"&" that ends a firm's name ("Harland and Sons"): the name is one answer."""
 ANSWER_NOISE = ARTICLES | HEDGES
 """Words ignored when telling whether two cards have the same answer ("the US" / "US")."""
 

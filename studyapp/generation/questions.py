@@ -19,9 +19,7 @@ from studyapp.generation.lexicon import (
     GENERIC_HEADS,
     LIGHT_VERBS,
     NOT_PLACES,
-    PEOPLE_HEADS,
     PLACE_PREPOSITIONS,
-    THING_HEADS,
     TIME_PREPOSITIONS,
     VAGUE_MODIFIERS,
 )
@@ -36,7 +34,14 @@ from studyapp.generation.pattern_registry import (
     WH_WHERE_NOUN,
     Pattern,
 )
-from studyapp.generation.spans import NAME_ENTS, NUMERIC_ENTS, is_useful_date, strip_honorific
+from studyapp.generation.spans import (
+    NAME_ENTS,
+    NUMERIC_ENTS,
+    is_useful_date,
+    strip_honorific,
+    wh_word,
+    whole_answer,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,18 +49,6 @@ if TYPE_CHECKING:
     from studyapp.generation.parsing import Sentence
 
 _SINGULAR_AUX = {"are": "is", "were": "was", "have": "has", "do": "does"}
-
-
-def _wh_for(label: str, *, subject: bool, head: Token | None = None) -> str:
-    """Who for people and groups of them and (as actors) organisations; what for places, countries and things
-    named after them ("What lost Constantinople in 1453? The Byzantine Empire")."""
-    if head is not None and head.lemma_.lower() in PEOPLE_HEADS:
-        return "who"  # "Taiwan's armed forces", "British researchers"
-    if head is not None and (head.pos_ == "NOUN" or head.lower_ in THING_HEADS):
-        return "what"  # "the Cassini spacecraft", "the Kestrel Bridge"
-    if label in ("PERSON", "NORP") or (subject and label == "ORG"):
-        return "who"
-    return "what"
 
 
 def _answer_label(head: Token) -> str:
@@ -70,6 +63,8 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
     subject = clause.subject
     label = _answer_label(subject)
     if clause.subject_resolved or label not in NAME_ENTS | {"PROPN"} or subject.pos_ == "PRON":
+        return None
+    if _drops_a_conjunct(clause):
         return None
     doc = subject.doc
     body_ids = sorted(clause.predicate)
@@ -90,10 +85,13 @@ def _subject_question(clause: Clause, sentence: Sentence) -> Candidate | None:
     if person:
         answer = strip_honorific(person[-1].text)
     body = render((doc[i] for i in body_ids), {**clause.replace, **replace})
-    wh = _wh_for(label, subject=True, head=subject).capitalize()
-    answer_span = span_of(sentence, person[-1] if person else core_tokens(subject))
+    wh = wh_word(label, subject)
+    answer_tokens = {t.i for t in person[-1]} if person else core_tokens(subject)
+    if wh is None or not whole_answer(answer_tokens, sentence.span):
+        return None
+    answer_span = span_of(sentence, answer_tokens)
     rewrites = (clause.subject_rewrites if answer == clause.subject_text else ()) + clause.predicate_rewrites
-    return Candidate(WH_SUBJECT, f"{wh} {body}", answer, sentence, answer_span, rewrites)
+    return Candidate(WH_SUBJECT, f"{wh.capitalize()} {body}", answer, sentence, answer_span, rewrites)
 
 
 def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candidate | None:
@@ -111,6 +109,8 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     wh = f"How many {noun_words}"
     phrase = core_tokens(noun)
     if noun.i == clause.subject.i:
+        if _drops_a_conjunct(clause):
+            return None
         body = render((doc[i] for i in sorted(clause.predicate)), clause.replace)
         return Candidate(WH_HOW_MANY, f"{wh} {body}", answer, sentence, answer_span, clause.rewrites)
     if noun.i not in clause.predicate:
@@ -121,7 +121,7 @@ def _number_question(clause: Clause, sentence: Sentence, number: Token) -> Candi
     if noun.dep_ == "pobj":
         removed.add(noun.head.i)
         wh = f"{noun.head.text.capitalize()} how many {noun_words}"
-    inverted = invert(clause, removed)
+    inverted = _inverted(clause, removed)
     if inverted is None:
         return None
     return Candidate(WH_HOW_MANY, f"{wh} {inverted}", answer, sentence, answer_span, clause.rewrites)
@@ -135,7 +135,7 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     answer_text = render(doc[i] for i in sorted(phrase))
     if label == "DATE" and not is_useful_date(answer_text):
         return None
-    if label not in NAME_ENTS | NUMERIC_ENTS | {"DATE", "PROPN"}:
+    if label not in NAME_ENTS | NUMERIC_ENTS | {"DATE", "PROPN"} or not whole_answer(phrase, sentence.span):
         return None
     removed = set(phrase)
     if head.dep_ == "pobj":
@@ -146,11 +146,13 @@ def _argument_question(clause: Clause, sentence: Sentence, head: Token) -> Candi
     elif head.dep_ in ("dobj", "attr", "oprd", "dative") and label != "DATE":
         if head.dep_ == "attr" and clause.verb.lemma_ == "be":
             return None  # "What is X?" definitions are made by the copula pattern
-        wh = "How much" if label == "MONEY" else _wh_for(label, subject=False, head=head).capitalize()
-        pattern = WH_OBJECT
+        word = "how much" if label == "MONEY" else wh_word(label, head)
+        if word is None:
+            return None
+        wh, pattern = word.capitalize(), WH_OBJECT
     else:
         return None
-    inverted = invert(clause, removed)
+    inverted = _inverted(clause, removed)
     if inverted is None:
         return None
     return Candidate(pattern, f"{wh} {inverted}", answer_text, sentence, span_of(sentence, phrase), clause.rewrites)
@@ -201,11 +203,13 @@ def _common_object_question(clause: Clause, sentence: Sentence, head: Token) -> 
     phrase = _object_phrase(head)
     if phrase is None or not is_specific_noun_phrase(head, phrase) or any(i in clause.replace for i in phrase):
         return None
+    if not whole_answer(phrase, sentence.span):
+        return None
     if any(c.dep_ == "prt" for c in verb.children):
         return None  # "set up the ..." keeps its particle after the object; not worth the risk
     doc = head.doc
     answer = render(doc[i] for i in sorted(phrase))
-    inverted = invert(clause, set(phrase))
+    inverted = _inverted(clause, set(phrase))
     if inverted is None or len(inverted.split()) < 3:
         return None
     return Candidate(WH_OBJECT_NOUN, f"What {inverted}", answer, sentence, span_of(sentence, phrase), clause.rewrites)
@@ -226,17 +230,21 @@ def _prepositional_wh(clause: Clause, head: Token, label: str, removed: set[int]
             removed.add(governor.head.i)  # "At what depths ...?", not "What depths ... at?"
             return f"{governor.head.text.capitalize()} what {noun_words}", WH_QUANTITY
         return f"What {noun_words}", WH_QUANTITY
-    if label == "DATE":
+    adjunct = wh_word(label, head, role="adjunct")
+    if adjunct == "when":
         if prep.lower_ not in TIME_PREPOSITIONS:
             return None
         removed.add(prep.i)
         removed |= _when_extras(clause, head)
         return "When", WH_WHEN
-    if label in ("GPE", "LOC", "FAC") and prep.lower_ in PLACE_PREPOSITIONS and governor.pos_ in ("VERB", "AUX"):
+    if adjunct == "where" and prep.lower_ in PLACE_PREPOSITIONS and governor.pos_ in ("VERB", "AUX"):
         removed.add(prep.i)
         return "Where", WH_WHERE
     if governor.pos_ in ("VERB", "AUX") and prep.lower_ in ("as", "with", "by", "for", "from", "to", "about"):
-        wh = _wh_for(label, subject=False, head=head).capitalize()
+        word = wh_word(label, head)
+        if word is None:
+            return None
+        wh = word.capitalize()
         if wh == "Who" and prep.lower_ != "by":
             removed.add(prep.i)
             return f"{prep.text.capitalize()} whom", WH_OBJECT  # "To whom did X sell it?"
@@ -283,6 +291,22 @@ def wh_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candid
                 yield card
 
 
+def _inverted(clause: Clause, removed: set[int]) -> str | None:
+    """``invert`` for a question, None when what the question keeps lost a conjunct (see ``_drops_a_conjunct``)."""
+    return None if _drops_a_conjunct(clause, removed) else invert(clause, removed)
+
+
+def _drops_a_conjunct(clause: Clause, removed: set[int] | frozenset[int] = frozenset()) -> bool:
+    """ "sold to Harland and Sons" asked as "... sold to Harland?": a question that keeps one conjunct of a noun
+    phrase and loses the other says less than the source, or something false."""
+    doc = clause.verb.doc
+    return any(
+        child.dep_ == "conj" and child.i not in clause.predicate and doc[i].pos_ in ("NOUN", "PROPN", "NUM")
+        for i in clause.predicate - removed
+        for child in doc[i].children
+    )
+
+
 def common_object_questions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candidate]:
     """Questions on specific common-noun objects; asked only of a sentence no other pattern could use, since
     next to a name or a number such an object is usually the lesser fact."""
@@ -314,7 +338,7 @@ def _common_place_question(clause: Clause, sentence: Sentence, head: Token) -> C
         return None
     if not any(c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "auxpass" for c in clause.verb.children):
         return None  # "live in the cells", "happens in stages": an intransitive verb's place is often a manner
-    inverted = invert(clause, set(phrase) | {prep.i})
+    inverted = _inverted(clause, set(phrase) | {prep.i})
     if inverted is None or len(inverted.split()) < 3:
         return None
     answer = f"{prep.text} {render(doc[i] for i in sorted(phrase))}"

@@ -70,11 +70,18 @@ def structure_drafts(article: Article, nlp: Language) -> list[CardDraft]:
     """Cards from the article's definitions and table rows, in reading order."""
     drafts: list[CardDraft] = []
     for block in article.blocks:
-        if block.kind is BlockKind.DEFINITION and block.term and not _is_statement(nlp, block.body):
-            drafts.extend(_definition_cards(article, block))
+        if block.kind is BlockKind.DEFINITION and block.term and not _is_label(article, block):
+            drafts.extend([] if _is_statement(nlp, block.body) else _definition_cards(article, block))
         elif block.kind is BlockKind.TABLE_ROW:
             drafts.extend(_table_cards(article, block))
     return drafts
+
+
+def _is_label(article: Article, block: Block) -> bool:
+    """ "evidence: matching coastlines", "deepest point: Mariana Trench": a lower-case word before a colon in
+    notes labels what follows (a kind of point, an example); it is not a term the line defines."""
+    term = block.term.strip()
+    return term[:1].islower() and article.text[block.start : block.end].startswith(f"{term}:")
 
 
 def _draft(article: Article, block: Block, pattern: Pattern, question: str, answer: str, fact: str) -> CardDraft:

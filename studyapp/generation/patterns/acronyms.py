@@ -63,8 +63,11 @@ def acronyms(sentence: Sentence) -> Iterator[Candidate]:
 
 
 def _trim_to_initials(short: str, long: str) -> str | None:
-    """Drop words from the end of the long form until its initials match the acronym."""
+    """Drop an owner or stray words from the front of the long form ("NASA's Jet Propulsion Laboratory" for
+    JPL), then words from its end, until its initials match the acronym."""
     words = long.split()
+    while words and (words[0].endswith(("'s", "’s")) or words[0][:1].upper() != short[:1].upper()):
+        words.pop(0)
     while words:
         candidate = " ".join(words)
         if _initials_match(short, candidate):

@@ -24,7 +24,7 @@ from studyapp.generation.pattern_registry import (
     SUBJECT_TERM,
     Pattern,
 )
-from studyapp.generation.spans import capitalised_by_position
+from studyapp.generation.spans import capitalised_by_position, wh_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -57,7 +57,7 @@ def definitions(sentence: Sentence, tracker: MentionTracker) -> Iterator[Candida
         definition_span = span_of(sentence, definition_tokens)
         yield Candidate(DEFINITION, question, definition, sentence, definition_span, resolved.rewrites, fact=fact)
         if determiner == "the" and len(definition.split()) >= 3:
-            wh = "Who" if subject.ent_type_ == "PERSON" else "What"
+            wh = (wh_word(subject.ent_type_, subject, role="identity") or "what").capitalize()
             term_span = span_of(sentence, core_tokens(subject))
             question = f"{wh} {tense} {definition}?"
             yield Candidate(DEFINITION_REVERSE, question, term, sentence, term_span, resolved.rewrites, fact=fact)

@@ -24,7 +24,7 @@ from studyapp.generation.pattern_registry import (
     TITLE,
     TITLE_ROLE,
 )
-from studyapp.generation.spans import strip_honorific
+from studyapp.generation.spans import strip_honorific, wh_word, whole_answer
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -68,13 +68,13 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
     ent, name = entity
     role_tokens = core_tokens(role_head)
     role = render(role_head.doc[i] for i in sorted(role_tokens))
-    if len(role.split()) > MAX_ROLE_WORDS or len(role.split()) < 2:
-        return
+    if len(role.split()) > MAX_ROLE_WORDS or len(role.split()) < 2 or not whole_answer(role_tokens, sentence.span):
+        return  # "a Moroccan scholar and explorer" is not "Moroccan scholar"
     is_person = name_head.ent_type_ == "PERSON"
     specific = any(child.dep_ in ("prep", "poss") for child in role_head.children)
     if not is_person and not specific:
         return
-    wh = "Who" if is_person else "What"
+    wh = (wh_word(ent.label_, name_head, role="identity") or "what").capitalize()
     fact = f"role:{name}"
     rewrites = _renamed(ent, name)
     yield Candidate(APPOSITIVE, f"{wh} is {_the(role)}?", name, sentence, span_of(sentence, ent), rewrites, fact=fact)

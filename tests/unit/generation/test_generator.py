@@ -44,7 +44,8 @@ def _pairs(cards: list[CardDraft]) -> dict[str, str]:
 def test_seed_has_acronym_expansion_and_range(seed_cards: list[CardDraft]) -> None:
     pairs = _pairs(seed_cards)
     assert pairs.get("What does JASSM stand for?") == "Joint Air-to-Surface Standoff Missile"
-    assert any(card.answer == "almost 1,000km" for card in seed_cards)
+    # the hedge stays in the sentence, the blank hides the number
+    assert any(card.answer == "1,000km" and "almost [...]" in card.question for card in seed_cards)
 
 
 def test_seed_has_appositive_and_title_cards(seed_cards: list[CardDraft]) -> None:
@@ -118,8 +119,9 @@ def test_wh_when_and_who_questions(generator: CardGenerator) -> None:
         "camera. The British chemist Stanley Whittingham built the first working design.",
     )
     pairs = _pairs(cards)
-    assert pairs.get("Who released the first commercial lithium-ion battery in 1991?") == "Sony"
+    assert not any(q.startswith("Who released") for q in pairs)  # Sony is a firm: "Who" only asks for a person
     assert "1991" in pairs.values()
+    assert "Stanley Whittingham" in pairs.values()
 
 
 def test_how_many_question(generator: CardGenerator) -> None:
@@ -134,8 +136,8 @@ def test_how_many_question(generator: CardGenerator) -> None:
 def test_cloze_deletes_a_number_not_a_stop_word(generator: CardGenerator) -> None:
     cards = _cards(generator, "About 40,000 vehicles are expected to use the Kestrel Bridge every day.")
     cloze = [card for card in cards if card.kind is CardKind.CLOZE]
-    assert cloze and cloze[0].answer == "About 40,000"
-    assert cloze[0].cloze.startswith("{{c1::About 40,000}}")
+    assert cloze and cloze[0].answer == "40,000"
+    assert cloze[0].cloze.startswith("About {{c1::40,000}}")  # the hedge belongs to the sentence
 
 
 def test_leading_pronoun_is_resolved_in_cloze(generator: CardGenerator) -> None:
