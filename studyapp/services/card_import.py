@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from studyapp.services.anki_text import rename_images
+from studyapp.anki.field_html import rename_images
+from studyapp.anki.foreign_cards import ForeignCard, ForeignDeck
 from studyapp.services.context import ServiceContext
-from studyapp.services.foreign_cards import ForeignCard, ForeignDeck
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.imports import ImportRow
 

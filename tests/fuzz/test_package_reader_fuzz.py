@@ -18,8 +18,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from studyapp.anki.collection_reader import CollectionContent, read_collection
 from studyapp.domain.errors import UserInputError
-from studyapp.storage.anki_collection_reader import CollectionContent, read_collection
 
 COLUMNS = {
     "col": ("id", "models", "decks"),

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from studyapp.anki import collection_reader
 from studyapp.cli.main import main
 from studyapp.domain.errors import Cancelled, UserInputError
 from studyapp.domain.progress import CancelToken
-from studyapp.services.anki_import import read_anki_package
 from studyapp.services.app import open_services
-from studyapp.storage import anki_collection_reader
+from studyapp.services.importing import read_package
 
 ROOT = Path(__file__).resolve().parents[3]
 ANKI_TABLES = """
@@ -129,12 +129,12 @@ def test_a_package_with_a_trigger_is_refused(collection: Path, tmp_path: Path) -
 
 def test_a_runaway_query_is_stopped_by_its_step_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = make_package(tmp_path, "fine.apkg", PLAIN_TEMPLATES)
-    assert len(read_anki_package(package).cards) == 1
-    monkeypatch.setattr(anki_collection_reader, "STEPS_PER_CHECK", 1)
-    monkeypatch.setattr(anki_collection_reader, "MIN_STEPS", 0)
-    monkeypatch.setattr(anki_collection_reader, "STEPS_PER_BYTE", 0)
+    assert len(read_package(package).cards) == 1
+    monkeypatch.setattr(collection_reader, "STEPS_PER_CHECK", 1)
+    monkeypatch.setattr(collection_reader, "MIN_STEPS", 0)
+    monkeypatch.setattr(collection_reader, "STEPS_PER_BYTE", 0)
     with pytest.raises(UserInputError, match=r"^fine.apkg was refused: reading its database does not end"):
-        read_anki_package(package)
+        read_package(package)
 
 
 def test_a_cancelled_package_import_stops_and_changes_nothing(collection: Path, tmp_path: Path) -> None:

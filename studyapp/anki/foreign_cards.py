@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from studyapp.anki.notes import sibling_guid
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import CLOZE_RE, cloze_ordinals
-from studyapp.services.anki_notes import sibling_guid
 
 
 class ForeignCard(NamedTuple):
@@ -52,7 +52,7 @@ def cloze_siblings(
 
     The ``c1`` card keeps the note's GUID, the others get ``GUID#cN``; all
     carry the note's GUID as their fact, so they stay siblings and an export
-    puts each back into the same note at the same ordinal (``anki_notes``).
+    puts each back into the same note at the same ordinal (``anki.notes``).
     """
     ordinals = cloze_ordinals(text)
     cards: list[ForeignCard] = []

@@ -20,9 +20,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studyapp.anki.protowire import first_int
 from studyapp.domain.errors import Cancelled, UserInputError
 from studyapp.domain.progress import CancelToken
-from studyapp.storage.protowire import first_int
 
 REQUIRED_TABLES = frozenset({"col", "notes", "cards"})
 NOTETYPE_KIND_CLOZE = 1

@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
+from studyapp.anki.collection_reader import NoteType, PackageNote, read_collection
+from studyapp.anki.field_html import from_field_html
+from studyapp.anki.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+from studyapp.anki.package_archive import Limits, open_anki_archive
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import cloze_ordinals
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken
-from studyapp.services.anki_archive import Limits, open_anki_archive
-from studyapp.services.anki_text import from_field_html
-from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
-from studyapp.services.temp_files import private_folder
-from studyapp.storage.anki_collection_reader import NoteType, PackageNote, read_collection
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
 
 log = logging.getLogger(__name__)
@@ -151,16 +151,18 @@ class _Converter:
             notes.append(f"Removed {self.sounds} audio reference(s); StudyApp does not play audio.")
 
 
-def read_anki_package(path: Path, limits: Limits | None = None, cancel: CancelToken | None = None) -> ForeignDeck:
-    """Read an .apkg/.colpkg into cards and image files; the collection on disk is untouched."""
-    log.debug("reading %s as an Anki package", path.name)
-    converter = _Converter(path.name)
-    with open_anki_archive(path, limits) as archive, private_folder("import") as folder:
+def read_anki_package(
+    stream: BinaryIO, label: str, folder: Path, limits: Limits | None = None, cancel: CancelToken | None = None
+) -> ForeignDeck:
+    """Read an .apkg/.colpkg into cards and image files, unpacking its collection in the private ``folder``."""
+    log.debug("reading %s as an Anki package", label)
+    converter = _Converter(label)
+    with open_anki_archive(stream, label, limits) as archive:
         database = folder / "collection.db"
         archive.copy_collection(database)
         if cancel is not None:
             cancel.raise_if_cancelled()
-        content = read_collection(database, path.name, cancel)
+        content = read_collection(database, label, cancel)
         converter.add_all(content.notes, content.notetypes, content.decks)
         missing = 0
         for name in sorted(converter.images):

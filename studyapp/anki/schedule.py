@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from studyapp.anki.package_writing import CardPlace, PackageCard, PackageReview
 from studyapp.domain.cards import CardState
-from studyapp.storage.anki_package import CardPlace, PackageCard, PackageReview
 from studyapp.storage.repositories.export import ExportCard, ExportReview
 
 DAY = 86_400
