@@ -18,9 +18,9 @@ from pathlib import Path
 import genanki
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
 
-from studyapp.anki.foreign_cards import ForeignCard, ForeignDeck
+from studyapp.anki.foreign_cards import ForeignDeck
 from studyapp.anki.note_types import basic_model
-from studyapp.domain.cards import CardKind
+from studyapp.domain.cards import CardKind, ForeignCard
 from studyapp.domain.clock import FixedClock
 from studyapp.services.app import Services, open_services
 from studyapp.services.card_import import store_foreign

@@ -16,9 +16,9 @@ from typing import BinaryIO
 
 from studyapp.anki.collection_reader import NoteType, PackageNote, read_collection
 from studyapp.anki.field_html import from_field_html
-from studyapp.anki.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+from studyapp.anki.foreign_cards import ForeignDeck, cloze_siblings
 from studyapp.anki.package_archive import Limits, open_anki_archive
-from studyapp.domain.cards import CardKind
+from studyapp.domain.cards import CardKind, ForeignCard
 from studyapp.domain.cloze import cloze_ordinals
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken
@@ -82,7 +82,16 @@ class _Converter:
         front, back = self.field(fields[0]), self.field(fields[1])
         if len(cards) == 1 and cards[0][0] == 0:  # the usual note: one card, front to back
             self.result.cards.append(
-                ForeignCard(guid, BASIC, front, back, decks.get(cards[0][1], deck), tags, "", source, context)
+                ForeignCard(
+                    guid=guid,
+                    kind=BASIC,
+                    front=front,
+                    back=back,
+                    deck=decks.get(cards[0][1], deck),
+                    tags=tags,
+                    source_sentence=source,
+                    context=context,
+                )
             )
             return
         for ordinal, deck_id in cards:
@@ -92,7 +101,17 @@ class _Converter:
             question, answer = (front, back) if ordinal == 0 else (back, front)
             card_guid = guid if ordinal == 0 else f"{guid}#{ordinal + 1}"
             self.result.cards.append(
-                ForeignCard(card_guid, BASIC, question, answer, decks.get(deck_id, deck), tags, guid, source, context)
+                ForeignCard(
+                    guid=card_guid,
+                    kind=BASIC,
+                    front=question,
+                    back=answer,
+                    deck=decks.get(deck_id, deck),
+                    tags=tags,
+                    fact=guid,
+                    source_sentence=source,
+                    context=context,
+                )
             )
 
     def add_all(self, notes: list[PackageNote], notetypes: dict[int, NoteType], decks: dict[int, str]) -> None:
@@ -123,15 +142,14 @@ class _Converter:
                 ):  # fmt: skip
                     append(
                         ForeignCard(
-                            guid,
-                            BASIC,
-                            front.strip(),
-                            back.strip(),
-                            decks.get(cards[0][1], ""),
-                            tags,
-                            "",
-                            source.strip(),
-                            context.strip(),
+                            guid=guid,
+                            kind=BASIC,
+                            front=front.strip(),
+                            back=back.strip(),
+                            deck=decks.get(cards[0][1], ""),
+                            tags=tags,
+                            source_sentence=source.strip(),
+                            context=context.strip(),
                         )
                     )
                     continue

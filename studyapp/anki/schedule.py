@@ -3,7 +3,6 @@
 Anki keeps review due dates as days since the collection's creation
 (``col.crt``), learning due times as epoch seconds, new cards' order as a
 position in ``due``, and the FSRS memory state as JSON in ``cards.data``.
-The review log uses positive intervals for days and negative ones for seconds.
 """
 
 from __future__ import annotations
@@ -11,23 +10,21 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from studyapp.anki.package_writing import CardPlace, PackageCard, PackageReview
+from studyapp.anki.package_writing import CardPlace, PackageCard
 from studyapp.domain.cards import CardState
-from studyapp.storage.repositories.export import ExportCard, ExportReview
+from studyapp.storage.repositories.export import ExportCard
 
 DAY = 86_400
 DEFAULT_FACTOR = 2500
 QUEUE_SUSPENDED = -1
 QUEUE_NEW, QUEUE_LEARNING, QUEUE_REVIEW = 0, 1, 2
-REVLOG_TYPE = {CardState.NEW: 0, CardState.LEARNING: 0, CardState.REVIEW: 1, CardState.RELEARNING: 2}
-MAX_ANSWER_MS = 60_000
 
 
 def _seconds(moment: datetime | None) -> int:
     return int(moment.timestamp()) if moment is not None else 0
 
 
-def _days_between(start: datetime | None, end: datetime | None) -> int:
+def days_between(start: datetime | None, end: datetime | None) -> int:
     if start is None or end is None:
         return 1
     return max(1, round((end - start).total_seconds() / DAY))
@@ -50,7 +47,7 @@ def scheduled_card(card: ExportCard, place: CardPlace, created: int) -> PackageC
         memory["lrt"] = _seconds(card.last_review)
     if card.state is CardState.REVIEW:
         queue, due = QUEUE_REVIEW, (_seconds(card.due) - created) // DAY
-        interval = _days_between(card.last_review, card.due)
+        interval = days_between(card.last_review, card.due)
         left = 0
     else:
         steps = card.options.learning_steps if card.state is CardState.LEARNING else card.options.relearning_steps
@@ -70,37 +67,3 @@ def scheduled_card(card: ExportCard, place: CardPlace, created: int) -> PackageC
         left=left,
         data=json.dumps(memory, separators=(",", ":")),
     )
-
-
-def _interval(state: CardState, due: datetime | None, since: datetime | None) -> int:
-    """Revlog interval: days for review cards, negative seconds while learning."""
-    if state is CardState.NEW or due is None or since is None:
-        return 0
-    if state is CardState.REVIEW:
-        return _days_between(since, due)
-    return -max(1, int((due - since).total_seconds()))
-
-
-def revlog(reviews: list[ExportReview], card_ids: dict[int, int]) -> list[PackageReview]:
-    """Anki's review log; ids are answer times made unique by bumping a millisecond."""
-    rows: list[PackageReview] = []
-    used: set[int] = set()
-    for review in reviews:
-        entry_id = int(review.reviewed_at.timestamp() * 1000)
-        while entry_id in used:
-            entry_id += 1
-        used.add(entry_id)
-        before, after = review.before, review.after
-        rows.append(
-            PackageReview(
-                card_id=card_ids[review.card_id],
-                id=entry_id,
-                ease=review.rating,
-                ivl=_interval(after.state, after.due, review.reviewed_at),
-                last_ivl=_interval(before.state, before.due, before.last_review),
-                factor=DEFAULT_FACTOR if after.state is CardState.REVIEW else 0,
-                time=min(review.duration_ms, MAX_ANSWER_MS),
-                type=REVLOG_TYPE[review.prior_state],
-            )
-        )
-    return rows

@@ -22,9 +22,9 @@ from typing import BinaryIO, TextIO
 import charset_normalizer
 
 from studyapp.anki.field_html import from_field_html
-from studyapp.anki.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
+from studyapp.anki.foreign_cards import ForeignDeck, cloze_siblings
 from studyapp.anki.notes import PlannedNote
-from studyapp.domain.cards import CardKind
+from studyapp.domain.cards import CardKind, ForeignCard
 from studyapp.domain.cloze import CLOZE_RE
 from studyapp.domain.errors import UserInputError
 from studyapp.storage.repositories.decks import SEPARATOR
@@ -259,5 +259,7 @@ def _read_delimited(text: TextIO, suffix: str) -> ForeignDeck:
         if is_cloze:
             result.cards.extend(cloze_siblings(guid, front, back, deck, tags, context=context))
         else:
-            result.cards.append(ForeignCard(guid, BASIC, front, back, deck, tags, context=context))
+            result.cards.append(
+                ForeignCard(guid=guid, kind=BASIC, front=front, back=back, deck=deck, tags=tags, context=context)
+            )
     return result

@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from studyapp.anki.field_html import rename_images
-from studyapp.anki.foreign_cards import ForeignCard, ForeignDeck
+from studyapp.anki.foreign_cards import ForeignDeck
+from studyapp.domain.cards import ForeignCard
 from studyapp.services.context import ServiceContext
 from studyapp.services.rows import ImportSummary
-from studyapp.storage.repositories.imports import ImportRow
 
 
 @contextmanager
@@ -73,23 +73,23 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
     try:
         with context.store.unit_of_work() as uow:
             renamed, written = _place_media(media_folder(context.store.path), foreign.media)
-            deck_ids: dict[str, int] = {}
-            for name in {c.deck or default_deck for c in unique.values()}:
-                deck_ids[name] = uow.decks.get_or_create(name, now).id
+            names = {card.deck for card in unique.values()}  # "" stands for the import's deck
+            deck_ids = {name: uow.decks.get_or_create(name or default_deck, now).id for name in names}
             existing = uow.imports.ids_by_guid(list(unique))
-            new_cards: list[ImportRow] = []
-            updates: list[tuple[int, ImportRow]] = []
-            for guid, kind, front, back, deck, tags, fact, source, card_context in unique.values():
+            new_cards: list[ForeignCard] = []
+            updates: list[tuple[int, ForeignCard]] = []
+            for card in unique.values():
                 if renamed:
-                    front, back = rename_images(front, renamed), rename_images(back, renamed)
-                stored = (guid, deck_ids[deck or default_deck], kind, front, back, source, fact, tags, card_context)
-                card_id = existing.get(guid)
+                    card = card._replace(
+                        front=rename_images(card.front, renamed), back=rename_images(card.back, renamed)
+                    )
+                card_id = existing.get(card.guid)
                 if card_id is None:
-                    new_cards.append(stored)
+                    new_cards.append(card)
                 else:
-                    updates.append((card_id, stored))
-            added = uow.imports.add_many(new_cards, now, uow.cards.next_position())
-            updated = uow.imports.update_many(updates, now)
+                    updates.append((card_id, card))
+            added = uow.imports.add_many(new_cards, deck_ids, now, uow.cards.next_position())
+            updated = uow.imports.update_many(updates, deck_ids, now)
             uow.commit()
     except BaseException:
         for path in written:

@@ -18,7 +18,8 @@ from studyapp.anki.field_html import to_field_html
 from studyapp.anki.note_types import basic_model, cloze_model
 from studyapp.anki.notes import PlannedNote, plan_notes
 from studyapp.anki.package_writing import CardPlace, NoteRow, PackageDatabase, zip_package
-from studyapp.anki.schedule import new_card, revlog, scheduled_card
+from studyapp.anki.review_log import revlog
+from studyapp.anki.schedule import new_card, scheduled_card
 from studyapp.anki.text_files import write_delimited
 from studyapp.domain.cards import CardKind
 from studyapp.domain.errors import UserInputError

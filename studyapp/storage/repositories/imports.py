@@ -9,14 +9,14 @@ plain tuples; times are converted once per import, not once per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from studyapp.domain.cards import CardKind
+from studyapp.domain.cards import CardKind, ForeignCard
 from studyapp.storage.convert import join_tags
 from studyapp.storage.records import CardRecord
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS, check_field
@@ -25,8 +25,6 @@ from studyapp.storage.types import to_millis
 LOOKUP_CHUNK = 5_000
 """GUIDs per ``IN (...)`` lookup; well under SQLite's 32,766 variables."""
 CARDS = cast(Table, CardRecord.__table__)
-ImportRow = tuple[str, int, CardKind, str, str, str, str, tuple[str, ...], str]
-"""A card to store: guid, deck id, kind, front, back, source sentence, fact, tags, context."""
 INSERT_COLUMNS = (
     "guid", "deck_id", "kind", "front", "back", "source_sentence", "fact", "tags", "context", "position",
     "source_id", "created", "modified", "suspended", "state", "reps", "lapses",
@@ -71,32 +69,64 @@ class ImportRepository:
             found.update((guid, card_id) for guid, card_id in connection.exec_driver_sql(sql, chunk))
         return found
 
-    def add_many(self, cards: Iterable[ImportRow], now: datetime, first_position: int) -> int:
-        """New cards in the given order, positioned from ``first_position``; one ``executemany``."""
+    def add_many(
+        self, cards: Iterable[ForeignCard], deck_ids: Mapping[str, int], now: datetime, first_position: int
+    ) -> int:
+        """New cards in the given order, positioned from ``first_position``; one ``executemany``.
+
+        ``deck_ids`` maps each card's ``deck`` (the empty name included) to the id of its deck.
+        """
         stamp = to_millis(now)
         tags = _Tags()
         kinds = KIND_VALUES
         rows: list[tuple[str, int, str, str, str, str, str, str, str, int]] = []
         append = rows.append
-        for position, (guid, deck_id, kind, front, back, source, fact, card_tags, context) in enumerate(
-            cards, first_position
-        ):
+        for position, card in enumerate(cards, first_position):
+            front, back, context = card.front, card.back, card.context
             if len(front) > MAX_FIELD_CHARS or len(back) > MAX_FIELD_CHARS or len(context) > MAX_FIELD_CHARS:
                 _check(front, back, context)
-            append((guid, deck_id, kinds[kind], front, back, source, fact, tags[card_tags], context, position))
+            append(
+                (
+                    card.guid,
+                    deck_ids[card.deck],
+                    kinds[card.kind],
+                    front,
+                    back,
+                    card.source_sentence,
+                    card.fact,
+                    tags[card.tags],
+                    context,
+                    position,
+                )
+            )
         if rows:
             self._session.connection().exec_driver_sql(INSERT_SQL.format(stamp=int(stamp)), rows)
         return len(rows)
 
-    def update_many(self, changes: Iterable[tuple[int, ImportRow]], now: datetime) -> int:
-        """New content, deck and tags for existing cards; their schedule (and source sentence) is kept."""
+    def update_many(
+        self, changes: Iterable[tuple[int, ForeignCard]], deck_ids: Mapping[str, int], now: datetime
+    ) -> int:
+        """New content, deck and tags for existing cards (by id); their schedule (and source sentence) is kept."""
         stamp = to_millis(now)
         tags = _Tags()
         rows = []
-        for card_id, (_guid, deck_id, kind, front, back, _source, fact, card_tags, context) in changes:
+        for card_id, card in changes:
+            front, back, context = card.front, card.back, card.context
             if len(front) > MAX_FIELD_CHARS or len(back) > MAX_FIELD_CHARS or len(context) > MAX_FIELD_CHARS:
                 _check(front, back, context)
-            rows.append((deck_id, KIND_VALUES[kind], front, back, fact, tags[card_tags], stamp, context, card_id))
+            rows.append(
+                (
+                    deck_ids[card.deck],
+                    KIND_VALUES[card.kind],
+                    front,
+                    back,
+                    card.fact,
+                    tags[card.tags],
+                    stamp,
+                    context,
+                    card_id,
+                )
+            )
         if rows:
             self._session.connection().exec_driver_sql(UPDATE_SQL, rows)
         return len(rows)
