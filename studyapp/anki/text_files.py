@@ -24,9 +24,10 @@ import charset_normalizer
 from studyapp.anki.field_html import from_field_html
 from studyapp.anki.foreign_cards import ForeignDeck, cloze_siblings
 from studyapp.anki.notes import PlannedNote
-from studyapp.domain.cards import CardKind, ForeignCard
+from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import CLOZE_RE
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.foreign import ForeignCard
 from studyapp.storage.repositories.decks import SEPARATOR
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from studyapp.domain.ids import CardId, DeckId, SourceId
 
@@ -81,27 +80,6 @@ class CardDraft:
             "context": self.context,
             "rewrites": [{"original": r.original, "replacement": r.replacement} for r in self.rewrites],
         }
-
-
-class ForeignCard(NamedTuple):
-    """A card read from another program's file, to add or update; ``guid`` is its identity across imports.
-
-    The one shape of an imported card, from the file readers (``studyapp.anki``) to the bulk
-    insert (``storage.repositories.imports``), always used by field name.  ``deck`` is empty
-    when the file does not say (the import's deck is used).  Immutable, but a named tuple rather
-    than a frozen dataclass: packages hold 100k of them, and a frozen dataclass measured five times
-    slower to build (one ``object.__setattr__`` per field), which an import cannot afford.
-    """
-
-    guid: str
-    kind: CardKind
-    front: str
-    back: str
-    deck: str = ""
-    tags: tuple[str, ...] = ()
-    fact: str = ""
-    source_sentence: str = ""
-    context: str = ""
 
 
 class CardState(enum.IntEnum):

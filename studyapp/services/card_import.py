@@ -2,7 +2,8 @@
 
 Cards are matched by GUID: known ones are updated (content, deck, tags; the
 schedule is kept), new ones are added after the collection's last card in
-file order.  Images go to the collection's media folder
+file order, with the schedule the file gives them.  Review-log rows are
+matched by their Anki id: an answer already stored is not added again.  Images go to the collection's media folder
 (``<collection>.media/``); a different file under an existing name is stored
 under a name with its hash, and the cards point at that name.  If the
 transaction fails, the files it wrote are removed again.
@@ -18,7 +19,8 @@ from pathlib import Path
 
 from studyapp.anki.field_html import rename_images
 from studyapp.anki.foreign_cards import ForeignDeck
-from studyapp.domain.cards import ForeignCard
+from studyapp.domain.foreign import ForeignCard
+from studyapp.scheduling.study_day import next_day_start
 from studyapp.services.context import ServiceContext
 from studyapp.services.rows import ImportSummary
 
@@ -88,8 +90,13 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
                     new_cards.append(card)
                 else:
                     updates.append((card_id, card))
-            added = uow.imports.add_many(new_cards, deck_ids, now, uow.cards.next_position())
+            tomorrow = next_day_start(now, context.rollover_hour())  # when Anki would unbury the buried ones
+            added = uow.imports.add_many(new_cards, deck_ids, now, uow.cards.next_position(), tomorrow)
             updated = uow.imports.update_many(updates, deck_ids, now)
+            reviews = 0
+            if foreign.reviews:
+                card_ids = uow.imports.ids_by_guid(list({review.card_guid for review in foreign.reviews}))
+                reviews = uow.imports.add_reviews(foreign.reviews, card_ids)
             uow.commit()
     except BaseException:
         for path in written:
@@ -102,5 +109,14 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
         notes.append(f"Ignored {len(foreign.cards) - len(unique)} repeated card(s) in the file.")
     if foreign.media:
         notes.append(f"Stored {len(foreign.media)} image(s).")
+    if len(foreign.reviews) > reviews:
+        notes.append(f"{len(foreign.reviews) - reviews} review-log row(s) were in the collection already.")
     decks = sorted({c.deck or default_deck for c in unique.values()}) or [default_deck]
-    return ImportSummary(deck=", ".join(decks), source_title=title, added=added, notes=notes)
+    return ImportSummary(
+        deck=", ".join(decks),
+        source_title=title,
+        added=added,
+        notes=notes,
+        kept_schedules=sum(card.schedule is not None for card in new_cards),
+        reviews=reviews,
+    )

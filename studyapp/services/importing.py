@@ -17,7 +17,7 @@ from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
 from studyapp.services.backups import before_destructive
 from studyapp.services.card_import import collector_paused, store_foreign
-from studyapp.services.context import ServiceContext
+from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ServiceContext
 from studyapp.services.input_files import MAX_PACKAGE_BYTES, MAX_TABLE_BYTES, open_input
 from studyapp.services.rows import ImportSummary
 from studyapp.services.temp_files import private_folder
@@ -33,13 +33,18 @@ def _is_zip(path: Path) -> bool:
         return stream.read(4) == ZIP_MAGIC
 
 
-def read_package(path: Path, limits: Limits | None = None, cancel: CancelToken | None = None) -> ForeignDeck:
+def read_package(
+    path: Path,
+    limits: Limits | None = None,
+    cancel: CancelToken | None = None,
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
+) -> ForeignDeck:
     """The user's .apkg/.colpkg, opened as a regular file within the size cap, unpacked in a private folder."""
     with (
         open_input(path, limit=MAX_PACKAGE_BYTES, kind="Anki package") as stream,
         private_folder("import") as folder,
     ):
-        return read_anki_package(stream, path.name, folder, limits, cancel)
+        return read_anki_package(stream, path.name, folder, limits, cancel, rollover_hour)
 
 
 def read_table(path: Path) -> ForeignDeck:
@@ -162,7 +167,7 @@ class ImportService:
         suffix = path.suffix.lower()
         if suffix in PACKAGE_SUFFIXES or (suffix in ("", ".zip") and _is_zip(path)):
             with collector_paused():
-                package = read_package(path, cancel=cancel)
+                package = read_package(path, cancel=cancel, rollover_hour=self._ctx.rollover_hour())
                 before_destructive(self._ctx, f"import of {path.name}")  # a package can update many cards
                 return store_foreign(self._ctx, package, deck or path.stem)
         if suffix in TABLE_SUFFIXES:
