@@ -138,7 +138,8 @@ class _Converter:
             if not kind.cloze and "occlusion" not in kind.name.lower()
         }  # note type id -> whether its third field is our source line (and its fourth our context)
         append = self.result.cards.append
-        card_guids, schedule_of = self.card_guids, self.schedules.of
+        card_guids, studied, schedule_of = self.card_guids, self.schedules.cards, self.schedules.of
+        with_history = self.schedules.with_history  # card ids are only needed to attach the review log
         for note in notes:
             guid, notetype_id, fields, tags, cards = note
             own = plain_types.get(notetype_id)
@@ -155,7 +156,8 @@ class _Converter:
                     or "<" in context or "&" in context or "[sound:" in context
                 ):  # fmt: skip
                     _ordinal, deck_id, card_id = cards[0]
-                    card_guids[card_id] = guid
+                    if with_history:
+                        card_guids[card_id] = guid
                     append(
                         ForeignCard(
                             guid=guid,
@@ -166,7 +168,7 @@ class _Converter:
                             tags=tags,
                             source_sentence=source.strip(),
                             context=context.strip(),
-                            schedule=schedule_of(card_id),
+                            schedule=schedule_of(card_id) if card_id in studied else None,
                         )
                     )
                     continue

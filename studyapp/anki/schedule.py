@@ -96,14 +96,16 @@ class ScheduleReader:
     """The schedules of one collection's cards, converted when a card asks for its own."""
 
     def __init__(self, content: CollectionContent, rollover_hour: int) -> None:
-        self._cards = content.schedules
+        self.cards = content.schedules
+        """The cards that have a schedule, by Anki card id: the others need not ask."""
         self._first_day = study_day(datetime.fromtimestamp(content.created, UTC), rollover_hour)
         self._rollover_hour = rollover_hour
         self._last_review: dict[int, int] = {review.card_id: review.id for review in content.reviews}
+        self.with_history = bool(content.reviews)
 
     def of(self, card_id: int) -> ForeignSchedule | None:
         """None for a card that is simply new."""
-        card = self._cards.get(card_id)
+        card = self.cards.get(card_id)
         return None if card is None else imported_schedule(card, self)
 
     def due_day(self, day: int) -> datetime:
