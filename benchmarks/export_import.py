@@ -18,12 +18,13 @@ from pathlib import Path
 import genanki
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest, ImportCsvRequest
 
+from studyapp.anki.foreign_cards import ForeignDeck
+from studyapp.anki.note_types import basic_model
 from studyapp.domain.cards import CardKind
 from studyapp.domain.clock import FixedClock
-from studyapp.services.anki_note_types import basic_model
+from studyapp.domain.foreign import ForeignCard
 from studyapp.services.app import Services, open_services
 from studyapp.services.card_import import store_foreign
-from studyapp.services.foreign_cards import ForeignCard, ForeignDeck
 
 
 def _timed(work: Callable[[], object]) -> float:
@@ -34,7 +35,14 @@ def _timed(work: Callable[[], object]) -> float:
 
 def _fill(services: Services, count: int) -> None:
     cards = [
-        ForeignCard(f"g{n}", CardKind.BASIC, f"Question number {n}?", f"Answer {n}", "Bench", ("bench",))
+        ForeignCard(
+            guid=f"g{n}",
+            kind=CardKind.BASIC,
+            front=f"Question number {n}?",
+            back=f"Answer {n}",
+            deck="Bench",
+            tags=("bench",),
+        )
         for n in range(count)
     ]
     store_foreign(services.context, ForeignDeck(cards=cards), "Bench")

@@ -2,7 +2,8 @@
 
 Cards are matched by GUID: known ones are updated (content, deck, tags; the
 schedule is kept), new ones are added after the collection's last card in
-file order.  Images go to the collection's media folder
+file order, with the schedule the file gives them.  Review-log rows are
+matched by their Anki id: an answer already stored is not added again.  Images go to the collection's media folder
 (``<collection>.media/``); a different file under an existing name is stored
 under a name with its hash, and the cards point at that name.  If the
 transaction fails, the files it wrote are removed again.
@@ -16,11 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from studyapp.services.anki_text import rename_images
+from studyapp.anki.field_html import rename_images
+from studyapp.anki.foreign_cards import ForeignDeck
+from studyapp.domain.foreign import ForeignCard
+from studyapp.scheduling.study_day import next_day_start
 from studyapp.services.context import ServiceContext
-from studyapp.services.foreign_cards import ForeignCard, ForeignDeck
 from studyapp.services.rows import ImportSummary
-from studyapp.storage.repositories.imports import ImportRow
 
 
 @contextmanager
@@ -73,23 +75,28 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
     try:
         with context.store.unit_of_work() as uow:
             renamed, written = _place_media(media_folder(context.store.path), foreign.media)
-            deck_ids: dict[str, int] = {}
-            for name in {c.deck or default_deck for c in unique.values()}:
-                deck_ids[name] = uow.decks.get_or_create(name, now).id
+            names = {card.deck for card in unique.values()}  # "" stands for the import's deck
+            deck_ids = {name: uow.decks.get_or_create(name or default_deck, now).id for name in names}
             existing = uow.imports.ids_by_guid(list(unique))
-            new_cards: list[ImportRow] = []
-            updates: list[tuple[int, ImportRow]] = []
-            for guid, kind, front, back, deck, tags, fact, source, card_context in unique.values():
+            new_cards: list[ForeignCard] = []
+            updates: list[tuple[int, ForeignCard]] = []
+            for card in unique.values():
                 if renamed:
-                    front, back = rename_images(front, renamed), rename_images(back, renamed)
-                stored = (guid, deck_ids[deck or default_deck], kind, front, back, source, fact, tags, card_context)
-                card_id = existing.get(guid)
+                    card = card._replace(
+                        front=rename_images(card.front, renamed), back=rename_images(card.back, renamed)
+                    )
+                card_id = existing.get(card.guid)
                 if card_id is None:
-                    new_cards.append(stored)
+                    new_cards.append(card)
                 else:
-                    updates.append((card_id, stored))
-            added = uow.imports.add_many(new_cards, now, uow.cards.next_position())
-            updated = uow.imports.update_many(updates, now)
+                    updates.append((card_id, card))
+            tomorrow = next_day_start(now, context.rollover_hour())  # when Anki would unbury the buried ones
+            added = uow.imports.add_many(new_cards, deck_ids, now, uow.cards.next_position(), tomorrow)
+            updated = uow.imports.update_many(updates, deck_ids, now)
+            reviews = 0
+            if foreign.reviews:
+                card_ids = uow.imports.ids_by_guid(list({review.card_guid for review in foreign.reviews}))
+                reviews = uow.imports.add_reviews(foreign.reviews, card_ids)
             uow.commit()
     except BaseException:
         for path in written:
@@ -102,5 +109,14 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
         notes.append(f"Ignored {len(foreign.cards) - len(unique)} repeated card(s) in the file.")
     if foreign.media:
         notes.append(f"Stored {len(foreign.media)} image(s).")
+    if len(foreign.reviews) > reviews:
+        notes.append(f"{len(foreign.reviews) - reviews} review-log row(s) were in the collection already.")
     decks = sorted({c.deck or default_deck for c in unique.values()}) or [default_deck]
-    return ImportSummary(deck=", ".join(decks), source_title=title, added=added, notes=notes)
+    return ImportSummary(
+        deck=", ".join(decks),
+        source_title=title,
+        added=added,
+        notes=notes,
+        kept_schedules=sum(card.schedule is not None for card in new_cards),
+        reviews=reviews,
+    )

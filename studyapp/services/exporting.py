@@ -14,17 +14,18 @@ from pathlib import Path
 
 import genanki
 
+from studyapp.anki.field_html import to_field_html
+from studyapp.anki.note_types import basic_model, cloze_model
+from studyapp.anki.notes import PlannedNote, plan_notes
+from studyapp.anki.package_writing import CardPlace, NoteRow, PackageDatabase, zip_package
+from studyapp.anki.review_log import revlog
+from studyapp.anki.schedule import new_card, scheduled_card
+from studyapp.anki.text_files import write_delimited
 from studyapp.domain.cards import CardKind
 from studyapp.domain.errors import UserInputError
-from studyapp.services.anki_note_types import basic_model, cloze_model
-from studyapp.services.anki_notes import PlannedNote, plan_notes
-from studyapp.services.anki_schedule import new_card, revlog, scheduled_card
-from studyapp.services.anki_text import to_field_html
 from studyapp.services.context import ServiceContext
-from studyapp.services.delimited import write_delimited
 from studyapp.services.rows import ExportSummary
 from studyapp.services.temp_files import new_part_file, private_folder, tracked
-from studyapp.storage.anki_package import CardPlace, NoteRow, PackageDatabase, zip_package
 from studyapp.storage.repositories.decks import SEPARATOR
 from studyapp.storage.repositories.export import ExportCard, ExportReview
 

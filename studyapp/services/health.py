@@ -71,12 +71,14 @@ def repair_collection(collection: Path, clock: Clock | None = None) -> RepairOut
         if readable_fingerprint(collection) is not None:
             return RepairOutcome(0, 0, 0, None)
         partial = partial_beside(collection)
+        nothing = f"Nothing could be salvaged from {collection}; nothing was changed. {recovery_advice(collection)}"
         with tracked(partial):
-            report = salvage(collection, partial, int(now.timestamp() * 1000))
+            try:
+                report = salvage(collection, partial, int(now.timestamp() * 1000))
+            except CollectionCorrupt as unreadable:  # not even the list of tables: the advice is the same
+                raise CollectionCorrupt(nothing) from unreadable
             if report.copied.get("cards", 0) == 0 and report.copied.get("decks", 0) == 0:
-                raise CollectionCorrupt(
-                    f"Nothing could be salvaged from {collection}; nothing was changed. {recovery_advice(collection)}"
-                )
+                raise CollectionCorrupt(nothing)
             aside = keep_aside(collection, damaged_copy_name(collection, now))
             install_replacement(partial, collection)
     finally:

@@ -6,19 +6,22 @@ import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from studyapp.anki.foreign_cards import ForeignDeck
+from studyapp.anki.package_archive import Limits
+from studyapp.anki.package_reading import read_anki_package
+from studyapp.anki.text_files import read_delimited
 from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
 from studyapp.generation.lexicon import FUNCTION_WORDS
-from studyapp.services.anki_import import read_anki_package
 from studyapp.services.backups import before_destructive
 from studyapp.services.card_import import collector_paused, store_foreign
-from studyapp.services.context import ServiceContext
-from studyapp.services.delimited import read_delimited
-from studyapp.services.input_files import open_input
+from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ServiceContext
+from studyapp.services.input_files import MAX_PACKAGE_BYTES, MAX_TABLE_BYTES, open_input
 from studyapp.services.rows import ImportSummary
+from studyapp.services.temp_files import private_folder
 from studyapp.storage.repositories.cards import NewCard
 from studyapp.storage.repositories.decks import SEPARATOR
 
@@ -30,6 +33,26 @@ ZIP_MAGIC = b"PK\x03\x04"
 def _is_zip(path: Path) -> bool:
     with open_input(path, limit=None, kind="") as stream:
         return stream.read(4) == ZIP_MAGIC
+
+
+def read_package(
+    path: Path,
+    limits: Limits | None = None,
+    cancel: CancelToken | None = None,
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
+) -> ForeignDeck:
+    """The user's .apkg/.colpkg, opened as a regular file within the size cap, unpacked in a private folder."""
+    with (
+        open_input(path, limit=MAX_PACKAGE_BYTES, kind="Anki package") as stream,
+        private_folder("import") as folder,
+    ):
+        return read_anki_package(stream, path.name, folder, limits, cancel, rollover_hour)
+
+
+def read_table(path: Path) -> ForeignDeck:
+    """The user's CSV/TSV file, opened as a regular file within the size cap."""
+    with open_input(path, limit=MAX_TABLE_BYTES, kind="CSV/TSV") as stream:
+        return read_delimited(stream, path.name)
 
 
 def draft_guid(article: Article, draft: CardDraft) -> str:
@@ -172,12 +195,12 @@ class ImportService:
         suffix = path.suffix.lower()
         if suffix in PACKAGE_SUFFIXES or (suffix in ("", ".zip") and _is_zip(path)):
             with collector_paused():
-                package = read_anki_package(path, cancel=cancel)
+                package = read_package(path, cancel=cancel, rollover_hour=self._ctx.rollover_hour())
                 before_destructive(self._ctx, f"import of {path.name}")  # a package can update many cards
                 return store_foreign(self._ctx, package, deck or path.stem)
         if suffix in TABLE_SUFFIXES:
             with collector_paused():
-                return store_foreign(self._ctx, read_delimited(path), deck or path.stem)
+                return store_foreign(self._ctx, read_table(path), deck or path.stem)
         from studyapp.reading import SUPPORTED_SUFFIXES
 
         if suffix not in SUPPORTED_SUFFIXES:

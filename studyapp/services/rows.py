@@ -51,6 +51,10 @@ class ImportSummary:
     added: int = 0
     skipped_duplicates: int = 0
     notes: list[str] = field(default_factory=list)
+    kept_schedules: int = 0
+    """Added cards that kept the progress they had in the file (schedule, suspension, burial)."""
+    reviews: int = 0
+    """Review-log rows brought in (answers already in the collection are not counted)."""
 
     def describe(self) -> str:
         text = f"Added {self.added} card{'s' if self.added != 1 else ''} to deck '{self.deck}'"
@@ -59,6 +63,11 @@ class ImportSummary:
         text += "."
         if self.skipped_duplicates:
             text += f" Skipped {self.skipped_duplicates} already in the collection."
+        if self.kept_schedules:
+            kept = self.kept_schedules
+            text += f" {kept} card{'s' if kept != 1 else ''} kept {'their' if kept != 1 else 'its'} schedule."
+        if self.reviews:
+            text += f" Imported {self.reviews} review-log row{'s' if self.reviews != 1 else ''}."
         for note in self.notes:
             text += f" {note}"
         return text

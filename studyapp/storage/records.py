@@ -119,6 +119,7 @@ class ReviewRecord(Base):
     __table_args__ = (
         Index("ix_reviews_card", "card_id"),
         Index("ix_reviews_time", "reviewed_at", "prior_state", "card_id"),
+        Index("ix_reviews_anki_id", "anki_id", unique=True, sqlite_where=text("anki_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -129,6 +130,8 @@ class ReviewRecord(Base):
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     state_before: Mapped[str] = mapped_column(Text)
     state_after: Mapped[str] = mapped_column(Text)
+    anki_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Anki's revlog id of an answer imported from Anki (its time in epoch ms); None for answers given here."""
 
 
 class DeletedCardRecord(Base):

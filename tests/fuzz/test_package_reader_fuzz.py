@@ -18,13 +18,30 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from studyapp.anki.collection_reader import CollectionContent, read_collection
 from studyapp.domain.errors import UserInputError
-from studyapp.storage.anki_collection_reader import CollectionContent, read_collection
 
 COLUMNS = {
-    "col": ("id", "models", "decks"),
+    "col": ("id", "crt", "models", "decks"),
     "notes": ("id", "guid", "mid", "tags", "flds"),
-    "cards": ("id", "nid", "ord", "did"),
+    "cards": (
+        "id",
+        "nid",
+        "ord",
+        "did",
+        "type",
+        "queue",
+        "due",
+        "ivl",
+        "factor",
+        "reps",
+        "lapses",
+        "left",
+        "odue",
+        "odid",
+        "data",
+    ),
+    "revlog": ("id", "cid", "ease", "ivl", "lastIvl", "factor", "time", "type"),
     "notetypes": ("id", "name", "config"),
     "fields": ("ntid", "ord", "name"),
     "templates": ("ntid", "ord"),

@@ -483,8 +483,14 @@ class ReviewRepository:
         self._session = session
 
     def undo_last(self) -> Undone | None:
-        """Remove the newest review and restore its card (and buried siblings) exactly."""
-        review = self._session.scalar(select(ReviewRecord).order_by(ReviewRecord.id.desc()).limit(1))
+        """Remove the newest review given here and restore its card (and buried siblings) exactly.
+
+        Answers imported from Anki are history, not something to undo here: their state
+        snapshots hold no tags or suspension, and the card's state is the imported one.
+        """
+        review = self._session.scalar(
+            select(ReviewRecord).where(ReviewRecord.anki_id.is_(None)).order_by(ReviewRecord.id.desc()).limit(1)
+        )
         if review is None:
             return None
         record = self._session.get(CardRecord, review.card_id)

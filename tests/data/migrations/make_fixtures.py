@@ -57,6 +57,11 @@ REVISION_0004 = [
 ]
 
 REVISION_0005 = REVISION_0004  # 0005 added indexes and preset columns with defaults
+REVISION_0006 = [
+    *REVISION_0005,
+    "INSERT INTO reviews (id, card_id, reviewed_at, rating, prior_state, duration_ms, state_before, state_after,"
+    " anki_id) VALUES (3, 1, {t0} + {day}, 3, 2, 3000, '{{}}', '{{\"state\": 2}}', {t0} + {day})",
+]
 
 FIXTURES = {
     "0001": REVISION_0001,
@@ -64,6 +69,7 @@ FIXTURES = {
     "0003": REVISION_0003,
     "0004": REVISION_0004,
     "0005": REVISION_0005,
+    "0006": REVISION_0006,
 }
 
 

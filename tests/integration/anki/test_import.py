@@ -11,10 +11,10 @@ import genanki
 import pytest
 from sqlalchemy import select
 
+from studyapp.anki.package_archive import Limits
 from studyapp.domain.errors import UserInputError
-from studyapp.services.anki_archive import Limits
-from studyapp.services.anki_import import read_anki_package
 from studyapp.services.app import Services
+from studyapp.services.importing import read_package
 from studyapp.storage.records import CardRecord
 from tests.integration.anki.conftest import AnkiFactory, export_from_anki
 
@@ -172,10 +172,10 @@ def test_a_sqlite_file_that_is_not_anki_is_refused(services: Services, tmp_path:
 def test_zip_bombs_are_refused(tmp_path: Path) -> None:
     bomb = _zip(tmp_path / "bomb.apkg", {"collection.anki2": b"\0" * (20 * 1024 * 1024)})
     with pytest.raises(UserInputError, match="zip bomb"):
-        read_anki_package(bomb)
+        read_package(bomb)
     many = _zip(tmp_path / "many.apkg", {str(n): b"" for n in range(20)})
     with pytest.raises(UserInputError, match="more than 10 files"):
-        read_anki_package(many, Limits(entries=10))
+        read_package(many, Limits(entries=10))
 
 
 def test_an_absurd_field_fails_the_whole_import(services: Services, tmp_path: Path) -> None:

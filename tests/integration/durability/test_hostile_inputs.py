@@ -19,28 +19,31 @@ from pathlib import Path
 
 import pytest
 
+from studyapp.anki import collection_reader
 from studyapp.cli.main import main
 from studyapp.domain.errors import Cancelled, UserInputError
 from studyapp.domain.progress import CancelToken
-from studyapp.services.anki_import import read_anki_package
 from studyapp.services.app import open_services
-from studyapp.storage import anki_collection_reader
+from studyapp.services.importing import read_package
 
 ROOT = Path(__file__).resolve().parents[3]
 ANKI_TABLES = """
     PRAGMA page_size = 512;
-    CREATE TABLE col (id INTEGER PRIMARY KEY, models TEXT, decks TEXT);
+    CREATE TABLE col (id INTEGER PRIMARY KEY, crt INTEGER, models TEXT, decks TEXT);
     CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, tags TEXT, flds TEXT);
-    CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, ord INTEGER, did INTEGER);
+    CREATE TABLE cards (
+        id INTEGER PRIMARY KEY, nid INTEGER, did INTEGER, ord INTEGER, type INTEGER, queue INTEGER, due INTEGER,
+        ivl INTEGER, factor INTEGER, reps INTEGER, lapses INTEGER, left INTEGER, odue INTEGER, odid INTEGER, data TEXT
+    );
     CREATE TABLE notetypes (id INTEGER PRIMARY KEY, name TEXT, config BLOB);
     CREATE TABLE fields (ntid INTEGER, ord INTEGER, name TEXT);
     CREATE TABLE decks (id INTEGER PRIMARY KEY, name TEXT);
-    INSERT INTO col VALUES (1, '{}', '{}');
+    INSERT INTO col VALUES (1, 1700000000, '{}', '{}');
     INSERT INTO notetypes VALUES (1, 'Basic', x'');
     INSERT INTO fields VALUES (1, 0, 'Front'), (1, 1, 'Back');
     INSERT INTO decks VALUES (1, 'Default');
     INSERT INTO notes VALUES (1, 'g1', 1, '', 'Q' || char(31) || 'A');
-    INSERT INTO cards VALUES (1, 1, 0, 1);
+    INSERT INTO cards VALUES (1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, '');
 """
 RECURSIVE_VIEW = """
     CREATE VIEW templates AS WITH RECURSIVE forever(ntid) AS (SELECT 1 UNION ALL SELECT ntid FROM forever)
@@ -129,12 +132,12 @@ def test_a_package_with_a_trigger_is_refused(collection: Path, tmp_path: Path) -
 
 def test_a_runaway_query_is_stopped_by_its_step_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = make_package(tmp_path, "fine.apkg", PLAIN_TEMPLATES)
-    assert len(read_anki_package(package).cards) == 1
-    monkeypatch.setattr(anki_collection_reader, "STEPS_PER_CHECK", 1)
-    monkeypatch.setattr(anki_collection_reader, "MIN_STEPS", 0)
-    monkeypatch.setattr(anki_collection_reader, "STEPS_PER_BYTE", 0)
+    assert len(read_package(package).cards) == 1
+    monkeypatch.setattr(collection_reader, "STEPS_PER_CHECK", 1)
+    monkeypatch.setattr(collection_reader, "MIN_STEPS", 0)
+    monkeypatch.setattr(collection_reader, "STEPS_PER_BYTE", 0)
     with pytest.raises(UserInputError, match=r"^fine.apkg was refused: reading its database does not end"):
-        read_anki_package(package)
+        read_package(package)
 
 
 def test_a_cancelled_package_import_stops_and_changes_nothing(collection: Path, tmp_path: Path) -> None:
@@ -242,7 +245,7 @@ def big_input(tmp_path: Path, kind: str) -> Path:
         "INSERT INTO notes VALUES (?, ?, 1, '', ?)",
         ((n, f"guid{n}", f"Question {n}?\x1fAnswer {n}") for n in range(2, 300_002)),
     )
-    db.executemany("INSERT INTO cards VALUES (?, ?, 0, 1)", ((n, n) for n in range(2, 300_002)))
+    db.executemany("INSERT INTO cards (id, nid, ord, did) VALUES (?, ?, 0, 1)", ((n, n) for n in range(2, 300_002)))
     db.commit()
     db.close()
     with zipfile.ZipFile(package, "w", compression=zipfile.ZIP_DEFLATED) as archive:

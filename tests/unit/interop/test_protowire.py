@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.storage.protowire import fields, first_int
+from studyapp.anki.protowire import fields, first_int
 
 
 def _varint(value: int) -> bytes:

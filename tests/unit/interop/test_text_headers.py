@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from studyapp.anki.text_files import read_delimited
 from studyapp.domain.cards import CardKind
-from studyapp.services.delimited import read_delimited
 
 
 def _read(tmp_path: Path, text: str, name: str = "cards.csv") -> list[tuple[str, str, str, str, tuple[str, ...]]]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return [(c.guid, c.kind.value, c.front, c.deck, c.tags) for c in read_delimited(path).cards]
+    with path.open("rb") as stream:
+        return [(c.guid, c.kind.value, c.front, c.deck, c.tags) for c in read_delimited(stream, name).cards]
 
 
 def test_anki_headers_name_the_special_columns_and_the_rest_are_front_and_back(tmp_path: Path) -> None:

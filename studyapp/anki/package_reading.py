@@ -1,10 +1,12 @@
-"""Anki packages → our cards: Basic-like and Cloze notes, their decks, tags and images.
+"""Anki packages → our cards: Basic-like and Cloze notes, their decks, tags, images and progress.
 
 Field HTML becomes plain text (cloze syntax kept); ``<img>`` becomes an
 ``[image: NAME]`` line and the file is kept for the collection's media
 folder.  What we cannot keep (audio, other note types, non-image media) is
 counted and reported.  Each Anki card keeps an identity derived from its
 note's GUID, so importing the same package again updates instead of adding.
+Each card brings its schedule (``anki.schedule``), in its home deck if it sat
+in a filtered one, and the review log comes along (``anki.review_log``).
 """
 
 from __future__ import annotations
@@ -12,16 +14,20 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
+from studyapp.anki.collection_reader import NoteType, PackageNote, read_collection
+from studyapp.anki.field_html import from_field_html
+from studyapp.anki.foreign_cards import ForeignDeck, cloze_siblings
+from studyapp.anki.package_archive import Limits, open_anki_archive
+from studyapp.anki.review_log import imported_reviews
+from studyapp.anki.schedule import ScheduleReader
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import cloze_ordinals
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.foreign import ForeignCard
 from studyapp.domain.progress import CancelToken
-from studyapp.services.anki_archive import Limits, open_anki_archive
-from studyapp.services.anki_text import from_field_html
-from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
-from studyapp.services.temp_files import private_folder
-from studyapp.storage.anki_collection_reader import NoteType, PackageNote, read_collection
+from studyapp.scheduling.study_day import DEFAULT_ROLLOVER_HOUR
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
 
 log = logging.getLogger(__name__)
@@ -38,13 +44,22 @@ def _safe_media_name(name: str) -> bool:
 
 
 class _Converter:
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, schedules: ScheduleReader) -> None:
         self.label = label
         self.result = ForeignDeck()
         self.images: set[str] = set()
         self.sounds = 0
         self.unsupported: Counter[str] = Counter()
         self.extra_templates = 0
+        self.schedules = schedules
+        self.card_guids: dict[int, str] = {}
+        """Anki card id -> the GUID of the card made of it, to attach the review log."""
+
+    def placed(self, card: ForeignCard, card_id: int) -> ForeignCard:
+        """``card``, made of Anki card ``card_id``, with that card's schedule."""
+        self.card_guids[card_id] = card.guid
+        schedule = self.schedules.of(card_id)
+        return card if schedule is None else card._replace(schedule=schedule)
 
     def field(self, raw: str) -> str:
         if len(raw) > MAX_RAW_FIELD_CHARS:
@@ -68,32 +83,49 @@ class _Converter:
             text = self.field(fields[0])
             extra = self.field(fields[1]) if len(fields) > 1 else ""
             siblings = cloze_siblings(guid, text, extra, deck, tags, source, context)
-            if len(cards) > 1:  # siblings may sit in different decks (Anki's ord is the cloze number - 1)
-                card_decks = {ordinal + 1: decks.get(deck_id, deck) for ordinal, deck_id in cards}
-                siblings = [
-                    card._replace(deck=card_decks.get(number, deck))
-                    for number, card in zip(cloze_ordinals(text), siblings, strict=True)
-                ]
-            self.result.cards.extend(siblings)
+            anki_cards = {ordinal + 1: (deck_id, card_id) for ordinal, deck_id, card_id in cards}
+            for number, card in zip(cloze_ordinals(text), siblings, strict=True):
+                found = anki_cards.get(number)  # Anki's ord is the cloze number - 1; siblings may sit in other decks
+                if found is None:
+                    self.result.cards.append(card)
+                else:
+                    self.result.cards.append(self.placed(card._replace(deck=decks.get(found[0], deck)), found[1]))
             return
         if len(fields) < 2 or "occlusion" in notetype.name.lower():
             self.unsupported[notetype.name] += 1
             return
         front, back = self.field(fields[0]), self.field(fields[1])
         if len(cards) == 1 and cards[0][0] == 0:  # the usual note: one card, front to back
-            self.result.cards.append(
-                ForeignCard(guid, BASIC, front, back, decks.get(cards[0][1], deck), tags, "", source, context)
+            card = ForeignCard(
+                guid=guid,
+                kind=BASIC,
+                front=front,
+                back=back,
+                deck=decks.get(cards[0][1], deck),
+                tags=tags,
+                source_sentence=source,
+                context=context,
             )
+            self.result.cards.append(self.placed(card, cards[0][2]))
             return
-        for ordinal, deck_id in cards:
+        for ordinal, deck_id, card_id in cards:
             if ordinal > 1:
                 self.extra_templates += 1
                 continue
             question, answer = (front, back) if ordinal == 0 else (back, front)
             card_guid = guid if ordinal == 0 else f"{guid}#{ordinal + 1}"
-            self.result.cards.append(
-                ForeignCard(card_guid, BASIC, question, answer, decks.get(deck_id, deck), tags, guid, source, context)
+            card = ForeignCard(
+                guid=card_guid,
+                kind=BASIC,
+                front=question,
+                back=answer,
+                deck=decks.get(deck_id, deck),
+                tags=tags,
+                fact=guid,
+                source_sentence=source,
+                context=context,
             )
+            self.result.cards.append(self.placed(card, card_id))
 
     def add_all(self, notes: list[PackageNote], notetypes: dict[int, NoteType], decks: dict[int, str]) -> None:
         """Every note in file order; the usual one (one card, front to back, no markup) without a call per field.
@@ -106,6 +138,8 @@ class _Converter:
             if not kind.cloze and "occlusion" not in kind.name.lower()
         }  # note type id -> whether its third field is our source line (and its fourth our context)
         append = self.result.cards.append
+        card_guids, studied, schedule_of = self.card_guids, self.schedules.cards, self.schedules.of
+        with_history = self.schedules.with_history  # card ids are only needed to attach the review log
         for note in notes:
             guid, notetype_id, fields, tags, cards = note
             own = plain_types.get(notetype_id)
@@ -121,17 +155,20 @@ class _Converter:
                     or "<" in source or "&" in source or "[sound:" in source
                     or "<" in context or "&" in context or "[sound:" in context
                 ):  # fmt: skip
+                    _ordinal, deck_id, card_id = cards[0]
+                    if with_history:
+                        card_guids[card_id] = guid
                     append(
                         ForeignCard(
-                            guid,
-                            BASIC,
-                            front.strip(),
-                            back.strip(),
-                            decks.get(cards[0][1], ""),
-                            tags,
-                            "",
-                            source.strip(),
-                            context.strip(),
+                            guid=guid,
+                            kind=BASIC,
+                            front=front.strip(),
+                            back=back.strip(),
+                            deck=decks.get(deck_id, ""),
+                            tags=tags,
+                            source_sentence=source.strip(),
+                            context=context.strip(),
+                            schedule=schedule_of(card_id) if card_id in studied else None,
                         )
                     )
                     continue
@@ -151,17 +188,31 @@ class _Converter:
             notes.append(f"Removed {self.sounds} audio reference(s); StudyApp does not play audio.")
 
 
-def read_anki_package(path: Path, limits: Limits | None = None, cancel: CancelToken | None = None) -> ForeignDeck:
-    """Read an .apkg/.colpkg into cards and image files; the collection on disk is untouched."""
-    log.debug("reading %s as an Anki package", path.name)
-    converter = _Converter(path.name)
-    with open_anki_archive(path, limits) as archive, private_folder("import") as folder:
+def read_anki_package(
+    stream: BinaryIO,
+    label: str,
+    folder: Path,
+    limits: Limits | None = None,
+    cancel: CancelToken | None = None,
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
+) -> ForeignDeck:
+    """Read an .apkg/.colpkg into cards, their schedules, the review log and image files.
+
+    The collection is unpacked in the private ``folder``; ``rollover_hour`` is when the
+    user's study day starts, which places Anki's due days (counted in days) in time.
+    """
+    log.debug("reading %s as an Anki package", label)
+    with open_anki_archive(stream, label, limits) as archive:
         database = folder / "collection.db"
         archive.copy_collection(database)
         if cancel is not None:
             cancel.raise_if_cancelled()
-        content = read_collection(database, path.name, cancel)
+        content = read_collection(database, label, cancel)
+        converter = _Converter(label, ScheduleReader(content, rollover_hour))
         converter.add_all(content.notes, content.notetypes, content.decks)
+        history = imported_reviews(content.reviews, converter.card_guids)
+        converter.result.reviews = history.reviews
+        converter.result.notes.extend(history.notes())
         missing = 0
         for name in sorted(converter.images):
             data = archive.media(name) if _safe_media_name(name) else None

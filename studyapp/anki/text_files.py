@@ -16,18 +16,18 @@ import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO, TextIO
 
 import charset_normalizer
 
+from studyapp.anki.field_html import from_field_html
+from studyapp.anki.foreign_cards import ForeignDeck, cloze_siblings
+from studyapp.anki.notes import PlannedNote
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import CLOZE_RE
 from studyapp.domain.errors import UserInputError
-from studyapp.services.anki_notes import PlannedNote
-from studyapp.services.anki_text import from_field_html
-from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
-from studyapp.services.input_files import MAX_TABLE_BYTES, open_input
+from studyapp.domain.foreign import ForeignCard
 from studyapp.storage.repositories.decks import SEPARATOR
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
@@ -197,17 +197,21 @@ def _content_guid(deck: str, front: str, back: str) -> str:
     return hashlib.sha256(f"{deck}\x1f{front}\x1f{back}".encode()).hexdigest()[:32]
 
 
-def read_delimited(path: Path) -> ForeignDeck:
-    """The cards of a CSV/TSV file, read as a stream: memory grows with the cards, not with the file."""
-    log.debug("reading %s as CSV/TSV", path.name)
-    with open_input(path, limit=MAX_TABLE_BYTES, kind="CSV/TSV") as stream:
-        encoding = _encoding(stream, path.name)
-        stream.seek(0)
-        with io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n") as text:
-            try:
-                return _read_delimited(text, path.suffix.lower())
-            except csv.Error as error:
-                raise UserInputError(f"{path.name} is not a readable CSV/TSV file ({error}).") from error
+def read_delimited(stream: BinaryIO, name: str) -> ForeignDeck:
+    """The cards of a CSV/TSV file, read as a stream: memory grows with the cards, not with the file.
+
+    The caller opens the file (and checks its size); ``name`` labels errors and its suffix hints at the separator.
+    """
+    log.debug("reading %s as CSV/TSV", name)
+    encoding = _encoding(stream, name)
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
+    try:
+        return _read_delimited(text, PurePath(name).suffix.lower())
+    except csv.Error as error:
+        raise UserInputError(f"{name} is not a readable CSV/TSV file ({error}).") from error
+    finally:
+        text.detach()  # the stream stays the caller's to close
 
 
 def _read_delimited(text: TextIO, suffix: str) -> ForeignDeck:
@@ -256,5 +260,7 @@ def _read_delimited(text: TextIO, suffix: str) -> ForeignDeck:
         if is_cloze:
             result.cards.extend(cloze_siblings(guid, front, back, deck, tags, context=context))
         else:
-            result.cards.append(ForeignCard(guid, BASIC, front, back, deck, tags, context=context))
+            result.cards.append(
+                ForeignCard(guid=guid, kind=BASIC, front=front, back=back, deck=deck, tags=tags, context=context)
+            )
     return result

@@ -16,13 +16,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, BinaryIO
 
 import zstandard
 
+from studyapp.anki.protowire import fields, first_int
 from studyapp.domain.errors import UserInputError
-from studyapp.services.input_files import MAX_PACKAGE_BYTES, open_input
-from studyapp.storage.protowire import fields, first_int
 
 MAX_ENTRIES = 100_000
 MAX_TOTAL_BYTES = 2 * 1024**3
@@ -134,12 +133,11 @@ def _check_members(archive: zipfile.ZipFile, label: str, limits: Limits) -> None
 
 
 @contextmanager
-def open_anki_archive(path: Path, limits: Limits | None = None) -> Iterator[AnkiArchive]:
+def open_anki_archive(stream: BinaryIO, label: str, limits: Limits | None = None) -> Iterator[AnkiArchive]:
+    """The package in ``stream`` (opened and size-checked by the caller); ``label`` names it in errors."""
     limits = limits or Limits()
-    label = path.name
     try:
-        stream = open_input(path, limit=MAX_PACKAGE_BYTES, kind="Anki package")
-        with stream, zipfile.ZipFile(stream) as archive:
+        with zipfile.ZipFile(stream) as archive:
             _check_members(archive, label, limits)
             yield AnkiArchive(archive, label, limits)
     except zipfile.BadZipFile as error:

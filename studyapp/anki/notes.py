@@ -25,11 +25,8 @@ import re
 from dataclasses import dataclass
 
 from studyapp.domain.cards import CardKind
-from studyapp.domain.cloze import CLOZE_RE
+from studyapp.domain.cloze import Span, join_cloze, split_cloze
 from studyapp.storage.repositories.export import ExportCard
-
-Span = tuple[int, int, str]
-"""A deletion in the sentence: start, end, hint."""
 
 SIBLING_SUFFIX_RE = re.compile(r"#c([1-9][0-9]{0,3})")
 
@@ -73,40 +70,6 @@ def source_line(item: ExportCard) -> str:
     return f"{sentence} — {title}" if sentence and title else sentence or title
 
 
-def _split_cloze(text: str) -> tuple[str, list[Span]]:
-    """The sentence without markup, and the spans of the deletions our card tests (its lowest ordinal)."""
-    matches = list(CLOZE_RE.finditer(text))
-    if not matches:
-        return text, []
-    tested = min(int(m.group(1)) for m in matches)
-    plain: list[str] = []
-    spans: list[Span] = []
-    length = 0
-    last = 0
-    for match in matches:
-        plain.append(text[last : match.start()])
-        length += match.start() - last
-        answer = match.group(2)
-        if int(match.group(1)) == tested:
-            spans.append((length, length + len(answer), match.group(3) or ""))
-        plain.append(answer)
-        length += len(answer)
-        last = match.end()
-    plain.append(text[last:])
-    return "".join(plain), spans
-
-
-def _join_cloze(sentence: str, deletions: list[tuple[Span, int]]) -> str:
-    out: list[str] = []
-    last = 0
-    for (start, end, hint), ordinal in sorted(deletions):
-        out.append(sentence[last:start])
-        out.append(f"{{{{c{ordinal}::{sentence[start:end]}{'::' + hint if hint else ''}}}}}")
-        last = end
-    out.append(sentence[last:])
-    return "".join(out)
-
-
 def _overlap(spans: list[Span]) -> bool:
     ordered = sorted(spans)
     return any(b[0] < a[1] for a, b in itertools.pairwise(ordered))
@@ -129,7 +92,7 @@ def _cloze_note(group: _Group) -> PlannedNote:
         guid=group.guid,
         kind=CardKind.CLOZE,
         deck=first.deck_name,
-        fields=(_join_cloze(group.sentence, deletions), extra, source_line(first), first.context),
+        fields=(join_cloze(group.sentence, deletions), extra, source_line(first), first.context),
         tags=tuple(tags),
         cards=tuple(item for item, _, _ in members),
         ordinals=tuple(ordinal for _, ordinal, _ in members),
@@ -157,7 +120,7 @@ def plan_notes(items: list[ExportCard]) -> list[PlannedNote]:
         if item.kind is not CardKind.CLOZE:
             planned[index] = _basic_note(item)
             continue
-        sentence, spans = _split_cloze(item.front)
+        sentence, spans = split_cloze(item.front)
         if not spans:
             planned[index] = _basic_note(item)
             continue

@@ -1,4 +1,6 @@
-"""Reading notes, note types and decks out of an Anki collection file, never trusting it.
+"""Reading notes, cards with their schedule, note types, decks and the review log out of an Anki collection file.
+
+Nothing in the file is trusted.
 
 The file is a temporary copy extracted from a package and is opened
 read-only.  Both layouts are understood: schema 11 (note types and decks as
@@ -19,10 +21,11 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from studyapp.anki.protowire import first_int
 from studyapp.domain.errors import Cancelled, UserInputError
 from studyapp.domain.progress import CancelToken
-from studyapp.storage.protowire import first_int
 
 REQUIRED_TABLES = frozenset({"col", "notes", "cards"})
 NOTETYPE_KIND_CLOZE = 1
@@ -30,6 +33,10 @@ MODERN_DECK_SEPARATOR = "\x1f"
 STEPS_PER_CHECK = 1000  # SQLite virtual machine instructions between two calls of the progress handler
 STEPS_PER_BYTE = 50
 MIN_STEPS = 50_000_000  # about a second of SQLite work, for the smallest files
+MAX_SECONDS = 2**32  # epoch seconds up to the year 2106: Anki's times; anything past it is damage
+MAX_MILLIS = MAX_SECONDS * 1000
+REVLOG_SQL = "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog WHERE id BETWEEN 0 AND ? ORDER BY id"
+"""Answers placed in time (an id is the answer's epoch milliseconds), oldest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +47,57 @@ class NoteType:
     templates: int
 
 
-PackageNote = tuple[str, int, list[str], tuple[str, ...], list[tuple[int, int]]]
+PackageNote = tuple[str, int, list[str], tuple[str, ...], list[tuple[int, int, int]]]
 """A note as (guid, note type id, fields, tags, cards): a plain tuple, since a 100k-note
-package makes one per note; ``cards`` holds (template ordinal, deck id) of each of its cards."""
+package makes one per note; ``cards`` holds (template ordinal, home deck id, card id) of each of its cards."""
+
+
+class AnkiCard(NamedTuple):
+    """A row of Anki's ``cards`` as Anki keeps it, back in its home deck if it sat in a filtered one.
+
+    Anki moves a card into a filtered deck by setting ``did`` to that deck and keeping the
+    home deck in ``odid`` and, for review cards, the home due day in ``odue``; emptying the
+    filtered deck puts both back.  The reader does the same.
+    """
+
+    id: int
+    type: int
+    queue: int
+    due: int
+    ivl: int
+    factor: int
+    reps: int
+    lapses: int
+    left: int
+    data: str
+
+
+class AnkiReview(NamedTuple):
+    """A row of Anki's ``revlog``: ``id`` is the answer time in epoch ms, ``ivl`` days (or negative seconds)."""
+
+    id: int
+    card_id: int
+    ease: int
+    ivl: int
+    last_ivl: int
+    factor: int
+    time: int
+    type: int
 
 
 @dataclass
 class CollectionContent:
+    """``created`` is ``col.crt`` (epoch seconds), the day Anki counts review due days from.
+
+    ``schedules`` holds the cards that are not simply new (studied, suspended or buried), by card id.
+    """
+
     notetypes: dict[int, NoteType] = field(default_factory=dict)
     decks: dict[int, str] = field(default_factory=dict)
     notes: list[PackageNote] = field(default_factory=list)
+    created: int = 0
+    schedules: dict[int, AnkiCard] = field(default_factory=dict)
+    reviews: list[AnkiReview] = field(default_factory=list)
 
 
 class _QueryGuard:
@@ -102,14 +150,19 @@ def read_collection(path: Path, label: str, cancel: CancelToken | None = None) -
             _read_modern_types(connection, content)
         else:
             _read_legacy_types(connection, content)
+        content.created = min(max(0, int(connection.execute("SELECT crt FROM col").fetchone()[0] or 0)), MAX_SECONDS)
         _read_notes(connection, content)
+        if "revlog" in tables:
+            content.reviews = [
+                AnkiReview(*(_small(value) for value in row)) for row in connection.execute(REVLOG_SQL, (MAX_MILLIS,))
+            ]
         return content
     except sqlite3.Error as error:
         stopped = guard.stopped(label, error)
         if stopped is not None:
             raise stopped from None
         raise UserInputError(f"{label} is damaged or not an Anki package ({type(error).__name__}: {error}).") from error
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError) as error:
         raise UserInputError(f"{label} is damaged or not an Anki package ({type(error).__name__}: {error}).") from error
     finally:
         connection.close()
@@ -152,15 +205,49 @@ def _read_modern_types(connection: sqlite3.Connection, content: CollectionConten
         content.decks[int(deck_id)] = str(name).replace(MODERN_DECK_SEPARATOR, "::")
 
 
+CARDS_SQL = "SELECT id, nid, ord, CASE WHEN odid THEN odid ELSE did END FROM cards ORDER BY nid, ord"
+"""Each card in its home deck (see ``AnkiCard``)."""
+SCHEDULES_SQL = (
+    "SELECT id, type, queue, CASE WHEN odid AND odue THEN odue ELSE due END, ivl, factor, reps, lapses, left, data"
+    " FROM cards WHERE type != 0 OR queue != 0"
+)
+"""The cards that are not simply new (studied, suspended or buried), with their home due: a query of its own,
+so that a package of new cards costs a scan in SQLite and nothing in Python."""
+
+
+def _small(value: int | float | str | bytes | None) -> int:
+    """An integer column as Anki writes it (64-bit at most); NULL as 0, anything else is damage."""
+    number = int(value or 0)  # text, NaN or infinity raise: a damaged file
+    if not -(2**63) <= number < 2**63:
+        raise ValueError(f"{number} does not fit an integer column")
+    return number
+
+
 def _read_notes(connection: sqlite3.Connection, content: CollectionContent) -> None:
-    cards: dict[int, list[tuple[int, int]]] = {}
-    for nid, ord_, did in connection.execute("SELECT nid, ord, did FROM cards ORDER BY nid, ord"):
+    cards: dict[int, list[tuple[int, int, int]]] = {}
+    for card_id, nid, ord_, did in connection.execute(CARDS_SQL):
+        place = (int(ord_), int(did), int(card_id))
         if (found := cards.get(key := int(nid))) is None:
-            cards[key] = [(int(ord_), int(did))]
+            cards[key] = [place]
         else:
-            found.append((int(ord_), int(did)))
+            found.append(place)
+    content.schedules = {
+        int(card_id): AnkiCard(
+            int(card_id),
+            _small(type_),
+            _small(queue),
+            _small(due),
+            _small(ivl),
+            _small(factor),
+            _small(reps),
+            _small(lapses),
+            _small(left),
+            str(data or ""),
+        )
+        for card_id, type_, queue, due, ivl, factor, reps, lapses, left, data in connection.execute(SCHEDULES_SQL)
+    }
     tag_sets: dict[object, tuple[str, ...]] = {}  # a package repeats a few tag strings many times
-    no_cards: list[tuple[int, int]] = []
+    no_cards: list[tuple[int, int, int]] = []
     content.notes = [
         (
             str(guid),
