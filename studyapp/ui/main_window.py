@@ -187,7 +187,11 @@ class MainWindow(QMainWindow):
         return rows
 
     def refresh_decks(self) -> None:
-        """Reload the deck list keeping the selection and open branches; call after any change."""
+        """Reload the deck list keeping the selection and open branches; call after any change.
+
+        A view in front (a review, the browser, statistics) stays in front: adding a card
+        or changing settings from there must not drop the user back on the deck list.
+        """
         selected = self.current_deck_id()
         expanded = self._expanded_ids()
         rows = self.deck_rows()
@@ -200,8 +204,9 @@ class MainWindow(QMainWindow):
             self.select_deck(selected)
         elif self.deck_model.rowCount() > 0:
             self.deck_view.setCurrentIndex(self.deck_model.index(0, 0))
-        empty = sum(r.total for r in rows) == 0 and all(r.name == DEFAULT_DECK for r in rows)
-        self.pages.setCurrentWidget(self.empty_state if empty else self.deck_page)
+        if self.pages.currentWidget() in (self.opening_page, self.empty_state, self.deck_page):
+            empty = sum(r.total for r in rows) == 0 and all(r.name == DEFAULT_DECK for r in rows)
+            self.pages.setCurrentWidget(self.empty_state if empty else self.deck_page)
         self._update_deck_actions()
         QTimer.singleShot(0, self._update_today)  # after the deck list has painted: off the start-up path
 
@@ -212,6 +217,12 @@ class MainWindow(QMainWindow):
             self.today_label.setText(self._services.stats.today().describe())
         except StudyAppError:
             self.today_label.clear()  # a status line never interrupts; the deck list shows the real error
+
+    def show_deck_list(self) -> None:
+        """Leave the view in front for the deck list (or the empty state), with fresh counts."""
+        self.pages.setCurrentWidget(self.deck_page)
+        self.refresh_decks()
+        self.deck_view.setFocus()
 
     def show_notice(self, text: str) -> None:
         self.notice_label.setText(text)

@@ -2,7 +2,7 @@
 
 ``install_study_views(window)`` registers one opener per view with
 ``MainWindow.register_view``; each view's ``finished`` goes back to the
-deck list (``refresh_decks`` also brings the counts up to date).  Every
+deck list (``show_deck_list`` also brings the counts up to date).  Every
 view is built on first use (the statistics import pyqtgraph only then), so
 the window paints before their modules are even imported.
 """
@@ -52,8 +52,7 @@ class StudyViews:
         return self._review
 
     def back_to_decks(self) -> None:
-        self.window.refresh_decks()
-        self.window.deck_view.setFocus()
+        self.window.show_deck_list()
 
     def open_review(self, deck_id: DeckId | None) -> None:
         if deck_id is None:
