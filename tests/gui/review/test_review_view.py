@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,7 @@ from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.services.app import Services
 from studyapp.ui.review.review_view import ReviewView
+from studyapp.ui.theme import dark_palette, light_palette
 from tests.gui.review.conftest import ARTICLE
 
 # The offscreen platform says this whenever a dialog is shown; it is not our warning.
@@ -297,3 +299,31 @@ def test_escape_asks_to_go_back(qtbot: QtBot, review_view: ReviewView) -> None:
     with qtbot.waitSignal(review_view.finished):
         qtbot.keyClick(review_view, Qt.Key.Key_Escape)
     assert QApplication.instance() is not None
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_revealed_cloze_highlights_only_the_filled_in_answer(qtbot: QtBot, services: Services, dark: bool) -> None:
+    services.cards.add("Peaks", CardKind.CLOZE, "Mount <Everest> is {{c1::8,849 m}} high & cold.", "")
+    view = ReviewView(services)
+    qtbot.addWidget(view)
+    view.setPalette(dark_palette() if dark else light_palette())
+    view.show()
+    view.start(services.decks.id_of("Peaks"))
+    label = view.card_widget.question_label
+    assert label.text() == "Mount <Everest> is [...] high & cold."
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+
+    page = QTextDocument()
+    page.setHtml(label.text())
+    assert page.toPlainText() == "Mount <Everest> is 8,849 m high & cold."
+    answer_at = page.toPlainText().index("8,849 m")
+    cursor = QTextCursor(page)
+    shown = []
+    for position in range(1, len(page.toPlainText()) + 1):
+        cursor.setPosition(position)
+        shown.append(cursor.charFormat().fontWeight() >= QFont.Weight.Bold)
+    assert [i for i, bold in enumerate(shown) if bold] == list(range(answer_at, answer_at + len("8,849 m")))
+    cursor.setPosition(answer_at + 1)
+    colour = cursor.charFormat().foreground().color()
+    background = view.palette().color(QPalette.ColorRole.Window)
+    assert abs(colour.lightness() - background.lightness()) > 90  # readable on this palette's background
