@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit
 from pytestqt.modeltest import ModelTester
@@ -18,6 +19,7 @@ from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
 from studyapp.ui.resources import stylesheet
 from studyapp.ui.tasks import TaskRunner
+from tests.gui.conftest import shown_text
 
 
 @pytest.fixture
@@ -97,6 +99,16 @@ def test_editing_a_cloze_answer_keeps_the_cloze_consistent(import_dialog: Import
     assert "{{c1::the island}}" in draft.cloze
     assert draft.answer == "the island"
     assert "[...]" in draft.question
+
+
+def test_a_cloze_tooltip_reads_like_the_card_not_its_markup(import_dialog: ImportDialog) -> None:
+    model = import_dialog.model
+    draft = model.draft(0)
+    assert draft.kind is CardKind.CLOZE
+    tooltip = model.index(0, DraftTableModel.QUESTION).data(Qt.ItemDataRole.ToolTipRole)
+    assert QtGui.Qt.mightBeRichText(tooltip)  # Qt word-wraps rich-text tooltips: a long card stays on screen
+    assert shown_text(tooltip).splitlines() == [draft.question, f"Answer: {draft.answer}"]
+    assert "{{c1::" not in shown_text(tooltip) and "[...]" in draft.question
 
 
 def test_broken_cloze_edit_is_refused_with_a_sentence(import_dialog: ImportDialog) -> None:

@@ -148,7 +148,8 @@ def test_ctrl_j_suspends_then_unsuspends_and_undo_restores(
     row = view.model.row_of(hola)
     assert row is not None
     assert view.model.data(view.model.index(row, Column.STATE)) == "New (suspended)"
-    assert view.model.data(view.model.index(row, Column.DUE)) == "(New #2)"
+    assert view.model.data(view.model.index(row, Column.DUE)) == "Suspended"
+    assert "Due: New #2" in view.model.data(view.model.index(row, Column.DUE), Qt.ItemDataRole.ToolTipRole)
     qtbot.keyClick(view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert services.browse.search("is:suspended") == []
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
