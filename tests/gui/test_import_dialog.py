@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from studyapp.domain.cards import CardKind
 from studyapp.services.app import Services
 from studyapp.services.rows import ImportSummary
+from studyapp.ui.import_preview.draft_edits import draft_from_selection
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
 from studyapp.ui.resources import stylesheet
@@ -132,6 +133,49 @@ def test_card_from_selection_adds_an_editable_cloze(qtbot: QtBot, import_dialog:
     assert draft.source.startswith("The AGM-158 JASSM")
     assert model.index(model.rowCount() - 1, DraftTableModel.WARNINGS).data() == "by hand"
     assert import_dialog.add_button.text().startswith("Add 13 cards")
+
+
+@pytest.mark.parametrize(
+    ("selected", "opening"),
+    [
+        ("Tsai Ing-wen", "Taiwan's President {{c1::Tsai Ing-wen}} has stressed"),
+        ("Taiwan's President", "{{c1::Taiwan's President}} Tsai Ing-wen has stressed"),
+    ],
+)
+def test_card_from_selection_drops_the_sentences_opening_but(
+    qtbot: QtBot, import_dialog: ImportDialog, selected: str, opening: str
+) -> None:
+    text = import_dialog.article.text
+    start = text.index(selected, text.index("But Taiwan's President Tsai Ing-wen"))
+    import_dialog.article_view.select_span(start, start + len(selected))
+    qtbot.mouseClick(import_dialog.from_selection_button, Qt.MouseButton.LeftButton)
+    draft = import_dialog.model.draft(import_dialog.model.rowCount() - 1)
+    assert draft.cloze.startswith(opening)
+    assert draft.answer == selected
+    assert draft.source.startswith("But Taiwan's President")  # the article's sentence, as it was
+    assert import_dialog.article_view.highlighted_text() == draft.source
+
+
+@pytest.mark.parametrize(
+    ("article", "selected", "cloze"),
+    [
+        ("Talks failed. However, the deal was approved in 2020.", "2020", "The deal was approved in {{c1::2020}}."),
+        ("Talks failed. And so it began in 2020.", "2020", "So it began in {{c1::2020}}."),
+        ("Talks failed. Andrew signed it in 2020.", "2020", "Andrew signed it in {{c1::2020}}."),  # a name, kept
+    ],
+)
+def test_a_card_from_selection_starts_without_the_connective(article: str, selected: str, cloze: str) -> None:
+    start = article.rindex(selected)
+    assert draft_from_selection(article, start, start + len(selected)).cloze == cloze
+
+
+def test_card_from_selection_keeps_a_connective_the_user_selected(qtbot: QtBot, import_dialog: ImportDialog) -> None:
+    text = import_dialog.article.text
+    start = text.index("But Taiwan's President")
+    import_dialog.article_view.select_span(start, start + len("But Taiwan's"))
+    qtbot.mouseClick(import_dialog.from_selection_button, Qt.MouseButton.LeftButton)
+    draft = import_dialog.model.draft(import_dialog.model.rowCount() - 1)
+    assert draft.cloze.startswith("{{c1::But Taiwan's}} President")
 
 
 def _has_red_text(label: QLabel) -> bool:
