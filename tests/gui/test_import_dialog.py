@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,7 @@ from studyapp.services.rows import ImportSummary
 from studyapp.ui.import_preview.draft_edits import draft_from_selection
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
+from studyapp.ui.multiline_delegate import CellTextEdit
 from studyapp.ui.resources import stylesheet
 from studyapp.ui.tasks import TaskRunner
 from tests.gui.conftest import shown_text
@@ -81,15 +83,66 @@ def test_e_edits_the_answer_inline(qtbot: QtBot, import_dialog: ImportDialog) ->
     table = import_dialog.table_view
     table.setCurrentIndex(import_dialog.model.index(1, DraftTableModel.ANSWER))
     qtbot.keyClick(table, Qt.Key.Key_E)
-    editor = table.viewport().findChild(QLineEdit)
+    editor = table.viewport().findChild(CellTextEdit)
     assert editor is not None
-    assert editor.text() == "weaponry"
+    assert editor.toPlainText() == "weaponry"
     editor.selectAll()
     qtbot.keyClicks(editor, "Lockheed Martin")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
     assert import_dialog.model.draft(1).answer == "Lockheed Martin"
     assert import_dialog.model.index(1, DraftTableModel.WARNINGS).data() == "edited"
+
+
+def _edit_cloze_text(qtbot: QtBot, dialog: ImportDialog) -> CellTextEdit:
+    table = dialog.table_view
+    assert dialog.model.draft(0).kind is CardKind.CLOZE
+    table.setCurrentIndex(dialog.model.index(0, DraftTableModel.QUESTION))
+    qtbot.keyClick(table, Qt.Key.Key_E)
+    editor = table.viewport().findChild(CellTextEdit)
+    assert editor is not None and editor.isVisible()
+    return editor
+
+
+def test_a_cloze_is_edited_in_a_multi_line_field_shift_enter_breaks_the_line(
+    qtbot: QtBot, import_dialog: ImportDialog
+) -> None:
+    cloze = import_dialog.model.draft(0).cloze
+    editor = _edit_cloze_text(qtbot, import_dialog)
+    assert editor.toPlainText() == cloze
+    assert editor.height() >= 3 * editor.fontMetrics().lineSpacing()  # lines to read, not a one-line strip
+    row = import_dialog.table_view.visualRect(import_dialog.model.index(0, DraftTableModel.QUESTION))
+    assert editor.geometry().right() <= row.right()  # stays over its own column, not the Answer
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(editor, "Second line.")
+    assert editor.isVisible()  # Shift+Enter only broke the line
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: import_dialog.table_view.state() != QAbstractItemView.State.EditingState)
+    assert import_dialog.model.draft(0).cloze == cloze + "\nSecond line."
+
+
+def test_ctrl_enter_saves_the_cell_without_adding_the_cards(
+    qtbot: QtBot, import_dialog: ImportDialog, fake_services: Services
+) -> None:
+    editor = _edit_cloze_text(qtbot, import_dialog)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Really.")
+    with qtbot.assertNotEmitted(import_dialog.cards_added, wait=200):
+        qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert import_dialog.model.draft(0).cloze.endswith(" Really.")
+    assert import_dialog.isVisible() and fake_services.browse.search("") == []
+
+
+def test_a_refused_cell_edit_stays_in_the_editor_to_be_fixed(qtbot: QtBot, import_dialog: ImportDialog) -> None:
+    editor = _edit_cloze_text(qtbot, import_dialog)
+    qtbot.keyClicks(editor, "no deletion left")  # replaces the selected text
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.isVisible() and editor.toPlainText() == "no deletion left"
+    assert import_dialog.message_label.text() == "A cloze card needs a deletion such as {{c1::answer}}."
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: import_dialog.table_view.state() != QAbstractItemView.State.EditingState)
+    assert "{{c1::" in import_dialog.model.draft(0).cloze
 
 
 def test_editing_a_cloze_answer_keeps_the_cloze_consistent(import_dialog: ImportDialog) -> None:

@@ -36,6 +36,7 @@ from studyapp.ui.browser.card_detail_widget import CardDetailWidget
 from studyapp.ui.browser.card_table_model import CardTableModel, Column
 from studyapp.ui.browser.commands import ChangeTagsCommand, MoveCardsCommand, SuspendCommand
 from studyapp.ui.errors import show_error
+from studyapp.ui.multiline_delegate import MultiLineDelegate
 from studyapp.ui.review.card_info_dialog import CardInfoDialog
 from studyapp.ui.review.source_dialog import SourceDialog
 
@@ -131,6 +132,9 @@ class BrowserView(QWidget):
         self.column_actions[Column.CONTEXT].setToolTip("Shown when a card in the list has a context line")
         self.table.setSortingEnabled(True)
         self.table.viewport().installEventFilter(self)
+        self._text_editor = MultiLineDelegate(self.table)
+        for column in (Column.QUESTION, Column.ANSWER):
+            self.table.setItemDelegateForColumn(column, self._text_editor)
 
         self.detail = CardDetailWidget(services)
         splitter = QSplitter(Qt.Orientation.Horizontal)

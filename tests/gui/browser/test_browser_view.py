@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QToolButton
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.ids import CardId
 from studyapp.services.app import Services
 from studyapp.ui.browser.browser_view import BrowserView
 from studyapp.ui.browser.card_table_model import Column
+from studyapp.ui.multiline_delegate import CellTextEdit
 
 # The offscreen platform says this whenever a dialog is shown; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -83,7 +84,7 @@ def test_edit_in_place_then_ctrl_z_undoes_it(
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
+    assert isinstance(editor, CellTextEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, "Hi there")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
