@@ -127,7 +127,7 @@ def window_factory(
             window.resize(*size)
         window.show()
         window.activateWindow()
-        qtbot.waitActive(window)
+        qtbot.waitUntil(window.isActiveWindow)  # menus' and views' shortcuts work only in the active window
         windows.append(window)
         return window
 

@@ -17,7 +17,7 @@ from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.services.app import Services
 from studyapp.ui.review.review_view import ReviewView
 from studyapp.ui.theme import dark_palette, light_palette
-from tests.gui.review.conftest import ARTICLE
+from tests.gui.review.conftest import ARTICLE, show_active
 
 # The offscreen platform says this whenever a dialog is shown; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -279,9 +279,7 @@ def test_the_end_screen_names_the_siblings_buried_until_tomorrow(qtbot: QtBot, s
     asked = ("Who wants the JASSM?", "Which missile?", "From which maker?", "Which model number?")
     drafts = [CardDraft(CardKind.BASIC, q, "x", sentence, start, start + len(sentence)) for q in asked]
     services.imports.add_drafts(ARTICLE, drafts, "Siblings")
-    view = ReviewView(services)
-    qtbot.addWidget(view)
-    view.show()
+    view = show_active(qtbot, ReviewView(services))
     view.start(services.decks.id_of("Siblings"))
     with qtbot.waitSignal(view.completed):
         qtbot.keyClick(view, Qt.Key.Key_Space)
@@ -305,9 +303,8 @@ def test_escape_asks_to_go_back(qtbot: QtBot, review_view: ReviewView) -> None:
 def test_a_revealed_cloze_highlights_only_the_filled_in_answer(qtbot: QtBot, services: Services, dark: bool) -> None:
     services.cards.add("Peaks", CardKind.CLOZE, "Mount <Everest> is {{c1::8,849 m}} high & cold.", "")
     view = ReviewView(services)
-    qtbot.addWidget(view)
     view.setPalette(dark_palette() if dark else light_palette())
-    view.show()
+    show_active(qtbot, view)
     view.start(services.decks.id_of("Peaks"))
     label = view.card_widget.question_label
     assert label.text() == "Mount <Everest> is [...] high & cold."
