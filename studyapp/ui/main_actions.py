@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QSizePolicy, QToolBar, QWidget
 
 from studyapp.ui.resources import icon
+from studyapp.ui.shortcut_sheet import key_text
 
 
 class ViewHook(enum.Enum):
@@ -44,6 +45,7 @@ class MainActions:
         self.rename_deck = self._action("&Rename deck…", "rename", ["F2"])
         self.delete_deck = self._action("&Delete deck…", "delete", ["Delete"])
         self.about = self._action("&About StudyApp", "about", [])
+        self.shortcut_sheet = self._action("&Keyboard shortcuts", "keyboard", ["Ctrl+/"], "Every key the window knows")
         self.review = self._action("&Study deck", "review", ["S"], "Study the selected deck")
         self.review.setIconText("Study")
         self.custom_study = self._action(
@@ -82,6 +84,16 @@ class MainActions:
             act: [k for k in act.shortcuts() if _is_single_key(k)]
             for act in (self.add_card, self.browse, self.review, self.custom_study, self.statistics)
         }
+
+    def all(self) -> list[QAction]:
+        """Every action, in the order they were made (the shortcut sheet lists them so)."""
+        return [value for value in vars(self).values() if isinstance(value, QAction)]
+
+    def keys_of(self, action: QAction) -> list[str]:
+        """All keys of ``action`` for the shortcut sheet, the deck list's single keys marked as such."""
+        single = self._deck_list_keys.get(action, [])
+        keys = [f"{key_text(key)} (deck list)" for key in single]
+        return keys + [key_text(key) for key in action.shortcuts() if key not in single]
 
     def set_collection_enabled(self, enabled: bool) -> None:
         """The actions that need an open collection."""
@@ -122,7 +134,7 @@ def build_menus(menu_bar: QMenuBar, actions: MainActions) -> None:
     tools_menu = menu_bar.addMenu("&Tools")
     tools_menu.addActions([actions.statistics, actions.settings])
     help_menu = menu_bar.addMenu("&Help")
-    help_menu.addAction(actions.about)
+    help_menu.addActions([actions.shortcut_sheet, actions.about])
 
 
 def build_toolbar(actions: MainActions) -> QToolBar:

@@ -40,6 +40,7 @@ from studyapp.ui.import_flow import ImportFlow, dropped_file
 from studyapp.ui.main_actions import MainActions, ViewHook, build_menus, build_toolbar
 from studyapp.ui.preferences import Preferences
 from studyapp.ui.resources import icon
+from studyapp.ui.shortcut_sheet import ShortcutSection, ShortcutSheetDialog, shortcut_rows
 from studyapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: loaded only once the window has painted (see ui.app)
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._prefs = preferences
         self._on_appearance_changed = on_appearance_changed
         self._openers: dict[ViewHook, ViewOpener] = {}
+        self._shortcut_owners: list[tuple[str, Callable[[], QWidget]]] = []
         self.runner = TaskRunner(self)
         self.setWindowTitle("StudyApp")
         self.setWindowIcon(icon("app"))
@@ -159,6 +161,24 @@ class MainWindow(QMainWindow):
 
     def is_registered(self, hook: ViewHook) -> bool:
         return hook in self._openers
+
+    def register_shortcuts(self, title: str, owner: Callable[[], QWidget]) -> None:
+        """A view whose own actions (``owner().actions()``) the shortcut sheet lists under ``title``."""
+        self._shortcut_owners.append((title, owner))
+
+    def shortcut_sections(self) -> list[ShortcutSection]:
+        """The sheet's contents: this window's actions, then each registered view's, read from the actions."""
+        actions = self.main_actions
+        sections = [ShortcutSection("Main window", tuple(shortcut_rows(self, actions.all(), actions.keys_of)))]
+        for title, owner in self._shortcut_owners if self.is_open else ():  # views are built on an open collection
+            sections.append(ShortcutSection(title, tuple(shortcut_rows(owner()))))
+        return [section for section in sections if section.rows]
+
+    def open_shortcut_sheet(self) -> ShortcutSheetDialog:
+        dialog = ShortcutSheetDialog(self.shortcut_sections(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # public
     @property
@@ -343,6 +363,7 @@ class MainWindow(QMainWindow):
         actions.rename_deck.triggered.connect(self.deck_actions.rename_deck)
         actions.delete_deck.triggered.connect(self.deck_actions.delete_deck)
         actions.about.triggered.connect(self._on_about_action_triggered)
+        actions.shortcut_sheet.triggered.connect(self.open_shortcut_sheet)
         actions.review.triggered.connect(self._on_review_action_triggered)
         actions.browse.triggered.connect(lambda: self.open_view(ViewHook.BROWSE))
         actions.statistics.triggered.connect(lambda: self.open_view(ViewHook.STATISTICS))
