@@ -122,8 +122,6 @@ def build_menus(menu_bar: QMenuBar, actions: MainActions) -> None:
     file_menu.addSeparator()
     file_menu.addActions([actions.backup_now, actions.backups, actions.restore_deleted])
     file_menu.addSeparator()
-    file_menu.addAction(actions.settings)
-    file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     deck_menu = menu_bar.addMenu("&Decks")
     deck_menu.addActions([actions.review, actions.custom_study])
@@ -131,7 +129,7 @@ def build_menus(menu_bar: QMenuBar, actions: MainActions) -> None:
     deck_menu.addActions([actions.new_deck, actions.rename_deck, actions.delete_deck])
     card_menu = menu_bar.addMenu("&Cards")
     card_menu.addActions([actions.add_card, actions.browse])
-    tools_menu = menu_bar.addMenu("&Tools")
+    tools_menu = menu_bar.addMenu("&Tools")  # Settings lives here only, as Anki's Preferences does
     tools_menu.addActions([actions.statistics, actions.settings])
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addActions([actions.shortcut_sheet, actions.about])

@@ -64,3 +64,10 @@ def test_a_key_added_to_a_view_appears_in_the_sheet(qtbot: QtBot, window_factory
     sheet = _open_sheet(qtbot, window)
     assert ("Ctrl+1", "Flag the card") in sheet.rows()["Review"]
     sheet.close()
+
+
+def test_settings_is_in_one_menu_only(window_factory: Callable[..., MainWindow]) -> None:
+    window = window_factory()
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    holding = [name for name, menu in menus.items() if window.main_actions.settings in menu.actions()]
+    assert holding == ["&Tools"]
