@@ -53,8 +53,8 @@ class CardWidget(QScrollArea):
         card_body = QWidget()
         card_body.setObjectName("cardBody")
         body = QVBoxLayout(card_body)
-        body.setContentsMargins(48, 40, 48, 24)
-        body.setSpacing(18)
+        body.setContentsMargins(48, 32, 48, 16)  # a full card fits 900×600 without a scroll bar
+        body.setSpacing(14)
         body.addWidget(self.context_label)
         body.addWidget(self.question_label)
         body.addWidget(self.divider)
