@@ -338,28 +338,23 @@ class ReviewView(QWidget):
 
     def _install_keys(self) -> None:
         """Anki's review keys, as actions of this view: the shortcut sheet lists them from here."""
-        self.key_actions = [
-            self._key_action("Show the answer, then Good", ["Space", "Return", "Enter"], self._on_space_key),
-            *(
-                self._key_action(rating.name.title(), [str(int(rating))], partial(self._on_rating_key, rating))
-                for rating in Rating
-            ),
-            self._key_action("Undo the last answer, bury or suspend", ["Ctrl+Z"], self.undo),
-            self._key_action("Bury the card until tomorrow", ["-"], self.bury_current),
-            self._key_action("Suspend the card", ["@"], self.suspend_current),
-            self._key_action("Edit the card beside its source", ["E"], self.edit_current),
-            self._key_action("Card info", ["I"], self.show_card_info),
-            self._key_action("Show the sentence in its article", ["S"], self.show_source),
-            self._key_action("Back to the decks", ["Escape"], self.finished.emit),
+        keys: list[tuple[str, list[str], Callable[[], object]]] = [
+            ("Show the answer, then Good", ["Space", "Return", "Enter"], self._on_space_key),
+            *((rating.name.title(), [str(int(rating))], partial(self._on_rating_key, rating)) for rating in Rating),
+            ("Undo the last answer, bury or suspend", ["Ctrl+Z"], self.undo),
+            ("Bury the card until tomorrow", ["-"], self.bury_current),
+            ("Suspend the card", ["@"], self.suspend_current),
+            ("Edit the card beside its source", ["E"], self.edit_current),
+            ("Card info", ["I"], self.show_card_info),
+            ("Show the sentence in its article", ["S"], self.show_source),
+            ("Back to the decks", ["Escape"], self.finished.emit),
         ]
-
-    def _key_action(self, text: str, keys: list[str], slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(key) for key in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        for text, sequences, slot in keys:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(sequence) for sequence in sequences])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.addAction(action)
 
     def _on_space_key(self) -> None:
         if self.pages.currentIndex() == 1:
