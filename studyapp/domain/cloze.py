@@ -28,7 +28,19 @@ def cloze_answer(text: str, ordinal: int = 1) -> str:
 
 def cloze_full(text: str) -> str:
     """The sentence with every deletion filled in."""
-    return CLOZE_RE.sub(lambda m: m.group(2), text)
+    return "".join(part for part, _active in cloze_parts(text))
+
+
+def cloze_parts(text: str, ordinal: int = 1) -> list[tuple[str, bool]]:
+    """The filled-in sentence in pieces, True on the active deletion's: the answer side highlights those."""
+    parts: list[tuple[str, bool]] = []
+    last = 0
+    for m in CLOZE_RE.finditer(text):
+        parts.append((text[last : m.start()], False))
+        parts.append((m.group(2), int(m.group(1)) == ordinal))
+        last = m.end()
+    parts.append((text[last:], False))
+    return [(part, active) for part, active in parts if part]
 
 
 def cloze_ordinals(text: str) -> list[int]:

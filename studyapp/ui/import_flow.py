@@ -3,6 +3,10 @@
 Articles (and pasted text) have cards proposed in the background and open in
 the import preview; files that already hold cards (Anki packages, CSV/TSV)
 are imported as they are, with the summary in the notice bar.
+
+Pasted text is kept until its cards are added: when no cards can be made, an
+error stops it or the user cancels, the paste dialog comes back with the text
+and the reason; cancelling the preview keeps it for the next "Paste text…".
 """
 
 from __future__ import annotations
@@ -13,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
 from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft
-from studyapp.domain.errors import UserInputError
+from studyapp.domain.errors import StudyAppError, UserInputError
 from studyapp.domain.progress import CancelToken, Progress
 from studyapp.services.importing import suggested_deck
 from studyapp.services.rows import ImportSummary
@@ -99,7 +103,10 @@ class ImportFlow(QObject):
         self._services = services
         self._deck_names = deck_names
         self._seed_article = seed_article
+        self._pasted_text = ""  # what the user pasted, until its cards are added
+        self._from_paste = False  # the generation (and then the preview) under way started from pasted text
         self.import_dialog: ImportDialog | None = None
+        self.paste_dialog: PasteTextDialog | None = None
 
     def import_file(self, path: Path) -> None:
         """Articles: propose cards in the background, then open the preview; card files: import them."""
@@ -125,9 +132,11 @@ class ImportFlow(QObject):
             progress(0, 0, "Finding facts and writing cards…")
             return article, imports.propose(article, progress=progress, cancel=cancel)
 
-        self._generate(work, f"Reading {path.name}…")
+        self._generate(work, f"Reading {path.name}…", from_paste=False)
 
     def import_text(self, text: str) -> None:
+        """Cards from pasted text; until they are added the text is kept (see ``paste_text``)."""
+        self._pasted_text = text
         imports = self._services().imports
 
         def work(progress: Progress, cancel: CancelToken) -> Generated:
@@ -135,7 +144,7 @@ class ImportFlow(QObject):
             progress(0, 0, "Finding facts and writing cards…")
             return article, imports.propose(article, progress=progress, cancel=cancel)
 
-        self._generate(work, "Finding facts and writing cards…")
+        self._generate(work, "Finding facts and writing cards…", from_paste=True)
 
     def import_sample(self) -> None:
         if self._seed_article is not None:
@@ -147,11 +156,16 @@ class ImportFlow(QObject):
             self.import_file(Path(name))
 
     def paste_text(self) -> PasteTextDialog:
+        """The paste dialog, holding the text pasted before if its cards were never added."""
+        return self._open_paste_dialog("")
+
+    def _open_paste_dialog(self, message: str, *, error: bool = False) -> PasteTextDialog:
         from studyapp.ui.import_preview.paste_text_dialog import PasteTextDialog
 
-        dialog = PasteTextDialog(self._window)
+        dialog = PasteTextDialog(self._window, text=self._pasted_text, message=message, error=error)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.import_text(dialog.text()))
+        dialog.finished.connect(self._on_paste_dialog_finished)
+        self.paste_dialog = dialog
         dialog.open()
         return dialog
 
@@ -172,8 +186,9 @@ class ImportFlow(QObject):
             title="Importing",
         )
 
-    def _generate(self, work: Callable[[Progress, CancelToken], Generated], label: str) -> None:
+    def _generate(self, work: Callable[[Progress, CancelToken], Generated], label: str, *, from_paste: bool) -> None:
         self._import_action.setEnabled(False)
+        self._from_paste = from_paste
         self._runner.run(
             work,
             on_done=self._on_generation_done,
@@ -188,6 +203,9 @@ class ImportFlow(QObject):
         self._import_action.setEnabled(True)
         article, drafts = result
         if not drafts:
+            if self._from_paste:
+                self._open_paste_dialog("No cards could be made from this text; add to it, or paste more.", error=True)
+                return
             show_error(
                 self._window, UserInputError(f"No cards could be made from “{article.title}”; try a longer article.")
             )
@@ -203,7 +221,7 @@ class ImportFlow(QObject):
             default_deck=suggested_deck(article) or self._prefs.last_deck or DEFAULT_DECK,
             parent=self._window,
         )
-        dialog.cards_added.connect(self.preview_cards_added)
+        dialog.cards_added.connect(self._on_import_dialog_cards_added)
         dialog.finished.connect(self._on_import_dialog_finished)
         self.import_dialog = dialog
         dialog.open()
@@ -211,11 +229,29 @@ class ImportFlow(QObject):
 
     def _on_generation_failed(self, error: BaseException) -> None:
         self._import_action.setEnabled(True)
-        show_error(self._window, error)
+        if self._from_paste and isinstance(error, StudyAppError):
+            self._open_paste_dialog(error.message, error=True)
+            return
+        show_error(self._window, error)  # a bug: reported; a pasted text is still kept for the next paste
 
     def _on_generation_cancelled(self) -> None:
         self._import_action.setEnabled(True)
         self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
+        if self._from_paste:
+            self._open_paste_dialog("Making cards was cancelled; your text is still here.")
+
+    def _on_paste_dialog_finished(self, result: int) -> None:
+        dialog, self.paste_dialog = self.paste_dialog, None
+        if dialog is None:
+            return
+        self._pasted_text = dialog.text()  # kept even when the user cancels: typed text is never lost
+        if result == QDialog.DialogCode.Accepted:
+            self.import_text(self._pasted_text)
+
+    def _on_import_dialog_cards_added(self, summary: ImportSummary) -> None:
+        if self._from_paste:
+            self._pasted_text = ""
+        self.preview_cards_added.emit(summary)
 
     def _on_import_dialog_finished(self, _result: int) -> None:
         dialog = self.import_dialog

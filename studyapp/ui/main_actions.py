@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QSizePolicy, QToolBar, QWidget
 
 from studyapp.ui.resources import icon
+from studyapp.ui.shortcut_sheet import key_text
 
 
 class ViewHook(enum.Enum):
@@ -44,6 +45,7 @@ class MainActions:
         self.rename_deck = self._action("&Rename deck…", "rename", ["F2"])
         self.delete_deck = self._action("&Delete deck…", "delete", ["Delete"])
         self.about = self._action("&About StudyApp", "about", [])
+        self.shortcut_sheet = self._action("&Keyboard shortcuts", "keyboard", ["Ctrl+/"], "Every key the window knows")
         self.review = self._action("&Study deck", "review", ["S"], "Study the selected deck")
         self.review.setIconText("Study")
         self.custom_study = self._action(
@@ -83,6 +85,16 @@ class MainActions:
             for act in (self.add_card, self.browse, self.review, self.custom_study, self.statistics)
         }
 
+    def all(self) -> list[QAction]:
+        """Every action, in the order they were made (the shortcut sheet lists them so)."""
+        return [value for value in vars(self).values() if isinstance(value, QAction)]
+
+    def keys_of(self, action: QAction) -> list[str]:
+        """All keys of ``action`` for the shortcut sheet, the deck list's single keys marked as such."""
+        single = self._deck_list_keys.get(action, [])
+        keys = [f"{key_text(key)} (deck list)" for key in single]
+        return keys + [key_text(key) for key in action.shortcuts() if key not in single]
+
     def set_collection_enabled(self, enabled: bool) -> None:
         """The actions that need an open collection."""
         for act in self._needing_collection:
@@ -110,8 +122,6 @@ def build_menus(menu_bar: QMenuBar, actions: MainActions) -> None:
     file_menu.addSeparator()
     file_menu.addActions([actions.backup_now, actions.backups, actions.restore_deleted])
     file_menu.addSeparator()
-    file_menu.addAction(actions.settings)
-    file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     deck_menu = menu_bar.addMenu("&Decks")
     deck_menu.addActions([actions.review, actions.custom_study])
@@ -119,10 +129,10 @@ def build_menus(menu_bar: QMenuBar, actions: MainActions) -> None:
     deck_menu.addActions([actions.new_deck, actions.rename_deck, actions.delete_deck])
     card_menu = menu_bar.addMenu("&Cards")
     card_menu.addActions([actions.add_card, actions.browse])
-    tools_menu = menu_bar.addMenu("&Tools")
+    tools_menu = menu_bar.addMenu("&Tools")  # Settings lives here only, as Anki's Preferences does
     tools_menu.addActions([actions.statistics, actions.settings])
     help_menu = menu_bar.addMenu("&Help")
-    help_menu.addAction(actions.about)
+    help_menu.addActions([actions.shortcut_sheet, actions.about])
 
 
 def build_toolbar(actions: MainActions) -> QToolBar:

@@ -40,6 +40,7 @@ from studyapp.ui.import_flow import ImportFlow, dropped_file
 from studyapp.ui.main_actions import MainActions, ViewHook, build_menus, build_toolbar
 from studyapp.ui.preferences import Preferences
 from studyapp.ui.resources import icon
+from studyapp.ui.shortcut_sheet import ShortcutSection, ShortcutSheetDialog, shortcut_rows
 from studyapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: loaded only once the window has painted (see ui.app)
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._prefs = preferences
         self._on_appearance_changed = on_appearance_changed
         self._openers: dict[ViewHook, ViewOpener] = {}
+        self._shortcut_owners: list[tuple[str, Callable[[], QWidget]]] = []
         self.runner = TaskRunner(self)
         self.setWindowTitle("StudyApp")
         self.setWindowIcon(icon("app"))
@@ -160,6 +162,24 @@ class MainWindow(QMainWindow):
     def is_registered(self, hook: ViewHook) -> bool:
         return hook in self._openers
 
+    def register_shortcuts(self, title: str, owner: Callable[[], QWidget]) -> None:
+        """A view whose own actions (``owner().actions()``) the shortcut sheet lists under ``title``."""
+        self._shortcut_owners.append((title, owner))
+
+    def shortcut_sections(self) -> list[ShortcutSection]:
+        """The sheet's contents: this window's actions, then each registered view's, read from the actions."""
+        actions = self.main_actions
+        sections = [ShortcutSection("Main window", tuple(shortcut_rows(self, actions.all(), actions.keys_of)))]
+        for title, owner in self._shortcut_owners if self.is_open else ():  # views are built on an open collection
+            sections.append(ShortcutSection(title, tuple(shortcut_rows(owner()))))
+        return [section for section in sections if section.rows]
+
+    def open_shortcut_sheet(self) -> ShortcutSheetDialog:
+        dialog = ShortcutSheetDialog(self.shortcut_sections(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     # public
     @property
     def services(self) -> Services:
@@ -187,7 +207,11 @@ class MainWindow(QMainWindow):
         return rows
 
     def refresh_decks(self) -> None:
-        """Reload the deck list keeping the selection and open branches; call after any change."""
+        """Reload the deck list keeping the selection and open branches; call after any change.
+
+        A view in front (a review, the browser, statistics) stays in front: adding a card
+        or changing settings from there must not drop the user back on the deck list.
+        """
         selected = self.current_deck_id()
         expanded = self._expanded_ids()
         rows = self.deck_rows()
@@ -200,8 +224,9 @@ class MainWindow(QMainWindow):
             self.select_deck(selected)
         elif self.deck_model.rowCount() > 0:
             self.deck_view.setCurrentIndex(self.deck_model.index(0, 0))
-        empty = sum(r.total for r in rows) == 0 and all(r.name == DEFAULT_DECK for r in rows)
-        self.pages.setCurrentWidget(self.empty_state if empty else self.deck_page)
+        if self.pages.currentWidget() in (self.opening_page, self.empty_state, self.deck_page):
+            empty = sum(r.total for r in rows) == 0 and all(r.name == DEFAULT_DECK for r in rows)
+            self.pages.setCurrentWidget(self.empty_state if empty else self.deck_page)
         self._update_deck_actions()
         QTimer.singleShot(0, self._update_today)  # after the deck list has painted: off the start-up path
 
@@ -212,6 +237,12 @@ class MainWindow(QMainWindow):
             self.today_label.setText(self._services.stats.today().describe())
         except StudyAppError:
             self.today_label.clear()  # a status line never interrupts; the deck list shows the real error
+
+    def show_deck_list(self) -> None:
+        """Leave the view in front for the deck list (or the empty state), with fresh counts."""
+        self.pages.setCurrentWidget(self.deck_page)
+        self.refresh_decks()
+        self.deck_view.setFocus()
 
     def show_notice(self, text: str) -> None:
         self.notice_label.setText(text)
@@ -332,6 +363,7 @@ class MainWindow(QMainWindow):
         actions.rename_deck.triggered.connect(self.deck_actions.rename_deck)
         actions.delete_deck.triggered.connect(self.deck_actions.delete_deck)
         actions.about.triggered.connect(self._on_about_action_triggered)
+        actions.shortcut_sheet.triggered.connect(self.open_shortcut_sheet)
         actions.review.triggered.connect(self._on_review_action_triggered)
         actions.browse.triggered.connect(lambda: self.open_view(ViewHook.BROWSE))
         actions.statistics.triggered.connect(lambda: self.open_view(ViewHook.STATISTICS))

@@ -17,7 +17,7 @@ from typing import IO
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.cards import CardKind
@@ -26,6 +26,7 @@ from studyapp.ui.browser.card_table_model import Column
 from studyapp.ui.export_dialog import ExportDialog
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
+from studyapp.ui.multiline_delegate import CellTextEdit
 from studyapp.ui.review.wiring import StudyViews
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +49,7 @@ def _import_and_add(qtbot: QtBot, views: StudyViews) -> int:
     row = next(r for r in range(2, proposed) if dialog.model.draft(r).kind is CardKind.BASIC)
     table.setCurrentIndex(dialog.model.index(row, DraftTableModel.ANSWER))
     qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = table.viewport().findChild(QLineEdit)
+    editor = table.viewport().findChild(CellTextEdit)
     assert editor is not None
     editor.selectAll()
     qtbot.keyClicks(editor, PREVIEW_EDIT)
@@ -109,8 +110,8 @@ def test_import_study_browse_statistics_export_and_anki_reads_it(
     question = browser.model.data(browser.model.index(0, Column.QUESTION))
     qtbot.keyClick(browser.table, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    qtbot.keyClick(editor, Qt.Key.Key_End)
+    assert isinstance(editor, CellTextEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor, BROWSER_EDIT)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: browser.model.data(browser.model.index(0, Column.QUESTION)) == question + BROWSER_EDIT)

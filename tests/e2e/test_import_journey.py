@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
 from studyapp.services.app import Services
@@ -11,6 +11,7 @@ from studyapp.ui.deck_tree_model import DeckTreeModel
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
 from studyapp.ui.main_window import MainWindow
+from studyapp.ui.multiline_delegate import CellTextEdit
 
 
 def test_import_sample_deselect_two_edit_one_add(qtbot: QtBot, app_window: MainWindow, services: Services) -> None:
@@ -27,7 +28,7 @@ def test_import_sample_deselect_two_edit_one_add(qtbot: QtBot, app_window: MainW
     qtbot.keyClick(table, Qt.Key.Key_X)  # and the second
     table.setCurrentIndex(dialog.model.index(2, DraftTableModel.ANSWER))
     qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = table.viewport().findChild(QLineEdit)
+    editor = table.viewport().findChild(CellTextEdit)
     assert editor is not None
     editor.selectAll()
     qtbot.keyClicks(editor, "an edited answer")

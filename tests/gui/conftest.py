@@ -9,7 +9,7 @@ from typing import Protocol
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QTextDocument
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -127,7 +127,7 @@ def window_factory(
             window.resize(*size)
         window.show()
         window.activateWindow()
-        qtbot.waitActive(window)
+        qtbot.waitUntil(window.isActiveWindow)  # menus' and views' shortcuts work only in the active window
         windows.append(window)
         return window
 
@@ -155,6 +155,13 @@ def drop_file() -> Callable[[QWidget, Path], None]:
         widget.dropEvent(event)
 
     return drop
+
+
+def shown_text(rich_text: str) -> str:
+    """What a reader sees of rich text (a tooltip, a label): the text, line breaks kept, markup gone."""
+    document = QTextDocument()
+    document.setHtml(rich_text)
+    return document.toPlainText()
 
 
 OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"

@@ -6,18 +6,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.cards import CardKind
 from studyapp.services.app import Services
 from studyapp.services.rows import ImportSummary
+from studyapp.ui.import_preview.draft_edits import draft_from_selection
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
+from studyapp.ui.multiline_delegate import CellTextEdit
 from studyapp.ui.resources import stylesheet
 from studyapp.ui.tasks import TaskRunner
+from tests.gui.conftest import shown_text
 
 
 @pytest.fixture
@@ -78,15 +83,66 @@ def test_e_edits_the_answer_inline(qtbot: QtBot, import_dialog: ImportDialog) ->
     table = import_dialog.table_view
     table.setCurrentIndex(import_dialog.model.index(1, DraftTableModel.ANSWER))
     qtbot.keyClick(table, Qt.Key.Key_E)
-    editor = table.viewport().findChild(QLineEdit)
+    editor = table.viewport().findChild(CellTextEdit)
     assert editor is not None
-    assert editor.text() == "weaponry"
+    assert editor.toPlainText() == "weaponry"
     editor.selectAll()
     qtbot.keyClicks(editor, "Lockheed Martin")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
     assert import_dialog.model.draft(1).answer == "Lockheed Martin"
     assert import_dialog.model.index(1, DraftTableModel.WARNINGS).data() == "edited"
+
+
+def _edit_cloze_text(qtbot: QtBot, dialog: ImportDialog) -> CellTextEdit:
+    table = dialog.table_view
+    assert dialog.model.draft(0).kind is CardKind.CLOZE
+    table.setCurrentIndex(dialog.model.index(0, DraftTableModel.QUESTION))
+    qtbot.keyClick(table, Qt.Key.Key_E)
+    editor = table.viewport().findChild(CellTextEdit)
+    assert editor is not None and editor.isVisible()
+    return editor
+
+
+def test_a_cloze_is_edited_in_a_multi_line_field_shift_enter_breaks_the_line(
+    qtbot: QtBot, import_dialog: ImportDialog
+) -> None:
+    cloze = import_dialog.model.draft(0).cloze
+    editor = _edit_cloze_text(qtbot, import_dialog)
+    assert editor.toPlainText() == cloze
+    assert editor.height() >= 3 * editor.fontMetrics().lineSpacing()  # lines to read, not a one-line strip
+    row = import_dialog.table_view.visualRect(import_dialog.model.index(0, DraftTableModel.QUESTION))
+    assert editor.geometry().right() <= row.right()  # stays over its own column, not the Answer
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(editor, "Second line.")
+    assert editor.isVisible()  # Shift+Enter only broke the line
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: import_dialog.table_view.state() != QAbstractItemView.State.EditingState)
+    assert import_dialog.model.draft(0).cloze == cloze + "\nSecond line."
+
+
+def test_ctrl_enter_saves_the_cell_without_adding_the_cards(
+    qtbot: QtBot, import_dialog: ImportDialog, fake_services: Services
+) -> None:
+    editor = _edit_cloze_text(qtbot, import_dialog)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Really.")
+    with qtbot.assertNotEmitted(import_dialog.cards_added, wait=200):
+        qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert import_dialog.model.draft(0).cloze.endswith(" Really.")
+    assert import_dialog.isVisible() and fake_services.browse.search("") == []
+
+
+def test_a_refused_cell_edit_stays_in_the_editor_to_be_fixed(qtbot: QtBot, import_dialog: ImportDialog) -> None:
+    editor = _edit_cloze_text(qtbot, import_dialog)
+    qtbot.keyClicks(editor, "no deletion left")  # replaces the selected text
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.isVisible() and editor.toPlainText() == "no deletion left"
+    assert import_dialog.message_label.text() == "A cloze card needs a deletion such as {{c1::answer}}."
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: import_dialog.table_view.state() != QAbstractItemView.State.EditingState)
+    assert "{{c1::" in import_dialog.model.draft(0).cloze
 
 
 def test_editing_a_cloze_answer_keeps_the_cloze_consistent(import_dialog: ImportDialog) -> None:
@@ -97,6 +153,16 @@ def test_editing_a_cloze_answer_keeps_the_cloze_consistent(import_dialog: Import
     assert "{{c1::the island}}" in draft.cloze
     assert draft.answer == "the island"
     assert "[...]" in draft.question
+
+
+def test_a_cloze_tooltip_reads_like_the_card_not_its_markup(import_dialog: ImportDialog) -> None:
+    model = import_dialog.model
+    draft = model.draft(0)
+    assert draft.kind is CardKind.CLOZE
+    tooltip = model.index(0, DraftTableModel.QUESTION).data(Qt.ItemDataRole.ToolTipRole)
+    assert QtGui.Qt.mightBeRichText(tooltip)  # Qt word-wraps rich-text tooltips: a long card stays on screen
+    assert shown_text(tooltip).splitlines() == [draft.question, f"Answer: {draft.answer}"]
+    assert "{{c1::" not in shown_text(tooltip) and "[...]" in draft.question
 
 
 def test_broken_cloze_edit_is_refused_with_a_sentence(import_dialog: ImportDialog) -> None:
@@ -120,6 +186,49 @@ def test_card_from_selection_adds_an_editable_cloze(qtbot: QtBot, import_dialog:
     assert draft.source.startswith("The AGM-158 JASSM")
     assert model.index(model.rowCount() - 1, DraftTableModel.WARNINGS).data() == "by hand"
     assert import_dialog.add_button.text().startswith("Add 13 cards")
+
+
+@pytest.mark.parametrize(
+    ("selected", "opening"),
+    [
+        ("Tsai Ing-wen", "Taiwan's President {{c1::Tsai Ing-wen}} has stressed"),
+        ("Taiwan's President", "{{c1::Taiwan's President}} Tsai Ing-wen has stressed"),
+    ],
+)
+def test_card_from_selection_drops_the_sentences_opening_but(
+    qtbot: QtBot, import_dialog: ImportDialog, selected: str, opening: str
+) -> None:
+    text = import_dialog.article.text
+    start = text.index(selected, text.index("But Taiwan's President Tsai Ing-wen"))
+    import_dialog.article_view.select_span(start, start + len(selected))
+    qtbot.mouseClick(import_dialog.from_selection_button, Qt.MouseButton.LeftButton)
+    draft = import_dialog.model.draft(import_dialog.model.rowCount() - 1)
+    assert draft.cloze.startswith(opening)
+    assert draft.answer == selected
+    assert draft.source.startswith("But Taiwan's President")  # the article's sentence, as it was
+    assert import_dialog.article_view.highlighted_text() == draft.source
+
+
+@pytest.mark.parametrize(
+    ("article", "selected", "cloze"),
+    [
+        ("Talks failed. However, the deal was approved in 2020.", "2020", "The deal was approved in {{c1::2020}}."),
+        ("Talks failed. And so it began in 2020.", "2020", "So it began in {{c1::2020}}."),
+        ("Talks failed. Andrew signed it in 2020.", "2020", "Andrew signed it in {{c1::2020}}."),  # a name, kept
+    ],
+)
+def test_a_card_from_selection_starts_without_the_connective(article: str, selected: str, cloze: str) -> None:
+    start = article.rindex(selected)
+    assert draft_from_selection(article, start, start + len(selected)).cloze == cloze
+
+
+def test_card_from_selection_keeps_a_connective_the_user_selected(qtbot: QtBot, import_dialog: ImportDialog) -> None:
+    text = import_dialog.article.text
+    start = text.index("But Taiwan's President")
+    import_dialog.article_view.select_span(start, start + len("But Taiwan's"))
+    qtbot.mouseClick(import_dialog.from_selection_button, Qt.MouseButton.LeftButton)
+    draft = import_dialog.model.draft(import_dialog.model.rowCount() - 1)
+    assert draft.cloze.startswith("{{c1::But Taiwan's}} President")
 
 
 def _has_red_text(label: QLabel) -> bool:

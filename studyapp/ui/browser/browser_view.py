@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,14 +36,15 @@ from studyapp.ui.browser.card_detail_widget import CardDetailWidget
 from studyapp.ui.browser.card_table_model import CardTableModel, Column
 from studyapp.ui.browser.commands import ChangeTagsCommand, MoveCardsCommand, SuspendCommand
 from studyapp.ui.errors import show_error
+from studyapp.ui.multiline_delegate import MultiLineDelegate
 from studyapp.ui.review.card_info_dialog import CardInfoDialog
 from studyapp.ui.review.source_dialog import SourceDialog
 
 SEARCH_HINT = 'Search: missile   deck:"World History"   tag:taiwan   is:due   -is:suspended   a or b'
 COLUMN_WIDTHS = {
-    Column.QUESTION: 280,
+    Column.QUESTION: 260,
     Column.ANSWER: 140,
-    Column.DECK: 200,
+    Column.DECK: 160,
     Column.DUE: 96,
     Column.INTERVAL: 70,
     Column.STATE: 90,
@@ -55,7 +56,10 @@ COLUMN_WIDTHS = {
     Column.CONTEXT: 130,
 }
 HIDDEN_BY_DEFAULT = (Column.STATE, Column.REPS, Column.LAPSES, Column.CREATED, Column.MODIFIED)
-"""Shown again from the header's context menu; hidden so the question keeps room without sideways scrolling."""
+"""Shown again from the header's context menu; hidden so the question keeps room without sideways scrolling.
+
+At 900 px the question, answer and deck fit beside the side pane; a wider window gives its room to the
+question (``_fit_question_column``), not to the last column."""
 BACKUP_BEFORE_DELETING = 50
 """Deleting more cards than this at once takes a backup first (``before_destructive``)."""
 
@@ -107,7 +111,7 @@ class BrowserView(QWidget):
         # Every column (the question too) keeps its width and can be dragged, as in Anki; a narrow
         # window scrolls sideways instead of squeezing the question to a few letters.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSortIndicator(Column.CREATED, Qt.SortOrder.AscendingOrder)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
@@ -122,10 +126,15 @@ class BrowserView(QWidget):
             toggle = QAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)), header)
             toggle.setCheckable(True)
             toggle.setChecked(column not in HIDDEN_BY_DEFAULT)
-            toggle.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+            toggle.toggled.connect(lambda _shown, c=column: self._show_column_if_wanted(c))
             header.addAction(toggle)
             self.column_actions[column] = toggle
+        self.column_actions[Column.CONTEXT].setToolTip("Shown when a card in the list has a context line")
         self.table.setSortingEnabled(True)
+        self.table.viewport().installEventFilter(self)
+        self._text_editor = MultiLineDelegate(self.table)
+        for column in (Column.QUESTION, Column.ANSWER):
+            self.table.setItemDelegateForColumn(column, self._text_editor)
 
         self.detail = CardDetailWidget(services)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -185,6 +194,8 @@ class BrowserView(QWidget):
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.model.searched.connect(self._on_model_searched)
+        # Queued: a block fetched while painting may be the first with a context; the column shows after the paint.
+        self.model.context_seen_changed.connect(self._on_model_context_seen_changed, Qt.ConnectionType.QueuedConnection)
         self.model.edit_failed.connect(self._on_model_edit_failed)
         self.model.dataChanged.connect(self._on_model_data_changed)
         selection = self.table.selectionModel()
@@ -222,6 +233,7 @@ class BrowserView(QWidget):
             self.search_error_label.show()
             return False
         self.search_error_label.hide()
+        self._show_column_if_wanted(Column.CONTEXT)
         if self.model.rowCount() > 0:
             self._select_row(0)
         else:
@@ -318,6 +330,29 @@ class BrowserView(QWidget):
         if add or remove:
             self._push(ChangeTagsCommand(self._services.browse, self.model, ids, add, remove))
 
+    def _show_column_if_wanted(self, column: Column) -> None:
+        """A column shows when ticked in the header's menu; Context only while some card shown has one."""
+        wanted = self.column_actions[column].isChecked()
+        if column is Column.CONTEXT:
+            wanted = wanted and self.model.context_seen
+        if self.table.isColumnHidden(column) == wanted:
+            self.table.setColumnHidden(column, not wanted)
+            self._fit_question_column()
+
+    def _fit_question_column(self) -> None:
+        """The question takes the room the other shown columns leave, never less than its own default."""
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c) for c in Column if c is not Column.QUESTION and not header.isSectionHidden(c)
+        )
+        spare = self.table.viewport().width() - others
+        header.resizeSection(Column.QUESTION, max(COLUMN_WIDTHS[Column.QUESTION], spare))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_question_column()
+        return super().eventFilter(watched, event)
+
     def _push(self, command: MoveCardsCommand | ChangeTagsCommand | SuspendCommand) -> None:
         if command.apply_first():
             self.undo_stack.push(command)
@@ -346,6 +381,9 @@ class BrowserView(QWidget):
 
     def _on_model_searched(self, count: int) -> None:
         self.count_label.setText(f"{count:,} card{'s' if count != 1 else ''} shown")
+
+    def _on_model_context_seen_changed(self, _seen: bool) -> None:
+        self._show_column_if_wanted(Column.CONTEXT)
 
     def _on_model_edit_failed(self, message: str) -> None:
         show_error(self, UserInputError(message))

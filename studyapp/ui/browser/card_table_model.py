@@ -23,11 +23,14 @@ from studyapp.domain.search import SortColumn
 from studyapp.services.browse import BrowseService, CardRow
 from studyapp.services.cards import CardService
 from studyapp.ui.browser.commands import EditFieldCommand
+from studyapp.ui.tooltips import wrapped_tooltip
 
 BLOCK_SIZE = 200
 MAX_BLOCKS = 64
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DISPLAY_CHARS = 300
+TOOLTIP_CHARS = 2000
+"""A tooltip is a glance at the card, not all of it (the side pane shows everything)."""
 
 _Index = QModelIndex | QPersistentModelIndex
 SUSPENDED_BRUSH = QBrush(QColor(255, 214, 0, 70))
@@ -96,6 +99,15 @@ def local_day(moment: datetime | None) -> str:
 
 
 def due_text(row: CardRow) -> str:
+    """When the card is due; a suspended or buried card says so instead (its due date is in the tooltip)."""
+    if row.suspended:
+        return "Suspended"
+    if row.buried:
+        return "Buried"
+    return scheduled_text(row)
+
+
+def scheduled_text(row: CardRow) -> str:
     if row.state is CardState.NEW:
         text = f"New #{row.position + 1}"
     elif row.due is None:
@@ -104,7 +116,16 @@ def due_text(row: CardRow) -> str:
         text = local_day(row.due)
     else:
         text = row.due.astimezone().strftime("%m-%d %H:%M")
-    return f"({text})" if row.suspended or row.buried else text
+    return text
+
+
+def due_tooltip(row: CardRow) -> str | None:
+    scheduled = scheduled_text(row)
+    if row.suspended:
+        return f"Suspended: not shown in reviews until unsuspended (Ctrl+J). Due: {scheduled}"
+    if row.buried:
+        return f"Buried: hidden until tomorrow. Due: {scheduled}"
+    return None
 
 
 class CardTableModel(QAbstractTableModel):
@@ -112,6 +133,7 @@ class CardTableModel(QAbstractTableModel):
 
     searched = Signal(int)  # number of cards found
     edit_failed = Signal(str)  # a message for the user
+    context_seen_changed = Signal(bool)  # whether any card shown so far has a context line
 
     def __init__(
         self, browse: BrowseService, cards: CardService, undo_stack: QUndoStack, parent: QObject | None = None
@@ -126,6 +148,7 @@ class CardTableModel(QAbstractTableModel):
         self._text = ""
         self._sort = Column.CREATED
         self._order = Qt.SortOrder.AscendingOrder
+        self._context_seen = False
         self.pages_fetched = 0
 
     # ----------------------------------------------------------- searching
@@ -176,8 +199,16 @@ class CardTableModel(QAbstractTableModel):
         self._ids = ids
         self._rows_of = None
         self._blocks.clear()
+        self._context_seen = False
         self.endResetModel()
+        self.card_row(0)  # the first block is shown at once anyway: it tells whether any context is shown
+        self.context_seen_changed.emit(self._context_seen)
         self.searched.emit(len(ids))
+
+    @property
+    def context_seen(self) -> bool:
+        """Any card fetched for this search has a context line (the view hides an empty Context column)."""
+        return self._context_seen
 
     # -------------------------------------------------------------- access
 
@@ -203,6 +234,9 @@ class CardTableModel(QAbstractTableModel):
             rows = self._browse.rows(self._ids[start : start + BLOCK_SIZE])
             self.pages_fetched += 1
             self._blocks[block] = rows
+            if not self._context_seen and any(r.context.strip() for r in rows.values()):
+                self._context_seen = True
+                self.context_seen_changed.emit(True)
             while len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)
         else:
@@ -281,12 +315,13 @@ class CardTableModel(QAbstractTableModel):
                 return row.back
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column is Column.QUESTION:
-                return row.question[:2000]
-            if column is Column.ANSWER:
-                return row.answer[:2000]
+            if column in (Column.QUESTION, Column.ANSWER):
+                context = f"Context: {row.context}" if row.context.strip() else ""
+                return wrapped_tooltip(context, row.question[:TOOLTIP_CHARS], f"Answer: {row.answer[:TOOLTIP_CHARS]}")
             if column is Column.CONTEXT:
-                return row.context[:2000] or None
+                return wrapped_tooltip(row.context) or None
+            if column is Column.DUE:
+                return due_tooltip(row)
             return None
         return self._display(row, column)
 

@@ -12,9 +12,11 @@ from dataclasses import replace
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import CLOZE_RE, cloze_answer, cloze_ordinals, cloze_question, make_cloze
 from studyapp.domain.errors import UserInputError
+from studyapp.generation.lexicon import CONNECTIVES
 
 MANUAL_PATTERN = "manual"
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*")
+_OPENING_WORD = re.compile(r"(\w+),?\s+")
 
 
 def edit_question(draft: CardDraft, text: str) -> CardDraft:
@@ -70,16 +72,31 @@ def draft_from_selection(article_text: str, start: int, end: int) -> CardDraft:
     if start >= end:
         raise UserInputError("Select some words in the article first.")
     begin, finish = sentence_bounds(article_text, start, end)
-    sentence = article_text[begin:finish]
-    cloze = make_cloze(sentence, start - begin, end - begin)
+    source = article_text[begin:finish]
+    cut = _connective_end(source, start - begin)
+    sentence = _capitalised(source[cut:])
+    cloze = make_cloze(sentence, start - begin - cut, end - begin - cut)
     return CardDraft(
         kind=CardKind.CLOZE,
         question=cloze_question(cloze),
-        answer=article_text[start:end],
-        source=sentence,
+        answer=sentence[start - begin - cut : end - begin - cut],
+        source=source,
         start=begin,
         end=finish,
         score=1.0,
         cloze=cloze,
         pattern=MANUAL_PATTERN,
     )
+
+
+def _connective_end(sentence: str, selected_from: int) -> int:
+    """Where the card's sentence starts: after an opening "But", "And", "However," that points at a sentence
+    the card does not show (the generator's own list), unless the selection starts inside that word."""
+    opening = _OPENING_WORD.match(sentence)
+    if opening is None or opening.group(1).lower() not in CONNECTIVES or opening.end() > selected_from:
+        return 0
+    return opening.end()
+
+
+def _capitalised(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:] if sentence[:1].islower() else sentence

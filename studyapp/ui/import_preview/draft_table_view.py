@@ -2,7 +2,7 @@
 
 Space toggles, Y keeps and moves on, X or Delete rejects and moves on, E or F2
 edits, J/K (or Down/Up) move.  While a cell is being edited, keys go to the
-editor as usual.
+editor as usual; its text is edited in a few lines (see ``MultiLineDelegate``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from studyapp.ui.import_preview.badge_delegate import BadgeDelegate
 from studyapp.ui.import_preview.draft_table_model import DraftTableModel
+from studyapp.ui.multiline_delegate import MultiLineDelegate
 
 _NEXT = (Qt.Key.Key_J, Qt.Key.Key_Down)
 _PREVIOUS = (Qt.Key.Key_K, Qt.Key.Key_Up)
@@ -36,10 +37,13 @@ class DraftTableView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(30)
         self._badges = BadgeDelegate(self)
+        self._text_editor = MultiLineDelegate(self)
 
     def set_draft_model(self, model: DraftTableModel) -> None:
         self.setModel(model)
         self.setItemDelegateForColumn(DraftTableModel.WARNINGS, self._badges)
+        for column in (DraftTableModel.QUESTION, DraftTableModel.ANSWER):
+            self.setItemDelegateForColumn(column, self._text_editor)
         header = self.horizontalHeader()
         header.setSectionResizeMode(DraftTableModel.KEEP, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(DraftTableModel.KIND, QHeaderView.ResizeMode.ResizeToContents)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,13 +43,6 @@ from studyapp.ui.review.rewrite_dialog import CardRewriteDialog
 from studyapp.ui.review.source_dialog import SourceDialog
 
 log = logging.getLogger(__name__)
-
-RATING_KEYS = {
-    Qt.Key.Key_1: Rating.AGAIN,
-    Qt.Key.Key_2: Rating.HARD,
-    Qt.Key.Key_3: Rating.GOOD,
-    Qt.Key.Key_4: Rating.EASY,
-}
 
 
 class _Undo(enum.Enum):
@@ -207,6 +202,7 @@ class ReviewView(QWidget):
         self.source_dialog: SourceDialog | None = None
         self.info_dialog: CardInfoDialog | None = None
         self.edit_dialog: CardRewriteDialog | None = None
+        self._install_keys()
 
     # ----------------------------------------------------------------- public
 
@@ -340,44 +336,37 @@ class ReviewView(QWidget):
 
     # ------------------------------------------------------------------- keys
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        text = event.text()
-        if key == Qt.Key.Key_Z and modifiers == Qt.KeyboardModifier.ControlModifier:
-            self.undo()
-            return
-        if key == Qt.Key.Key_Escape:
-            self.finished.emit()
-            return
+    def _install_keys(self) -> None:
+        """Anki's review keys, as actions of this view: the shortcut sheet lists them from here."""
+        keys: list[tuple[str, list[str], Callable[[], object]]] = [
+            ("Show the answer, then Good", ["Space", "Return", "Enter"], self._on_space_key),
+            *((rating.name.title(), [str(int(rating))], partial(self._on_rating_key, rating)) for rating in Rating),
+            ("Undo the last answer, bury or suspend", ["Ctrl+Z"], self.undo),
+            ("Bury the card until tomorrow", ["-"], self.bury_current),
+            ("Suspend the card", ["@"], self.suspend_current),
+            ("Edit the card beside its source", ["E"], self.edit_current),
+            ("Card info", ["I"], self.show_card_info),
+            ("Show the sentence in its article", ["S"], self.show_source),
+            ("Back to the decks", ["Escape"], self.finished.emit),
+        ]
+        for text, sequences, slot in keys:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(sequence) for sequence in sequences])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.addAction(action)
+
+    def _on_space_key(self) -> None:
         if self.pages.currentIndex() == 1:
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-                self.finished.emit()
-                return
-            super().keyPressEvent(event)
-            return
-        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            super().keyPressEvent(event)
-            return
-        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._revealed:
-                self.answer(Rating.GOOD)
-            else:
-                self.reveal()
-        elif key in RATING_KEYS:
-            self.answer(RATING_KEYS[Qt.Key(key)])
-        elif key == Qt.Key.Key_At or text == "@":
-            self.suspend_current()
-        elif key == Qt.Key.Key_Minus or text == "-":
-            self.bury_current()
-        elif key == Qt.Key.Key_E:
-            self.edit_current()
-        elif key == Qt.Key.Key_I:
-            self.show_card_info()
-        elif key == Qt.Key.Key_S:
-            self.show_source()
+            self.finished.emit()  # the end screen: Space/Enter mean "Back to decks"
+        elif self._revealed:
+            self.answer(Rating.GOOD)
         else:
-            super().keyPressEvent(event)
+            self.reveal()
+
+    def _on_rating_key(self, rating: Rating) -> None:
+        if self.pages.currentIndex() == 0:
+            self.answer(rating)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -2,7 +2,7 @@
 
 ``install_study_views(window)`` registers one opener per view with
 ``MainWindow.register_view``; each view's ``finished`` goes back to the
-deck list (``refresh_decks`` also brings the counts up to date).  Every
+deck list (``show_deck_list`` also brings the counts up to date).  Every
 view is built on first use (the statistics import pyqtgraph only then), so
 the window paints before their modules are even imported.
 """
@@ -52,8 +52,7 @@ class StudyViews:
         return self._review
 
     def back_to_decks(self) -> None:
-        self.window.refresh_decks()
-        self.window.deck_view.setFocus()
+        self.window.show_deck_list()
 
     def open_review(self, deck_id: DeckId | None) -> None:
         if deck_id is None:
@@ -62,19 +61,24 @@ class StudyViews:
         self._show(review)
         review.start(deck_id)
 
-    def open_browser(self, deck_id: DeckId | None) -> None:
+    def built_browser(self) -> BrowserView:
+        """The browser view, built the first time it is needed (to browse, or to list its keys)."""
         if self.browser is None:
             from studyapp.ui.browser.browser_view import BrowserView
 
             self.browser = BrowserView(self.window.services)
             self.browser.finished.connect(self.back_to_decks)
             self.window.pages.addWidget(self.browser)
+        return self.browser
+
+    def open_browser(self, deck_id: DeckId | None) -> None:
+        browser = self.built_browser()
         from studyapp.domain.search import DeckTerm
         from studyapp.services.search_query import to_text
 
         name = self.window.current_deck_name() if deck_id is not None else ""
-        self.browser.search(to_text(DeckTerm(name)) if name else "")
-        self._show(self.browser)
+        browser.search(to_text(DeckTerm(name)) if name else "")
+        self._show(browser)
 
     def open_stats(self, deck_id: DeckId | None) -> None:
         if self.stats is None:
@@ -153,4 +157,6 @@ def install_study_views(window: MainWindow) -> StudyViews:
     window.register_view(ViewHook.STATISTICS, views.open_stats)
     window.register_view(ViewHook.EXPORT, views.open_export)
     window.register_view(ViewHook.CUSTOM_STUDY, views.open_custom_study)
+    window.register_shortcuts("Review", lambda: views.review)
+    window.register_shortcuts("Browser", views.built_browser)
     return views

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QToolButton
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.ids import CardId
 from studyapp.services.app import Services
 from studyapp.ui.browser.browser_view import BrowserView
 from studyapp.ui.browser.card_table_model import Column
+from studyapp.ui.multiline_delegate import CellTextEdit
 
 # The offscreen platform says this whenever a dialog is shown; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -83,7 +84,7 @@ def test_edit_in_place_then_ctrl_z_undoes_it(
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
+    assert isinstance(editor, CellTextEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, "Hi there")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -148,7 +149,8 @@ def test_ctrl_j_suspends_then_unsuspends_and_undo_restores(
     row = view.model.row_of(hola)
     assert row is not None
     assert view.model.data(view.model.index(row, Column.STATE)) == "New (suspended)"
-    assert view.model.data(view.model.index(row, Column.DUE)) == "(New #2)"
+    assert view.model.data(view.model.index(row, Column.DUE)) == "Suspended"
+    assert "Due: New #2" in view.model.data(view.model.index(row, Column.DUE), Qt.ItemDataRole.ToolTipRole)
     qtbot.keyClick(view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert services.browse.search("is:suspended") == []
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -45,12 +45,19 @@ def study_deck(services: Services) -> tuple[DeckId, list[CardId]]:
     return deck_id, services.browse.search("deck:Study", descending=False)
 
 
-@pytest.fixture
-def review_view(qtbot: QtBot, services: Services, study_deck: tuple[DeckId, list[CardId]]) -> ReviewView:
-    view = ReviewView(services)
+def show_active(qtbot: QtBot, view: ReviewView, size: tuple[int, int] = (900, 640)) -> ReviewView:
+    """Shown in the active window, as in the app: the review's keys are shortcuts of the focused window."""
     qtbot.addWidget(view)
-    view.resize(900, 640)
+    view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    return view
+
+
+@pytest.fixture
+def review_view(qtbot: QtBot, services: Services, study_deck: tuple[DeckId, list[CardId]]) -> ReviewView:
+    view = show_active(qtbot, ReviewView(services))
     view.start(study_deck[0])
     return view

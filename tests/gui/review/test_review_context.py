@@ -9,15 +9,12 @@ from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft
 from studyapp.services.app import Services
 from studyapp.ui.review.review_view import ReviewView
+from tests.gui.review.conftest import show_active
 
 
 def _study(qtbot: QtBot, services: Services, article: Article, drafts: list[CardDraft]) -> ReviewView:
     services.imports.add_drafts(article, drafts, "Space")
-    view = ReviewView(services)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = show_active(qtbot, ReviewView(services), (900, 600))
     view.start(services.decks.id_of("Space"))
     return view
 

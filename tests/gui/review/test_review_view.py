@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +16,8 @@ from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import DeckOptions, Rating
 from studyapp.services.app import Services
 from studyapp.ui.review.review_view import ReviewView
-from tests.gui.review.conftest import ARTICLE
+from studyapp.ui.theme import dark_palette, light_palette
+from tests.gui.review.conftest import ARTICLE, show_active
 
 # The offscreen platform says this whenever a dialog is shown; it is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -277,9 +279,7 @@ def test_the_end_screen_names_the_siblings_buried_until_tomorrow(qtbot: QtBot, s
     asked = ("Who wants the JASSM?", "Which missile?", "From which maker?", "Which model number?")
     drafts = [CardDraft(CardKind.BASIC, q, "x", sentence, start, start + len(sentence)) for q in asked]
     services.imports.add_drafts(ARTICLE, drafts, "Siblings")
-    view = ReviewView(services)
-    qtbot.addWidget(view)
-    view.show()
+    view = show_active(qtbot, ReviewView(services))
     view.start(services.decks.id_of("Siblings"))
     with qtbot.waitSignal(view.completed):
         qtbot.keyClick(view, Qt.Key.Key_Space)
@@ -297,3 +297,30 @@ def test_escape_asks_to_go_back(qtbot: QtBot, review_view: ReviewView) -> None:
     with qtbot.waitSignal(review_view.finished):
         qtbot.keyClick(review_view, Qt.Key.Key_Escape)
     assert QApplication.instance() is not None
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_revealed_cloze_highlights_only_the_filled_in_answer(qtbot: QtBot, services: Services, dark: bool) -> None:
+    services.cards.add("Peaks", CardKind.CLOZE, "Mount <Everest> is {{c1::8,849 m}} high & cold.", "")
+    view = ReviewView(services)
+    view.setPalette(dark_palette() if dark else light_palette())
+    show_active(qtbot, view)
+    view.start(services.decks.id_of("Peaks"))
+    label = view.card_widget.question_label
+    assert label.text() == "Mount <Everest> is [...] high & cold."
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+
+    page = QTextDocument()
+    page.setHtml(label.text())
+    assert page.toPlainText() == "Mount <Everest> is 8,849 m high & cold."
+    answer_at = page.toPlainText().index("8,849 m")
+    cursor = QTextCursor(page)
+    shown = []
+    for position in range(1, len(page.toPlainText()) + 1):
+        cursor.setPosition(position)
+        shown.append(cursor.charFormat().fontWeight() >= QFont.Weight.Bold)
+    assert [i for i, bold in enumerate(shown) if bold] == list(range(answer_at, answer_at + len("8,849 m")))
+    cursor.setPosition(answer_at + 1)
+    colour = cursor.charFormat().foreground().color()
+    background = view.palette().color(QPalette.ColorRole.Window)
+    assert abs(colour.lightness() - background.lightness()) > 90  # readable on this palette's background
