@@ -1,8 +1,9 @@
 """The verify stage: every card, whatever made it, is checked against its source before anyone sees it.
 
 A card that says something its source sentence does not (beyond the article's title and headings and the
-rewrites it records), that alters a quotation, that does not read as a sentence or a question, or that
-cannot stand alone, is dropped.  The rules live in ``faithful``, ``grammar`` and ``standalone``; each is a
+rewrites it records), that alters a quotation, that stitches pieces of two clauses together, that does not
+read as a sentence or a question, or that cannot stand alone, is dropped.  The rules live in ``faithful``,
+``one_clause``, ``grammar`` and ``standalone``; each is a
 small function from a ``CardView`` to the ``Problem`` it finds.
 """
 
@@ -19,8 +20,8 @@ from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import cloze_full
 from studyapp.generation.context import context_line, has_title, names_answer
-from studyapp.generation.verify import faithful, grammar, standalone
-from studyapp.generation.verify.alignment import align
+from studyapp.generation.verify import faithful, grammar, one_clause, standalone
+from studyapp.generation.verify.alignment import align, align_question
 from studyapp.generation.verify.problems import Problem
 from studyapp.generation.verify.view import CardView
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-RULES = (*faithful.RULES, *grammar.RULES, *standalone.RULES)
+RULES = (*faithful.RULES, *one_clause.RULES, *grammar.RULES, *standalone.RULES)
 Item = TypeVar("Item")
 
 
@@ -78,9 +79,12 @@ class Verifier:
 
     def _verdict(self, draft: CardDraft, text: Doc) -> Verdict:
         source = self._sources[draft.source]
-        alignment = align(source, text, draft.rewrites) if draft.kind is CardKind.CLOZE else None
+        is_cloze = draft.kind is CardKind.CLOZE
+        alignment = align(source, text, draft.rewrites) if is_cloze else None
+        answer = _find_answer(source, draft)
+        asked = None if is_cloze else align_question(source, text, answer, draft.rewrites)
         topic_known = self._has_title and not names_answer(self._article, draft)
-        view = CardView(draft, text, source, _find_answer(source, draft), self._allowed(draft), alignment, topic_known)
+        view = CardView(draft, text, source, answer, self._allowed(draft), alignment, topic_known, asked)
         problems = [problem for rule in RULES if (problem := rule(view)) is not None]
         changing = standalone.is_changing_fact(view)
         if changing and self._article.published is None:

@@ -42,6 +42,13 @@ def align(source: Span | Doc, card: Doc, rewrites: Iterable[Rewrite] = ()) -> Al
     for block in matcher.get_matching_blocks():
         kept.update(offset + block.a + k for k in range(block.size))
         matched.update(block.b + k for k in range(block.size))
+    in_card = kept | _stand_ins(source, kept, rewrites)
+    return Alignment(frozenset(in_card), tuple(i for i in range(len(card_keys)) if i not in matched))
+
+
+def _stand_ins(source: Span | Doc, kept: set[int], rewrites: Iterable[Rewrite]) -> set[int]:
+    """Source tokens the card does not show but replaces: a rewritten pronoun, or the "who" of a relative
+    clause promoted to a sentence, whose head the card keeps."""
     originals = {rewrite.original.lower() for rewrite in rewrites}
 
     def stands_in(token: Token) -> bool:
@@ -50,8 +57,59 @@ def align(source: Span | Doc, card: Doc, rewrites: Iterable[Rewrite] = ()) -> Al
             return head_kept
         return token.lower_ in _RELATIVES and token.dep_ in ("nsubj", "nsubjpass") and head_kept
 
-    in_card = kept | {t.i for t in source if t.i not in kept and stands_in(t)}
-    return Alignment(frozenset(in_card), tuple(i for i in range(len(card_keys)) if i not in matched))
+    return {t.i for t in source if t.i not in kept and stands_in(t)}
+
+
+_WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "how", "why"})
+_PHRASE_POS = frozenset({"ADJ", "ADV", "NOUN", "PROPN", "NUM", "DET"})
+_MODIFIERS = frozenset({"det", "amod", "advmod", "nummod", "quantmod", "compound", "poss", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A question taken apart: ``wh`` its wh-phrase's token indices ("In how many years"), ``do`` the "do",
+    "does" or "did" it inverted (None without one), and ``lined_up`` the rest of it with its answer lined up
+    with the source (``added`` are question tokens, outside the wh-phrase, that match nothing in order)."""
+
+    wh: frozenset[int]
+    do: Token | None
+    lined_up: Alignment
+
+
+def wh_phrase(question: Doc) -> tuple[frozenset[int], Token | None]:
+    """The wh-phrase at the front of a question (a preposition, the wh-word and the noun it asks about) and the
+    "do" inverted right after it."""
+    tokens = list(question)
+    first = 1 if tokens and tokens[0].pos_ == "ADP" else 0
+    if first >= len(tokens) or tokens[first].lower_ not in _WH_WORDS:
+        return frozenset(), None
+    current = tokens[first]
+    while current.dep_ in _MODIFIERS and current.head.i > current.i and current.head.pos_ in _PHRASE_POS:
+        current = current.head
+    after = tokens[current.i + 1] if current.i + 1 < len(tokens) else None
+    do = after if after is not None and after.lemma_ == "do" and after.dep_ == "aux" else None
+    return frozenset(range(current.i + 1)), do
+
+
+def align_question(source: Span | Doc, question: Doc, answer: Span | None, rewrites: Iterable[Rewrite] = ()) -> Asked:
+    """A question undone: without its wh-phrase and inverted "do", its words (by lemma, so "did ... lead" is
+    "led") line up in order with its source, and the answer fills the gap the wh-phrase left."""
+    wh, do = wh_phrase(question)
+    rest = [t for t in question if t.i not in wh and t != do and not t.is_punct]
+    matcher = SequenceMatcher(
+        None, [t.lemma_.lower() for t in source], [t.lemma_.lower() for t in rest], autojunk=False
+    )
+    offset = source[0].i if len(source) else 0
+    kept: set[int] = set()
+    matched: set[int] = set()
+    for block in matcher.get_matching_blocks():
+        kept.update(offset + block.a + k for k in range(block.size))
+        matched.update(rest[block.b + k].i for k in range(block.size))
+    if answer is not None:
+        kept.update(t.i for t in answer)
+    in_card = kept | _stand_ins(source, kept, rewrites)
+    added = tuple(t.i for t in rest if t.i not in matched)
+    return Asked(wh, do, Alignment(frozenset(in_card), added))
 
 
 def tops(source: Span | Doc, in_card: frozenset[int]) -> list[Token]:
