@@ -96,20 +96,35 @@ def align_question(source: Span | Doc, question: Doc, answer: Span | None, rewri
     "led") line up in order with its source, and the answer fills the gap the wh-phrase left."""
     wh, do = wh_phrase(question)
     rest = [t for t in question if t.i not in wh and t != do and not t.is_punct]
-    matcher = SequenceMatcher(
-        None, [t.lemma_.lower() for t in source], [t.lemma_.lower() for t in rest], autojunk=False
-    )
-    offset = source[0].i if len(source) else 0
+    fronted = _fronted(source)
     kept: set[int] = set()
     matched: set[int] = set()
-    for block in matcher.get_matching_blocks():
-        kept.update(offset + block.a + k for k in range(block.size))
-        matched.update(rest[block.b + k].i for k in range(block.size))
+    for part in ([t for t in source if t.i not in fronted], [t for t in source if t.i in fronted]):
+        unmatched = [t for t in rest if t.i not in matched]
+        lemmas = SequenceMatcher(
+            None, [t.lemma_.lower() for t in part], [t.lemma_.lower() for t in unmatched], autojunk=False
+        )
+        for block in lemmas.get_matching_blocks():
+            kept.update(part[block.a + k].i for k in range(block.size))
+            matched.update(unmatched[block.b + k].i for k in range(block.size))
     if answer is not None:
         kept.update(t.i for t in answer)
     in_card = kept | _stand_ins(source, kept, rewrites)
     added = tuple(t.i for t in rest if t.i not in matched)
     return Asked(wh, do, Alignment(frozenset(in_card), added))
+
+
+def _fronted(source: Span | Doc) -> set[int]:
+    """The tokens of adverbials written before their verb's subject ("In 1928, Fleming noticed"), which a
+    question moves to its end ("What did Fleming notice in 1928?"): lined up after the rest."""
+    fronted: set[int] = set()
+    for token in source:
+        if token.dep_ not in ("prep", "npadvmod", "advmod", "advcl") or token.head.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subject is not None and token.right_edge.i < subject.left_edge.i:
+            fronted.update(t.i for t in token.subtree)
+    return fronted
 
 
 def tops(source: Span | Doc, in_card: frozenset[int]) -> list[Token]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from studyapp.generation.lexicon import PERSON_PRONOUNS, WHO_ANSWER_HEADS
+from studyapp.generation.lexicon import PERSON_NOUNS, PERSON_PRONOUNS, WHO_ANSWER_HEADS
 from studyapp.generation.verify.faithful import lost_coordination
 from studyapp.generation.verify.problems import Problem
 
@@ -25,6 +25,7 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 _NOUN_MODIFIERS = ("relcl", "acl", "appos")
 _MOVABLE = ("prep", "npadvmod", "advmod", "advcl", "agent")
 _PAST_AUXILIARIES = frozenset({"had", "was", "were", "did"})
+_NAMED_SUBJECTS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT"})
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "man", "woman", "people", "ess")
 _SENTENCE_END = (".", "!", "?", '"', "”", ")", "'")
 
@@ -81,20 +82,17 @@ def _clause_head(token: Token) -> Token:
 def asked_clause(view: CardView) -> Problem | None:
     """A question asks about one clause: its answer belongs to the verb it asks with, not to another clause
     ("What takes about 3 hours? — the wind blows"; "What did she lead the team that broke? — the cipher"),
-    nor to a noun the question keeps ("Where were they moved to the cathedral? — Uppsala"); it keeps the
-    'and' and both partners of what it names; it runs on over no ';', ':' or dash."""
+    nor to a noun the question keeps ("Where were they moved to the cathedral? — Uppsala"); and it keeps
+    the 'and' and both partners of what it names ("the remains of Anna [and Karl Berg]")."""
     if view.asked is None:
         return None
     in_card, verb, answer = view.asked.lined_up.in_card, view.asked_verb, view.answer
     asked = in_card - {t.i for t in answer} if answer is not None else in_card
     for token in view.source:  # the answer may be one of two ("Ganymede [and Callisto]"): partial_name sees names
-        if (
-            token.i not in in_card
-            and not token.is_punct
-            and token.head.i in asked
-            and lost_coordination(token, in_card)
-        ):
-            return Problem.LOST_COORDINATION
+        if token.i in in_card or token.is_punct or token.head.i not in in_card:
+            continue
+        if lost_coordination(token, in_card) and (token.dep_ == "cc" or token.head.i in asked):
+            return Problem.LOST_COORDINATION  # "about 12 hours [and] 25 minutes apart" loses its 'and' anyway
     if verb is None or answer is None or not len(answer) or verb.i not in in_card:
         return None
     root = answer.root
@@ -159,14 +157,18 @@ def inverted_tense(view: CardView) -> Problem | None:
 
 
 def note_line_question(view: CardView) -> Problem | None:
-    """ "What did Problem set?" from the note "Problem set 4 due Friday": a line with no sentence's end and a
-    bare noun where a subject would be is a note, not a clause to ask about."""
+    """ "What did Problem set?" from the note "Problem set 4 due Friday", "What does 2 server reply?" from
+    "2 server replies SYN-ACK": a line with no sentence's end and a bare noun, not a name, where a subject
+    would be is a note, not a clause to ask about."""
     if view.asked is None or view.source.text.rstrip().endswith(_SENTENCE_END):
         return None
-    first = next((t for t in view.source if not t.is_punct), None)
-    if first is not None and first.tag_ in ("NN", "NNS") and not any(c.dep_ == "det" for c in first.children):
-        return Problem.GARBLED_QUESTION
-    return None
+    verb = view.asked_verb
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS] if verb is not None else []
+    subject = subjects[0] if subjects else next((t for t in view.source if t.is_alpha), None)
+    if subject is None or subject.tag_ not in ("NN", "NNS", "NNP") or subject.ent_type_ in _NAMED_SUBJECTS:
+        return None
+    bare = not any(c.dep_ in ("det", "poss") for c in subject.children)
+    return Problem.GARBLED_QUESTION if bare else None
 
 
 def relative_stand_in(view: CardView) -> Problem | None:
@@ -195,13 +197,14 @@ def relative_stand_in(view: CardView) -> Problem | None:
 
 
 def person_rewrite(view: CardView) -> Problem | None:
-    """ "she" is replaced by a person, never by a heading's word ("In 1975 Recognition became ...")."""
+    """ "she" is replaced by a person, never by a thing ("In 1975 the prize became the first woman ..."); the
+    parser cannot tell a name from a capitalised word, so any name passes."""
     for rewrite in view.draft.rewrites:
         if rewrite.original.lower() not in PERSON_PRONOUNS:
             continue
         words = set(rewrite.replacement.lower().removesuffix("'s").split())
-        replaced = [t for t in view.text if t.lower_.removesuffix("'s") in words]
-        if replaced and not any(_is_person(t) for t in replaced):
+        replaced = [t for t in view.text if t.lower_.removesuffix("'s") in words and not t.is_stop]
+        if replaced and not any(_is_person(t) or t.pos_ == "PROPN" for t in replaced):
             return Problem.WRONG_SUBJECT
     return None
 
@@ -212,9 +215,10 @@ def _is_amount(token: Token) -> bool:
 
 
 def _is_person(token: Token) -> bool:
-    """A person, people or a body by its name or its noun ("dealer", "mathematician", "the council")."""
+    """A person, people or a body of them, by name or noun ("dealer", "mathematician", "the council")."""
     lemma = token.lemma_.lower()
-    return token.ent_type_ in ("PERSON", "NORP", "ORG") or lemma in WHO_ANSWER_HEADS or lemma.endswith(_PERSON_ENDINGS)
+    named = token.ent_type_ in ("PERSON", "NORP", "ORG")
+    return named or lemma in WHO_ANSWER_HEADS or lemma in PERSON_NOUNS or lemma.endswith(_PERSON_ENDINGS)
 
 
 RULES = (

@@ -58,12 +58,12 @@ def test_a_which_after_x_of_y_is_not_resolved_to_y(nlp: Language) -> None:
 LEAD = "In 1975 she became the first woman to lead the Royal Society."
 
 
-def test_she_replaced_by_a_heading_word_is_dropped(nlp: Language) -> None:
+def test_she_replaced_by_a_thing_is_dropped(nlp: Language) -> None:
     draft = cloze_draft(
         LEAD,
-        "In 1975 Recognition became the first woman to lead the Royal Society.",
+        "In 1975 the prize became the first woman to lead the Royal Society.",
         "1975",
-        rewrites=(Rewrite("she", "Recognition"),),
+        rewrites=(Rewrite("she", "the prize"),),
     )
     assert Problem.WRONG_SUBJECT in verdict(nlp, draft, article(LEAD, title="Maria Lind")).problems
 
@@ -260,3 +260,15 @@ def test_a_definition_asked_for_its_term_is_kept(nlp: Language) -> None:
     question = "What is the term for a protein made by the immune system that binds to a specific antigen?"
     draft = basic_draft(source, question, "Antibody")
     assert Problem.MERGED_CLAUSES not in verdict(nlp, draft, article(source, title="Blood groups")).problems
+
+
+def test_a_question_from_a_numbered_note_line_is_dropped(nlp: Language) -> None:
+    source = "2 server replies SYN-ACK"
+    draft = basic_draft(source, "What does 2 server reply?", "SYN-ACK")
+    assert Problem.GARBLED_QUESTION in verdict(nlp, draft, article(source, title="TCP notes")).problems
+
+
+def test_a_question_that_moves_a_fronted_adverbial_to_its_end_is_kept(nlp: Language) -> None:
+    source = "In 1898, Marie Curie discovered polonium in a uranium ore."
+    draft = basic_draft(source, "What did Marie Curie discover in a uranium ore in 1898?", "polonium")
+    assert verdict(nlp, draft, article(source, title="Marie Curie")).problems == ()
