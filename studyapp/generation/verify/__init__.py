@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from spacy.tokens import Span
 
-from studyapp.domain.article import Article
+from studyapp.domain.article import Article, BlockKind
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import cloze_full
 from studyapp.generation.context import context_line, has_title, names_answer
@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-RULES = (*faithful.RULES, *one_clause.RULES, *grammar.RULES, *standalone.RULES)
+RULES = (*faithful.RULES, *grammar.RULES, *standalone.RULES)
+SENTENCE_RULES = (*one_clause.RULES, *grammar.SENTENCE_RULES)
+"""Rules for a card whose source is a sentence: a table row or a glossary entry is no clause to line up with."""
 Item = TypeVar("Item")
 
 
@@ -85,11 +87,19 @@ class Verifier:
         asked = None if is_cloze else align_question(source, text, answer, draft.rewrites)
         topic_known = self._has_title and not names_answer(self._article, draft)
         view = CardView(draft, text, source, answer, self._allowed(draft), alignment, topic_known, asked)
-        problems = [problem for rule in RULES if (problem := rule(view)) is not None]
+        rules = RULES if self._is_entry(draft) else (*RULES, *SENTENCE_RULES)
+        problems = [problem for rule in rules if (problem := rule(view)) is not None]
         changing = standalone.is_changing_fact(view)
         if changing and self._article.published is None:
             problems.append(Problem.UNDATED_CHANGING_FACT)
         return Verdict(tuple(problems), changing)
+
+    def _is_entry(self, draft: CardDraft) -> bool:
+        """Whether the draft's source is a whole table row or glossary entry rather than a sentence."""
+        return any(
+            block.start == draft.start and block.end == draft.end and block.kind in _ENTRIES
+            for block in self._article.blocks
+        )
 
     def _allowed(self, draft: CardDraft) -> frozenset[str]:
         words = set(self._title_words)
@@ -131,6 +141,8 @@ def _find_answer(source: Doc | Span, draft: CardDraft) -> Span | None:
             return source.char_span(at, at + len(wanted), alignment_mode="expand")
     return None
 
+
+_ENTRIES = frozenset({BlockKind.TABLE_ROW, BlockKind.DEFINITION})
 
 PREFETCH = 1.5
 """Verify this many candidates per card wanted in one batch up front; later ones one at a time if needed."""

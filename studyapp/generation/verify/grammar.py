@@ -72,7 +72,7 @@ def doubled_word(view: CardView) -> Problem | None:
 
 _NOTE_SYMBOL = re.compile(r"(?:^|\s)(?:=|->|→|←|<-|=>)(?:\s|$)|\b(?:the|a|an|The|A|An)\s+[-–]\s")
 _MID_CAPITAL = re.compile(r"[a-z,] (?:The|A|An|Of|And|In|On|At|To|For|With|By)\b")
-_NOTE_LABEL = re.compile(r"^[^:.?!]{1,40}:\s")
+_NOTE_LABEL = re.compile(r"^[^:.?!\s]+(?:\s[^:.?!\s]+){0,3}:\s")
 _EXAMPLE = re.compile(r"^(?:e\.g\.|i\.e\.|eg\b|cf\.)", re.IGNORECASE)
 
 
@@ -272,7 +272,8 @@ RULES = (
     agreement,
     wrong_question_word,
     question_shape,
-    lowered_name,
     unclosed_aside,
     semicolon_halves,
 )
+SENTENCE_RULES = (lowered_name,)
+"""Rules for a card from a sentence, not from a table row or a glossary entry ("the atomic number of neon")."""

@@ -31,8 +31,9 @@ _SENTENCE_END = (".", "!", "?", '"', "”", ")", "'")
 
 
 def _dropped_between(source: Span | Doc, in_card: frozenset[int]) -> list[Token]:
-    """Source tokens the card leaves out between its first and last kept word."""
-    kept = sorted(i for i in in_card if not source.doc[i].is_punct)
+    """Source tokens the card leaves out between its first and last kept content word (a question's "the" or
+    "of" may line up with any of the source's)."""
+    kept = sorted(i for i in in_card if not source.doc[i].is_punct and not source.doc[i].is_stop)
     if not kept:
         return []
     return [t for t in source if kept[0] < t.i < kept[-1] and t.i not in in_card]

@@ -87,7 +87,9 @@ class CardView:
             found = next((t for t in self.source if t.i in in_card and t.lemma_.lower() == lemma), None)
             if found is None or found.pos_ not in ("VERB", "AUX"):
                 continue
-            if _heads_a_clause(found, promoted) or (token.dep_ == "ROOT" and found.dep_ == "acl"):
+            if _heads_a_clause(found, promoted) or (
+                token.dep_ == "ROOT" and found.dep_ == "acl" and found.tag_ == "VBN"
+            ):
                 return found
         return None
 

@@ -272,3 +272,15 @@ def test_a_question_that_moves_a_fronted_adverbial_to_its_end_is_kept(nlp: Langu
     source = "In 1898, Marie Curie discovered polonium in a uranium ore."
     draft = basic_draft(source, "What did Marie Curie discover in a uranium ore in 1898?", "polonium")
     assert verdict(nlp, draft, article(source, title="Marie Curie")).problems == ()
+
+
+def test_a_what_is_question_on_a_gerund_term_is_kept(nlp: Language) -> None:
+    source = "Inflation targeting is a monetary policy framework in which a central bank announces a numerical goal."
+    draft = basic_draft(source, "What is inflation targeting?", "a monetary policy framework")
+    assert Problem.MERGED_CLAUSES not in verdict(nlp, draft, article(source, title="Inflation targeting")).problems
+
+
+def test_a_cloze_that_lists_after_a_colon_is_not_a_note_label(nlp: Language) -> None:
+    source = "The human heart has four chambers: two upper chambers, the atria, and two lower chambers, the ventricles."
+    draft = cloze_draft(source, source, "four")
+    assert Problem.FRAGMENT not in verdict(nlp, draft, article(source, title="The heart")).problems
