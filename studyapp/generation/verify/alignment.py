@@ -97,12 +97,16 @@ def align_question(source: Span | Doc, question: Doc, answer: Span | None, rewri
     wh, do = wh_phrase(question)
     rest = [t for t in question if t.i not in wh and t != do and not t.is_punct]
     fronted = _fronted(source)
+    same_word = {t.lower_: t.lemma_.lower() for t in source}  # the parser may lemmatise one word two ways
     kept: set[int] = set()
     matched: set[int] = set()
     for part in ([t for t in source if t.i not in fronted], [t for t in source if t.i in fronted]):
         unmatched = [t for t in rest if t.i not in matched]
         lemmas = SequenceMatcher(
-            None, [t.lemma_.lower() for t in part], [t.lemma_.lower() for t in unmatched], autojunk=False
+            None,
+            [t.lemma_.lower() for t in part],
+            [same_word.get(t.lower_, t.lemma_.lower()) for t in unmatched],
+            autojunk=False,
         )
         for block in lemmas.get_matching_blocks():
             kept.update(part[block.a + k].i for k in range(block.size))

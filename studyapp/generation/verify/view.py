@@ -87,9 +87,8 @@ class CardView:
             found = next((t for t in self.source if t.i in in_card and t.lemma_.lower() == lemma), None)
             if found is None or found.pos_ not in ("VERB", "AUX"):
                 continue
-            if _heads_a_clause(found, promoted) or (
-                token.dep_ == "ROOT" and found.dep_ == "acl" and found.tag_ == "VBN"
-            ):
+            participle = token.dep_ == "ROOT" and found.dep_ == "acl" and found.tag_ != "VBG"
+            if participle or _heads_a_clause(found, promoted):
                 return found
         return None
 
