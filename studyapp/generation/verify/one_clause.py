@@ -101,6 +101,8 @@ def asked_clause(view: CardView) -> Problem | None:
         return Problem.MERGED_CLAUSES  # the answer is a clause of its own
     if _clause_head(root.head if root.head != root else root) != _clause_head(verb):
         return Problem.MERGED_CLAUSES
+    if any(t.ent_type_ in ("DATE", "TIME") for t in answer):
+        return None  # "in 1996" hangs from the verb, whatever noun the parser attached it to
     inside = {t.i for t in answer}
     current = root.head
     while current != verb and current.head != current:

@@ -284,3 +284,9 @@ def test_a_cloze_that_lists_after_a_colon_is_not_a_note_label(nlp: Language) -> 
     source = "The human heart has four chambers: two upper chambers, the atria, and two lower chambers, the ventricles."
     draft = cloze_draft(source, source, "four")
     assert Problem.FRAGMENT not in verdict(nlp, draft, article(source, title="The heart")).problems
+
+
+def test_a_when_question_whose_date_the_parser_hung_on_a_noun_is_kept(nlp: Language) -> None:
+    source = "UNESCO declared Lake Baikal a World Heritage Site in 1996."
+    draft = basic_draft(source, "When did UNESCO declare Lake Baikal a World Heritage Site?", "1996")
+    assert verdict(nlp, draft, article(source, title="Lake Baikal")).problems == ()
