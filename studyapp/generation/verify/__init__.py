@@ -1,8 +1,9 @@
 """The verify stage: every card, whatever made it, is checked against its source before anyone sees it.
 
 A card that says something its source sentence does not (beyond the article's title and headings and the
-rewrites it records), that alters a quotation, that does not read as a sentence or a question, or that
-cannot stand alone, is dropped.  The rules live in ``faithful``, ``grammar`` and ``standalone``; each is a
+rewrites it records), that alters a quotation, that stitches pieces of two clauses together, that does not
+read as a sentence or a question, or that cannot stand alone, is dropped.  The rules live in ``faithful``,
+``one_clause``, ``grammar`` and ``standalone``; each is a
 small function from a ``CardView`` to the ``Problem`` it finds.
 """
 
@@ -15,12 +16,12 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from spacy.tokens import Span
 
-from studyapp.domain.article import Article
+from studyapp.domain.article import Article, BlockKind
 from studyapp.domain.cards import CardDraft, CardKind
 from studyapp.domain.cloze import cloze_full
 from studyapp.generation.context import context_line, has_title, names_answer
-from studyapp.generation.verify import faithful, grammar, standalone
-from studyapp.generation.verify.alignment import align
+from studyapp.generation.verify import faithful, grammar, one_clause, standalone
+from studyapp.generation.verify.alignment import align, align_question
 from studyapp.generation.verify.problems import Problem
 from studyapp.generation.verify.view import CardView
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 RULES = (*faithful.RULES, *grammar.RULES, *standalone.RULES)
+SENTENCE_RULES = (*one_clause.RULES, *grammar.SENTENCE_RULES)
+"""Rules for a card whose source is a sentence: a table row or a glossary entry is no clause to line up with."""
 Item = TypeVar("Item")
 
 
@@ -78,14 +81,25 @@ class Verifier:
 
     def _verdict(self, draft: CardDraft, text: Doc) -> Verdict:
         source = self._sources[draft.source]
-        alignment = align(source, text, draft.rewrites) if draft.kind is CardKind.CLOZE else None
+        is_cloze = draft.kind is CardKind.CLOZE
+        alignment = align(source, text, draft.rewrites) if is_cloze else None
+        answer = _find_answer(source, draft)
+        asked = None if is_cloze else align_question(source, text, answer, draft.rewrites)
         topic_known = self._has_title and not names_answer(self._article, draft)
-        view = CardView(draft, text, source, _find_answer(source, draft), self._allowed(draft), alignment, topic_known)
-        problems = [problem for rule in RULES if (problem := rule(view)) is not None]
+        view = CardView(draft, text, source, answer, self._allowed(draft), alignment, topic_known, asked)
+        rules = RULES if self._is_entry(draft) else (*RULES, *SENTENCE_RULES)
+        problems = [problem for rule in rules if (problem := rule(view)) is not None]
         changing = standalone.is_changing_fact(view)
         if changing and self._article.published is None:
             problems.append(Problem.UNDATED_CHANGING_FACT)
         return Verdict(tuple(problems), changing)
+
+    def _is_entry(self, draft: CardDraft) -> bool:
+        """Whether the draft's source is a whole table row or glossary entry rather than a sentence."""
+        return any(
+            block.start == draft.start and block.end == draft.end and block.kind in _ENTRIES
+            for block in self._article.blocks
+        )
 
     def _allowed(self, draft: CardDraft) -> frozenset[str]:
         words = set(self._title_words)
@@ -127,6 +141,8 @@ def _find_answer(source: Doc | Span, draft: CardDraft) -> Span | None:
             return source.char_span(at, at + len(wanted), alignment_mode="expand")
     return None
 
+
+_ENTRIES = frozenset({BlockKind.TABLE_ROW, BlockKind.DEFINITION})
 
 PREFETCH = 1.5
 """Verify this many candidates per card wanted in one batch up front; later ones one at a time if needed."""

@@ -111,20 +111,14 @@ def lost_structure(view: CardView) -> Problem | None:
     found = tops(view.source, in_card)
     if len(found) > 1:
         return Problem.MERGED_CLAUSES
-    kept = sorted(in_card)
-    if kept and any(t.text == ";" and t.i not in in_card and kept[0] < t.i < kept[-1] for t in view.source):
-        return Problem.MERGED_CLAUSES  # "X doubles its array [...]; Y resizes" glued into one sentence
     for token in view.source:
         if token.i in in_card or token.is_punct:
             continue
         head = token.head
         if head.i not in in_card:
             continue
-        conjuncts = [c.i for c in head.children if c.dep_ == "conj" and c.i in in_card]
-        if token.dep_ == "cc" and conjuncts and head.i < token.i < max(conjuncts):
+        if lost_coordination(token, in_card):
             return Problem.LOST_COORDINATION
-        if token.dep_ == "conj" and token.pos_ not in ("VERB", "AUX") and head.pos_ not in ("VERB", "AUX"):
-            return Problem.LOST_COORDINATION  # "one [and a half] litres", "between the suburbs [and the centre]"
         if token.dep_ == "dobj" and head.pos_ == "VERB":
             return Problem.MERGED_CLAUSES  # "One visitor compared [it] to a bin"
         if token.dep_ in _SUBJECTS and not any(c.i in in_card for c in head.children if c.dep_ in _SUBJECTS):
@@ -134,6 +128,19 @@ def lost_structure(view: CardView) -> Problem | None:
     if found and _bare_verb_without_auxiliary(found[0], in_card):
         return Problem.FRAGMENT
     return None
+
+
+def lost_coordination(token: Token, in_card: frozenset[int]) -> bool:
+    """A dropped token, whose head the card keeps, that joined two things: the 'and' between two kept
+    conjuncts, or the partner of a kept noun ("one [and a half] litres", "between the suburbs [and the
+    centre]", "the remains of Marie [and Pierre Curie]")."""
+    head = token.head
+    conjuncts = [c.i for c in head.children if c.dep_ == "conj" and c.i in in_card]
+    if token.dep_ == "cc" and conjuncts and head.i < token.i < max(conjuncts):
+        return True
+    predicate = head.dep_ in ("attr", "acomp", "oprd")  # "is the largest moon [and the only one ...]": two facts
+    verbal = token.pos_ in ("VERB", "AUX") or head.pos_ in ("VERB", "AUX")
+    return token.dep_ == "conj" and not verbal and not predicate
 
 
 def _bare_verb_without_auxiliary(top: Token, in_card: frozenset[int]) -> bool:
@@ -165,7 +172,8 @@ def wrong_subject(view: CardView) -> Problem | None:
     when the source regards the algorithm), and its content is not an opinion stated as fact."""
     if view.is_cloze:
         return None
-    verb = view.verb
+    asked_verb = view.asked_verb
+    verb = view.verb or (asked_verb if asked_verb is not None and asked_verb.lemma_ not in ("be", "have") else None)
     root = next((t for t in view.text if t.dep_ == "ROOT"), None)
     if verb is None or root is None:
         return None
@@ -177,7 +185,10 @@ def wrong_subject(view: CardView) -> Problem | None:
         given = verb.head  # "a ring called the zodiac": what is called the zodiac is the ring
     if asked is None or given is None or asked.lower_ in ("what", "who", "which"):
         return None
-    asked_words = {t.lemma_.lower() for t in asked.subtree} | {t.lower_ for t in asked.subtree}
+    if view.verb is None and view.asked is not None and asked.i in view.asked.wh:
+        return None  # "How many kilograms have the corms weighed?" parsed with the wh-phrase as its subject
+    content = [t for t in asked.subtree if not t.is_stop]
+    asked_words = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
     if given.pos_ == "PRON" and given.lower_ not in ("who", "which", "that"):
         replaced = {
             w for r in view.draft.rewrites if r.original.lower() == given.lower_ for w in r.replacement.lower().split()
@@ -186,12 +197,17 @@ def wrong_subject(view: CardView) -> Problem | None:
     return None if _subject_heads(verb, given) & asked_words else Problem.WRONG_SUBJECT
 
 
+def _is_name(token: Token) -> bool:
+    """A name, not a description: "Jacques Chirac", never "82 fragments in all"."""
+    return token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS
+
+
 def _subject_heads(verb: Token, given: Token) -> set[str]:
     """What the source's subject of ``verb`` may be called: itself, or for a relative clause its antecedent
     and, when that antecedent describes a subject ("Lovelace was a mathematician who is described as ..."),
     that subject too."""
     heads = {given.lemma_.lower(), given.lower_}
-    for named in (c for c in given.children if c.dep_ == "appos"):  # "The former president, Jacques Chirac,"
+    for named in (c for c in given.children if c.dep_ == "appos" and _is_name(c)):  # "The president, Jacques Chirac,"
         heads |= {named.lemma_.lower(), named.lower_}
     for agent in (c for c in verb.children if c.dep_ == "agent"):  # "was invented by Bell": Bell did it
         heads |= {t.lower_ for t in agent.subtree}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from studyapp.domain.cloze import cloze_full
 from studyapp.generation.lexicon import SUBORDINATORS, WHEN_ANSWER_WORDS, WHERE_ANSWER_HEADS, WHO_ANSWER_HEADS
@@ -11,6 +12,9 @@ from studyapp.generation.spans import capitalised_by_position
 from studyapp.generation.verify.alignment import tops
 from studyapp.generation.verify.problems import Problem
 from studyapp.generation.verify.view import CardView
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _STRAY = re.compile(r"\s[,.;:!?%)\]]|[,;:]\s*[,;:.!?]|\(\s*\)|\[\s*\]|^[,.;:)\]!?]|\s'\s|\s\"\s?[,.]")
 _SECTION = re.compile(r"(?:^|\s)\d+(?:\.\d+)+\.?\s+[A-Z]|\b\d+\.\d+\.\d+\b|^\s*[IVX]+\.\s")
@@ -33,8 +37,10 @@ _TRAILING = frozenset({"only", "also", "too", "just", "even", "that", "which", "
 def stray_punctuation(view: CardView) -> Problem | None:
     """ "... , " or "( )" or an unmatched bracket or quote left by cutting the sentence, a full stop inside it
     ("When did. patent ...?"), a capital in mid-sentence ("Inside The outer cylinder")."""
-    if re.search(r"[a-z]\.\s+[a-z]", view.draft.question) or _MID_CAPITAL.search(view.draft.question):
-        return Problem.STRAY_PUNCTUATION
+    if re.search(r"[a-z]\.\s+[a-z\d]", view.draft.question) or _MID_CAPITAL.search(view.draft.question):
+        return Problem.STRAY_PUNCTUATION  # "When did. patent ...?", "The typewriter's successor. 2 of [...]"
+    if _NOTE_SYMBOL.search(view.draft.question):
+        return Problem.STRAY_PUNCTUATION  # "the term for = belt of volcanoes", "The - receiver"
     for token in view.text[1:]:
         previous = view.text[token.i - 1]
         capital = token.is_title and not token.is_sent_start and token.pos_ not in ("PROPN", "PRON", "X", "NUM")
@@ -64,8 +70,10 @@ def doubled_word(view: CardView) -> Problem | None:
     return None
 
 
+_NOTE_SYMBOL = re.compile(r"(?:^|\s)(?:=|->|→|←|<-|=>)(?:\s|$)|\b(?:the|a|an|The|A|An)\s+[-–]\s")
 _MID_CAPITAL = re.compile(r"[a-z,] (?:The|A|An|Of|And|In|On|At|To|For|With|By)\b")
-_NOTE_LABEL = re.compile(r"^[^:.?!]{1,40}:\s")
+_NOTE_LABEL = re.compile(r"^[^:.?!\s]+(?:\s[^:.?!\s]+){0,3}:\s")
+_EXAMPLE = re.compile(r"^(?:e\.g\.|i\.e\.|eg\b|cf\.)", re.IGNORECASE)
 
 
 def fragment(view: CardView) -> Problem | None:
@@ -74,8 +82,8 @@ def fragment(view: CardView) -> Problem | None:
     more reliable than a parse of the shortened card."""
     if view.alignment is None:
         return None
-    if _NOTE_LABEL.match(view.draft.question):
-        return Problem.FRAGMENT  # "Zero-order kinetics: constant [...] per unit time" is a note, not a sentence
+    if _NOTE_LABEL.match(view.draft.question.replace("[...]", "X")) or _EXAMPLE.match(view.draft.question):
+        return Problem.FRAGMENT  # "Zero-order kinetics: constant [...] per unit time", "e.g. HTTPS uses ..."
     kept = [t for t in view.source if t.i in view.alignment.in_card and not t.is_punct]
     verbs = [t for t in kept if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "aux", "auxpass")]
     if not verbs:
@@ -184,9 +192,9 @@ def question_shape(view: CardView) -> Problem | None:
     if (
         len(words) > 1
         and words[0].lower_ in ("what", "who")
-        and (words[1].pos_ == "ADV" or words[1].tag_ in ("VBN", "VBG") or words[1].lower_ in ("been", "being"))
+        and (words[1].pos_ == "ADV" or words[1].tag_ in ("VBN", "VBG") or words[1].lower_ in ("be", "been", "being"))
     ):
-        return Problem.FRAGMENT  # "What far more can look black?", "What been Norway?"
+        return Problem.FRAGMENT  # "What far more can look black?", "What been Norway?", "What be Juice?"
     if re.match(r"how many \w+est\b|with how many\b", question.lower()):
         return Problem.FRAGMENT  # "How many largest centimetres ...?", "With how many stops will ...?"
     for token in view.text:
@@ -198,4 +206,74 @@ def question_shape(view: CardView) -> Problem | None:
     return None
 
 
-RULES = (stray_punctuation, section_number, doubled_word, fragment, agreement, wrong_question_word, question_shape)
+def lowered_name(view: CardView) -> Problem | None:
+    """ "What does ingenuity weigh?" for the helicopter Ingenuity: a name keeps its capital."""
+    names = {t.lower_ for t in view.source if t.is_title and not t.is_sent_start and t.is_alpha and _alone(t)}
+    lowered = {t.text for t in view.text if t.is_lower and t.is_alpha and not t.is_sent_start}
+    common = {t.lower_ for t in view.source if t.is_lower}
+    return Problem.STRAY_PUNCTUATION if (names & lowered) - common else None
+
+
+def _alone(name: Token) -> bool:
+    """A one-word name ("Ingenuity"), not a word of a longer one ("the Boston Marathon" asked as "which marathon")."""
+    return name.dep_ != "compound" and not any(c.dep_ == "compound" for c in name.children)
+
+
+def unclosed_aside(view: CardView) -> Problem | None:
+    """ "The Moremi Game Reserve, on the eastern side of the delta was set aside ...": a cloze that keeps an
+    aside between commas keeps both commas."""
+    if view.alignment is None:
+        return None
+    in_card, tokens = view.alignment.in_card, list(view.source)
+    if not tokens:
+        return None
+    doc, start, end = tokens[0].doc, tokens[0].i, tokens[-1].i + 1
+    for token in tokens:
+        if token.dep_ not in ("prep", "appos", "relcl", "acl", "advmod", "npadvmod") or token.i not in in_card:
+            continue
+        left, right = token.left_edge.i - 1, token.right_edge.i + 1
+        if left < start or right >= end or doc[left].text != "," or doc[right].text != ",":
+            continue
+        inside = all(t.i in in_card for t in token.subtree if not t.is_punct)
+        after = any(t.i in in_card for t in doc[right + 1 : end] if t.is_alpha)
+        if inside and after and (left in in_card) != (right in in_card):
+            return Problem.STRAY_PUNCTUATION
+    return None
+
+
+def semicolon_halves(view: CardView) -> Problem | None:
+    """ "Mid-Atlantic Ridge; [...] sits on it.": each side of a ';' the card keeps is a clause of its own."""
+    if view.alignment is None:
+        return None
+    kept = [t for t in view.source if t.i in view.alignment.in_card]
+    halves: list[list[Token]] = [[]]
+    for token in kept:
+        if token.text == ";":
+            halves.append([])
+        else:
+            halves[-1].append(token)
+    if len(halves) == 1:
+        return None
+    for half in halves:
+        if not any(t.tag_ in _FINITE and t.dep_ not in _DEPENDENT_CLAUSES for t in half):
+            return Problem.FRAGMENT
+    return None
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_DEPENDENT_CLAUSES = frozenset({"relcl", "acl", "advcl", "csubj", "pcomp", "amod", "aux", "auxpass"})
+
+
+RULES = (
+    stray_punctuation,
+    section_number,
+    doubled_word,
+    fragment,
+    agreement,
+    wrong_question_word,
+    question_shape,
+    unclosed_aside,
+    semicolon_halves,
+)
+SENTENCE_RULES = (lowered_name,)
+"""Rules for a card from a sentence, not from a table row or a glossary entry ("the atomic number of neon")."""

@@ -22,6 +22,7 @@ class Problem(enum.StrEnum):
     AGREEMENT = "has a verb that does not agree with its subject"
     STRAY_PUNCTUATION = "has stray punctuation"
     SECTION_NUMBER = "carries a section number"
+    GARBLED_QUESTION = "is not its source's clause asked as a question"
     WRONG_QUESTION_WORD = "asks with a question word that does not fit its answer"
     AMBIGUOUS_QUESTION = "has more than one right answer"
     DANGLING_REFERENCE = "refers to something it does not name"

@@ -171,3 +171,68 @@ def test_a_question_that_trails_off_is_dropped(nlp: Language) -> None:
 def test_a_well_formed_question_is_kept(nlp: Language) -> None:
     draft = basic_draft(SHARED, "What did the two species share?", "a common ancestor")
     assert verdict(nlp, draft, TARDIGRADES).problems == ()
+
+
+# lecture-note shapes, asides and names that a cut leaves broken
+
+PORTS = "e.g. HTTPS uses port 443, SSH uses port 22."
+
+
+def test_a_cloze_that_starts_with_eg_is_dropped(nlp: Language) -> None:
+    draft = cloze_draft(PORTS, PORTS, "443")
+    assert Problem.FRAGMENT in verdict(nlp, draft, article(PORTS, title="Networking")).problems
+
+
+def test_a_note_arrow_or_equals_sign_in_a_card_is_dropped(nlp: Language) -> None:
+    source = "Ring of Fire = belt of volcanoes around the Pacific Ocean."
+    draft = basic_draft(source, "What is the term for = belt of volcanoes around the Pacific Ocean?", "Ring of Fire")
+    assert Problem.STRAY_PUNCTUATION in verdict(nlp, draft, article(source, title="Plate tectonics")).problems
+
+
+def test_a_cloze_with_a_sentence_break_inside_is_dropped(nlp: Language) -> None:
+    source = "The Remington No. 2 of 1878 added a shift key."
+    draft = cloze_draft(source, "The Remington successor. 2 of 1878 added a shift key.", "1878")
+    assert Problem.STRAY_PUNCTUATION in verdict(nlp, draft, article(source, title="Keyboards")).problems
+
+
+def test_a_question_that_lowercases_a_name_is_dropped(nlp: Language) -> None:
+    source = "On Mars, Ingenuity weighs about 1.8 kilograms."
+    draft = basic_draft(source, "What does ingenuity weigh on Mars?", "about 1.8 kilograms")
+    assert Problem.STRAY_PUNCTUATION in verdict(nlp, draft, article(source, title="Mars helicopter")).problems
+
+
+def test_a_question_with_a_bare_be_is_dropped(nlp: Language) -> None:
+    source = "Juice is the first spacecraft to orbit a moon of another planet."
+    draft = basic_draft(source, "What be Juice?", "the first spacecraft")
+    assert Problem.FRAGMENT in verdict(nlp, draft, article(source, title="Juice")).problems
+
+
+RESERVE = "The Moremi Game Reserve, on the eastern side of the delta, was set aside in 1963 by the Batawana people."
+
+
+def test_a_cloze_that_keeps_an_aside_but_drops_its_closing_comma_is_dropped(nlp: Language) -> None:
+    draft = cloze_draft(
+        RESERVE,
+        "The Moremi Game Reserve, on the eastern side of the delta was set aside in 1963 by the Batawana people.",
+        "1963",
+    )
+    assert Problem.STRAY_PUNCTUATION in verdict(nlp, draft, article(RESERVE, title="Okavango Delta")).problems
+
+
+def test_a_cloze_that_keeps_the_aside_with_both_commas_is_kept(nlp: Language) -> None:
+    draft = cloze_draft(RESERVE, RESERVE, "1963")
+    assert verdict(nlp, draft, article(RESERVE, title="Okavango Delta")).problems == ()
+
+
+RIDGE = "Mid-Atlantic Ridge; Iceland sits on it."
+
+
+def test_a_cloze_with_a_verbless_half_before_a_semicolon_is_dropped(nlp: Language) -> None:
+    draft = cloze_draft(RIDGE, RIDGE, "Iceland")
+    assert Problem.FRAGMENT in verdict(nlp, draft, article(RIDGE, title="Plate tectonics")).problems
+
+
+def test_a_cloze_of_two_whole_clauses_joined_by_a_semicolon_is_kept(nlp: Language) -> None:
+    source = "The ridge runs down the Atlantic; Iceland sits on top of it."
+    draft = cloze_draft(source, source, "Iceland")
+    assert Problem.FRAGMENT not in verdict(nlp, draft, article(source, title="Plate tectonics")).problems

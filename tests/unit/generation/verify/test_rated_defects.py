@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.domain.article import Article, Block, BlockKind
 from studyapp.generation.structure import structure_drafts
-from studyapp.generation.verify import Problem
+from studyapp.generation.verify import Problem, Verifier
 from tests.unit.generation.verify.conftest import article, basic_draft, cloze_draft, verdict
 
 if TYPE_CHECKING:
@@ -91,3 +91,13 @@ def test_an_unnamed_subject_with_only_a_nationality_is_dropped(nlp: Language) ->
     source = "A European space probe visited a comet in 2014."
     draft = cloze_draft(source, source, "2014")
     assert Problem.MISSING_CONTEXT in verdict(nlp, draft, article(source, title="Rosetta")).problems
+
+
+def test_a_table_rows_card_is_not_held_to_one_clause_of_a_sentence(nlp: Language) -> None:
+    table = _table("Element")
+    drafts = structure_drafts(table, nlp)
+    verdicts = Verifier(nlp, table).check(drafts)
+    atomic = next(
+        v for d, v in zip(drafts, verdicts, strict=True) if d.question == "What is the atomic number of neon?"
+    )
+    assert atomic.problems == ()
