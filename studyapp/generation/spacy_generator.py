@@ -72,7 +72,7 @@ STRUCTURE_SHARE = 0.6
 """At most this share of the budget goes first to definitions and table cells; prose fills the rest, and
 structured cards again whatever prose leaves."""
 
-MAX_ARTICLE_MB = 4
+MAX_ARTICLE_MB = 4.0
 """Articles with more text are refused before any parsing: about five minutes of work on two busy cores
 (see ``benchmarks/long_articles.py``); a book is better imported chapter by chapter anyway."""
 
@@ -82,7 +82,7 @@ def refuse_too_long(article: Article) -> None:
     megabytes = len(article.text.encode("utf-8")) / (1024 * 1024)
     if megabytes > MAX_ARTICLE_MB:
         raise UserInputError(
-            f"The article has {megabytes:.1f} MB of text; cards can be made from at most {MAX_ARTICLE_MB} MB "
+            f"The article has {megabytes:.1f} MB of text; cards can be made from at most {MAX_ARTICLE_MB:g} MB "
             "at a time. Split it into parts (chapters, for example) and import each."
         )
 

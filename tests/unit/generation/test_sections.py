@@ -57,12 +57,12 @@ def test_an_ordinary_article_is_one_section() -> None:
 
 
 def test_an_article_over_the_cap_is_refused_at_once_naming_its_size_and_the_cap() -> None:
-    text = _book(1) * (spacy_generator.MAX_ARTICLE_MB * 1024 * 1024 // len(_book(1)) + 2_000)
+    text = _book(1) * (int(spacy_generator.MAX_ARTICLE_MB * 1024 * 1024) // len(_book(1)) + 2_000)
     article = Article(title="A history of tunnels", text=text)
     with pytest.raises(UserInputError) as refused:
         spacy_generator.SpacyCardGenerator().generate(article)
     megabytes = len(text) / 1024 / 1024
     assert str(refused.value) == (
         f"The article has {megabytes:.1f} MB of text; cards can be made from at most "
-        f"{spacy_generator.MAX_ARTICLE_MB} MB at a time. Split it into parts (chapters, for example) and import each."
+        f"{spacy_generator.MAX_ARTICLE_MB:g} MB at a time. Split it into parts (chapters, for example) and import each."
     )
