@@ -72,17 +72,20 @@ STRUCTURE_SHARE = 0.6
 """At most this share of the budget goes first to definitions and table cells; prose fills the rest, and
 structured cards again whatever prose leaves."""
 
-MAX_ARTICLE_MB = 4.0
-"""Articles with more text are refused before any parsing: about five minutes of work on two busy cores
-(see ``benchmarks/long_articles.py``); a book is better imported chapter by chapter anyway."""
+MAX_ARTICLE_MB = 3.0
+"""Articles with more text are refused before any parsing: about 136 CPU seconds a MB on two busy cores
+(``benchmarks/long_articles.py``), so the cap is five to seven minutes of work; a book is better imported
+chapter by chapter anyway, one deck each."""
 
 
 def refuse_too_long(article: Article) -> None:
-    """Say at once that an article is too long, rather than after minutes of parsing."""
+    """Say at once that an article is too long, rather than after minutes of parsing (its size rounded up, so
+    it never reads as the cap itself)."""
     megabytes = len(article.text.encode("utf-8")) / (1024 * 1024)
     if megabytes > MAX_ARTICLE_MB:
+        shown = math.ceil(megabytes * 10) / 10
         raise UserInputError(
-            f"The article has {megabytes:.1f} MB of text; cards can be made from at most {MAX_ARTICLE_MB:g} MB "
+            f"The article has {shown:.1f} MB of text; cards can be made from at most {MAX_ARTICLE_MB:g} MB "
             "at a time. Split it into parts (chapters, for example) and import each."
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from studyapp.domain.article import Article
@@ -61,7 +63,8 @@ def test_an_article_over_the_cap_is_refused_at_once_naming_its_size_and_the_cap(
     article = Article(title="A history of tunnels", text=text)
     with pytest.raises(UserInputError) as refused:
         spacy_generator.SpacyCardGenerator().generate(article)
-    megabytes = len(text) / 1024 / 1024
+    megabytes = math.ceil(len(text) / 1024 / 1024 * 10) / 10
+    assert megabytes > spacy_generator.MAX_ARTICLE_MB
     assert str(refused.value) == (
         f"The article has {megabytes:.1f} MB of text; cards can be made from at most "
         f"{spacy_generator.MAX_ARTICLE_MB:g} MB at a time. Split it into parts (chapters, for example) and import each."
