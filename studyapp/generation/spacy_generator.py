@@ -60,9 +60,10 @@ class SpacyCardGenerator:
         first = kept[: math.ceil(limit * STRUCTURE_SHARE)]
         prose_limit = limit - len(first)
         prose: list[CardDraft] = []
+        cancel = cancel or CancelToken()
         for section in ranked_sections(article, nlp, progress=progress, cancel=cancel):
             wanted = max(0, round(prose_limit * section.read_share) - len(prose))
-            prose.extend(_section_cards(nlp, article, section.ranked, wanted))
+            prose.extend(_section_cards(nlp, article, section.ranked, wanted, cancel))
         log.debug("%d structured cards, %d prose cards", len(kept), len(prose))
         drafts = [*first, *prose]
         return drafts + kept[len(first) : len(first) + limit - len(drafts)]
@@ -90,15 +91,30 @@ def refuse_too_long(article: Article) -> None:
         )
 
 
-def _section_cards(nlp: Language, article: Article, ranked: list[Ranked], wanted: int) -> list[CardDraft]:
+def _section_cards(
+    nlp: Language, article: Article, ranked: list[Ranked], wanted: int, cancel: CancelToken
+) -> list[CardDraft]:
     """The best ``wanted`` verified cards of one section; its parses are reused by the verifier, which goes
-    with the section, so nothing of a section's parses outlives it."""
+    with the section, so nothing of a section's parses outlives it.  Cancel is checked between batches and
+    before each card, so a book's thousands of checks stop at once too."""
     verifier = Verifier(nlp, article)
     for item in ranked:
         verifier.know(item.candidate.sentence.text, item.candidate.sentence.span)
     verified = VerifiedDrafts(verifier, article, _draft)
-    verified.prefetch(sorted(ranked, key=lambda item: -item.score)[: math.ceil(wanted * PREFETCH)])
-    return [verified.finished(item) for item in select(ranked, wanted, accept=verified.accept)]
+    best = sorted(ranked, key=lambda item: -item.score)[: math.ceil(wanted * PREFETCH)]
+    for at in range(0, len(best), PREFETCH_BATCH):
+        cancel.raise_if_cancelled()
+        verified.prefetch(best[at : at + PREFETCH_BATCH])
+
+    def accept(item: Ranked) -> bool:
+        cancel.raise_if_cancelled()
+        return verified.accept(item)
+
+    return [verified.finished(item) for item in select(ranked, wanted, accept=accept)]
+
+
+PREFETCH_BATCH = 256
+"""Candidates verified in one batch (an ordinary article's prefetch is a single batch)."""
 
 
 def rank_candidates(
