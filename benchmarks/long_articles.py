@@ -6,6 +6,22 @@ lift the generator's size cap (``MAX_ARTICLE_MB``), so the figures above it show
 seconds are what a run costs whatever else the machine is doing, wall seconds depend on the load.
 
 Run from the repository root:  .venv/bin/python -m benchmarks.long_articles [MB ...] [--layout paragraphs]
+
+Measured 2 December 2026 on 2 cores shared with several other jobs (load average 10, so a run got 10-25% of
+a core: read CPU seconds, wall seconds only say how busy the machine was):
+
+    MB   layout          CPU s  peak MB  cards
+    0.01 paragraphs        4.9      178      6   (the model alone: ~180 MB)
+    0.5  collected        79.4      268    720
+    1    paragraphs      135.7      284     36   (5 sections; before sections: still growing at 364 MB
+                                                  when stopped after 600 s)
+    1    one-paragraph   134.8      363     18
+    2    paragraphs       >172      282      -   (timed out at 1,800 s about 1.3 MB in: memory flat)
+
+Time is linear (about 140-160 CPU s a MB, parsing alone 63) and memory stays near 300 MB whatever the length,
+since only one section of about 200,000 characters is parsed at a time.  5 MB would take about 13 CPU
+minutes and 20 MB about 50, far over the goal of 5 minutes, so ``MAX_ARTICLE_MB`` (2 MB) refuses them at
+once: ``studyapp generate`` on a 19.5 MB text says so in one line after reading it (7 CPU s, 146 MB).
 """
 
 from __future__ import annotations
@@ -27,12 +43,23 @@ SUBJECTS = ("The committee", "Marie Curie", "The river Danube", "A new vaccine",
 VERBS = ("approved", "discovered", "crossed", "reduced", "announced", "described", "built", "measured")
 OBJECTS = ("a plan for the harbour in 1921", "the element polonium", "three countries", "new taxes on imports")
 TIMEOUT_S = 1800
-LAYOUTS = {"paragraphs": False, "one-paragraph": True}
+ROOT = Path(__file__).resolve().parents[1]
+LAYOUTS = ("paragraphs", "one-paragraph", "collected")
 
 
-def article(megabytes: float, one_paragraph: bool, rng: random.Random) -> str:
-    """Varied sentences up to ``megabytes``; paragraphs of six sentences, or one giant paragraph."""
+def article(megabytes: float, layout: str, rng: random.Random) -> str:
+    """Text of ``megabytes``: generated sentences in paragraphs of six or in one giant paragraph (few distinct
+    answers, so few cards), or ``collected``: the card-quality dev articles and the seed, repeated (real prose,
+    so the card budget fills and the verify stage does its full share)."""
     target = int(megabytes * 1024 * 1024)
+    if layout == "collected":
+        texts = [
+            p.read_text(encoding="utf-8") for p in sorted((ROOT / "benchmarks/card_quality/articles").glob("*.txt"))
+        ]
+        texts.append((ROOT / "seeds/taiwan_jassm_missiles_reuters_2021.txt").read_text(encoding="utf-8"))
+        collected = "\n\n".join(texts)
+        return ("Collected articles\n\n" + collected * (target // len(collected) + 1))[:target].rsplit("\n\n", 1)[0]
+    one_paragraph = layout == "one-paragraph"
     parts: list[str] = ["Long article\n\n"]
     size = 0
     while size < target:
@@ -98,7 +125,7 @@ def measure(path: Path) -> Run:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=float, default=[1, 5, 20], metavar="MB")
-    parser.add_argument("--layout", choices=sorted(LAYOUTS), action="append", help="only this layout")
+    parser.add_argument("--layout", choices=LAYOUTS, action="append", help="only this layout (repeatable)")
     parser.add_argument("--uncapped", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.uncapped is not None:
@@ -110,7 +137,7 @@ def main(argv: list[str]) -> int:
         for megabytes in args.sizes:
             for layout in args.layout or list(LAYOUTS):
                 path = Path(folder) / f"a{megabytes}_{layout}.txt"
-                path.write_text(article(megabytes, LAYOUTS[layout], rng), encoding="utf-8")
+                path.write_text(article(megabytes, layout, rng), encoding="utf-8")
                 run = measure(path)
                 print(
                     f"{megabytes:>5} {layout:<14} {run.seconds:8.1f} {run.cpu_seconds:8.1f} {run.peak_mb:8.0f} "

@@ -73,10 +73,10 @@ STRUCTURE_SHARE = 0.6
 """At most this share of the budget goes first to definitions and table cells; prose fills the rest, and
 structured cards again whatever prose leaves."""
 
-MAX_ARTICLE_MB = 3.0
-"""Articles with more text are refused before any parsing: about 136 CPU seconds a MB on two busy cores
-(``benchmarks/long_articles.py``), so the cap is five to seven minutes of work; a book is better imported
-chapter by chapter anyway, one deck each."""
+MAX_ARTICLE_MB = 2.0
+"""Articles with more text are refused before any parsing.  Real prose costs about 160 CPU seconds a MB
+(``benchmarks/long_articles.py``, two busy cores), so the cap is about five minutes of work; a longer book
+is better imported chapter by chapter anyway, one deck each."""
 
 
 def refuse_too_long(article: Article) -> None:
