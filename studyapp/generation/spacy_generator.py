@@ -3,11 +3,12 @@
 ``parsing`` splits the article into parsed sentences, ``candidates`` runs the
 pattern, question and cloze builders over each and checks every candidate
 once, ``ranking`` scores what is left and ``selection`` keeps the best card
-per fact within the budget; ``sections`` runs these over a book one
-chapter-sized section at a time, so its memory stays bounded.  The ``verify`` stage (faithful to the source,
+per fact within the budget.  The ``verify`` stage (faithful to the source,
 self-contained, grammatical) checks each card selection is about to take,
 best first, and gives it the context line it needs; a card it refuses is
-replaced by the fact's next card or the next fact.
+replaced by the fact's next card or the next fact.  ``sections`` runs these
+stages over a book one chapter-sized section at a time, so memory stays
+bounded; an article over ``MAX_ARTICLE_MB`` is refused before any of them.
 """
 
 from __future__ import annotations
