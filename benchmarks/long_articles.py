@@ -13,15 +13,17 @@ a core: read CPU seconds, wall seconds only say how busy the machine was):
     MB   layout          CPU s  peak MB  cards
     0.01 paragraphs        4.9      178      6   (the model alone: ~180 MB)
     0.5  collected        79.4      268    720
+    1    collected       166.2      283   1440
     1    paragraphs      135.7      284     36   (5 sections; before sections: still growing at 364 MB
                                                   when stopped after 600 s)
     1    one-paragraph   134.8      363     18
     2    paragraphs       >172      282      -   (timed out at 1,800 s about 1.3 MB in: memory flat)
 
-Time is linear (about 140-160 CPU s a MB, parsing alone 63) and memory stays near 300 MB whatever the length,
-since only one section of about 200,000 characters is parsed at a time.  5 MB would take about 13 CPU
-minutes and 20 MB about 50, far over the goal of 5 minutes, so ``MAX_ARTICLE_MB`` (2 MB) refuses them at
-once: ``studyapp generate`` on a 19.5 MB text says so in one line after reading it (7 CPU s, 146 MB).
+Time is linear (about 135 CPU s a MB for generated sentences, 160-166 for real prose; parsing alone is 63)
+and memory stays near 300 MB whatever the length, since only one section of about 200,000 characters is
+parsed at a time.  5 MB of real prose would take about 14 CPU minutes and 20 MB about 55, far over the
+goal of 5 minutes, so ``MAX_ARTICLE_MB`` (2 MB) refuses them at once: ``studyapp generate`` on a 19.5 MB
+text says so in one line after reading it (7 CPU s, 146 MB).
 """
 
 from __future__ import annotations
