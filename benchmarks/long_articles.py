@@ -1,6 +1,6 @@
 """Wall time and peak memory of generating cards from 1, 5 and 20 MB articles (issue 14, long articles).
 
-Each size runs in its own process so its peak RSS is its own; half the articles are one giant paragraph.
+Each size and layout runs in its own process so its peak RSS is its own (layouts: see ``article``).
 Goal: 20 MB within 5 minutes and 500 MB on 2 cores, or refused with a clear message up front.  The runs
 lift the generator's size cap (``MAX_ARTICLE_MB``), so the figures above it show why it is there; CPU
 seconds are what a run costs whatever else the machine is doing, wall seconds depend on the load.
