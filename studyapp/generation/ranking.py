@@ -37,9 +37,10 @@ class SentenceFeatures:
 
 
 class SentenceStats:
-    """Lemma document frequencies, gathered sentence by sentence while parsing."""
+    """Lemma document frequencies, gathered sentence by sentence while parsing (of one section of a book)."""
 
     def __init__(self) -> None:
+        self._indices: list[int] = []
         self._opens: list[bool] = []
         self._lemmas: list[frozenset[str]] = []
         self._density: list[float] = []
@@ -47,6 +48,7 @@ class SentenceStats:
         self._words: Counter[str] = Counter()
 
     def add(self, sentence: Sentence) -> None:
+        self._indices.append(sentence.index)
         self._opens.append(sentence.opens_paragraph)
         lemmas = frozenset(t.lemma_.lower() for t in sentence.span if t.pos_ in _CONTENT_POS and not t.is_stop)
         named = sum(1 for t in sentence.span if t.ent_type_ or t.like_num)
@@ -64,9 +66,9 @@ class SentenceStats:
         words = [w for w in re.findall(r"[\w-]+", answer.lower()) if w not in NAME_STOP_WORDS]
         return min((self._words[w] for w in words), default=0)
 
-    def features(self) -> list[SentenceFeatures]:
-        """Centrality is each sentence's share of lemmas shared with other sentences, scaled to [0, 1]; position
-        favours the lead and each paragraph's first (topic) sentence."""
+    def features(self) -> dict[int, SentenceFeatures]:
+        """Each sentence's features by its index.  Centrality is its share of lemmas shared with other
+        sentences, scaled to [0, 1]; position favours the lead and each paragraph's first (topic) sentence."""
         count = len(self._lemmas)
         raw = [
             sum(math.log1p(self._df[lemma] - 1) for lemma in lemmas) / math.sqrt(len(lemmas) + 4)
@@ -74,14 +76,14 @@ class SentenceStats:
         ]
         top = max(raw, default=1.0) or 1.0
         top_density = max(self._density, default=1.0) or 1.0
-        return [
-            SentenceFeatures(
+        return {
+            self._indices[index]: SentenceFeatures(
                 centrality=value / top,
                 position=1.0 if self._opens[index] else 1.0 / (1.0 + index / max(count / 4, 3)),
                 density=self._density[index] / top_density,
             )
             for index, value in enumerate(raw)
-        ]
+        }
 
 
 def date_value(candidate: Candidate) -> float:

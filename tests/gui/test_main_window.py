@@ -6,14 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import Rating
-from studyapp.services.app import Services
+from studyapp.services.app import Services, open_services
+from studyapp.ui.app import build_main_window
 from studyapp.ui.card_editor import CardEditorDialog
 from studyapp.ui.deck_tree_model import DeckTreeModel
 from studyapp.ui.import_preview.import_dialog import ImportDialog
@@ -229,6 +230,34 @@ def test_unsupported_file_is_refused_with_a_sentence(qtbot: QtBot, main_window: 
         "song.mp3: files of type '.mp3' cannot be imported; use .txt, .md, .html, .pdf, .apkg, .colpkg, .csv or .tsv."
     )
     box.close()
+
+
+def test_an_article_over_the_size_cap_is_refused_naming_the_cap(
+    qtbot: QtBot, tmp_path: Path, settings_store: QSettings
+) -> None:
+    """With the real generator, which refuses before loading its model."""
+    from studyapp.generation.spacy_generator import MAX_ARTICLE_MB
+
+    sentence = "The committee approved a plan for the harbour in 1921. "
+    book = tmp_path / "book.txt"
+    paragraphs = int(MAX_ARTICLE_MB * 1024 * 1024) // (6 * len(sentence)) + 200
+    book.write_text("A long book\n\n" + "\n\n".join(sentence * 6 for _ in range(paragraphs)), encoding="utf-8")
+    services = open_services(tmp_path / "real.studyapp")
+    window = build_main_window(services, settings_store, seed_article=None)
+    qtbot.addWidget(window)
+    try:
+        window.import_flow.import_file(book)
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), timeout=120_000)
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert box.text().endswith(
+            f"cards can be made from at most {MAX_ARTICLE_MB:g} MB at a time. "
+            "Split it into parts (chapters, for example) and import each."
+        )
+        box.close()
+    finally:
+        window.runner.shutdown()
+        services.close()
 
 
 def test_add_card_action_opens_the_editor_and_refreshes_the_list(qtbot: QtBot, main_window: MainWindow) -> None:
