@@ -117,6 +117,9 @@ _BINOP_FLIPS: dict[type[ast.operator], type[ast.operator]] = {
 }
 
 
+_NEVER_DELETED = (ast.Pass, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Global)
+
+
 def _skipped_nodes(tree: ast.Module) -> set[int]:
     """Ids of nodes never mutated: docstrings, annotations, decorators, ``__all__``, f-string innards."""
     skipped: set[int] = set()
@@ -127,9 +130,9 @@ def _skipped_nodes(tree: ast.Module) -> set[int]:
 
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-                skip(body[0])
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            skip(first)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             skip(node.returns)
             for decorator in node.decorator_list:
@@ -179,9 +182,7 @@ def _edits(node: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
             yield node, repr(f"XX{value}XX"), "string"
     elif isinstance(node, ast.JoinedStr):
         yield node, f'("XX" + {ast.unparse(node)})', "string"
-    if isinstance(node, ast.stmt) and not isinstance(
-        node, ast.Pass | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom | ast.Global
-    ):
+    if isinstance(node, ast.stmt) and not isinstance(node, _NEVER_DELETED):
         yield node, "pass", "delete statement"
 
 
@@ -225,8 +226,9 @@ def tests_for(module: str) -> list[str]:
 
 
 def _copy_repository(target: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                           capture_output=True, text=True).stdout.splitlines()
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.splitlines()
     for name in files:
         source = ROOT / name
         if source.is_file() and not name.startswith("resources/screenshots"):
@@ -247,7 +249,7 @@ def _run_tests(copy: Path, tests: list[str], timeout: float) -> int:
             os.dup2(devnull, 2)
             import pytest
 
-            code = pytest.main(["-x", "-q", "-p", "no:cacheprovider", "--no-header", *tests])
+            code = pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-p", "no:anyio", "--no-header", *tests])
             os._exit(int(code))
         finally:
             os._exit(99)
@@ -263,15 +265,30 @@ def _run_tests(copy: Path, tests: list[str], timeout: float) -> int:
         time.sleep(0.05)
 
 
+def _write_source(path: Path, source: bytes) -> None:
+    """Write a module and drop its cached bytecode: a mutant of the same size written in the same second
+    would otherwise be taken for the cached one (the cache checks size and whole-second mtime)."""
+    path.write_bytes(source)
+    for cached in (path.parent / "__pycache__").glob(f"{path.stem}.*.pyc"):
+        cached.unlink()
+
+
 def _check_copy_is_imported(copy: Path) -> None:
     """The children must import ``studyapp`` from the copy, not from an editable install."""
-    found = subprocess.run([sys.executable, "-c", "import studyapp; print(studyapp.__file__)"], cwd=copy,
-                           env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, text=True, check=True)
+    found = subprocess.run(
+        [sys.executable, "-c", "import studyapp; print(studyapp.__file__)"],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     if not Path(found.stdout.strip()).is_relative_to(copy):
         raise SystemExit(f"studyapp is imported from {found.stdout.strip()}, not from the copy")
 
 
 def score(modules: list[str], tests_override: list[str] | None, show_survivors: bool) -> int:
+    sys.dont_write_bytecode = False  # the children reuse the copy's compiled modules, test modules included
     for name in _WARM:
         importlib.import_module(name)
     with tempfile.TemporaryDirectory(prefix="studyapp-mutation-") as folder:
@@ -291,7 +308,7 @@ def score(modules: list[str], tests_override: list[str] | None, show_survivors: 
             equivalent: list[tuple[Mutant, str]] = []
             try:
                 for mutant in mutants(module):
-                    (copy / module).write_bytes(mutant.apply(original))
+                    _write_source(copy / module, mutant.apply(original))
                     code = _run_tests(copy, tests, timeout)
                     if code == 0 and mutant.key in EQUIVALENT:
                         equivalent.append((mutant, EQUIVALENT[mutant.key]))
@@ -302,18 +319,23 @@ def score(modules: list[str], tests_override: list[str] | None, show_survivors: 
                     else:
                         outcome["killed"] += 1
             finally:
-                (copy / module).write_bytes(original)
+                _write_source(copy / module, original)
             counted = outcome["killed"] + outcome["survived"]
             percent = 100 * outcome["killed"] / counted if counted else 100.0
             rows.append((module, outcome["killed"], outcome["survived"], outcome["equivalent"], percent))
-            print(f"{module}: {outcome['killed']}/{counted} killed ({percent:.0f}%), "
-                  f"{outcome['equivalent']} equivalent", flush=True)
+            print(
+                f"{module}: {outcome['killed']}/{counted} killed ({percent:.0f}%), {outcome['equivalent']} equivalent",
+                flush=True,
+            )
             for mutant, reason in equivalent:
                 print(f"    equivalent {mutant.module}:{mutant.line} {mutant.mutated.strip()}  ({reason})")
             if show_survivors:
                 for mutant in survivors:
-                    print(f"    SURVIVED {mutant.module}:{mutant.line} [{mutant.operator}]\n"
-                          f"        - {mutant.original.strip()}\n        + {mutant.mutated.strip()}", flush=True)
+                    print(
+                        f"    SURVIVED {mutant.module}:{mutant.line} [{mutant.operator}]\n"
+                        f"        - {mutant.original.strip()}\n        + {mutant.mutated.strip()}",
+                        flush=True,
+                    )
         killed = sum(r[1] for r in rows)
         counted = killed + sum(r[2] for r in rows)
         print(f"TOTAL: {killed}/{counted} killed ({100 * killed / max(counted, 1):.0f}%)")
@@ -333,8 +355,9 @@ def _modules(paths: list[str]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", default=["studyapp/domain", "studyapp/scheduling",
-                                                     "studyapp/services/search_query.py"])
+    parser.add_argument(
+        "paths", nargs="*", default=["studyapp/domain", "studyapp/scheduling", "studyapp/services/search_query.py"]
+    )
     parser.add_argument("--tests", nargs="+", help="run these tests for every module instead of those in TESTS")
     parser.add_argument("--show-survivors", action="store_true")
     args = parser.parse_args()

@@ -78,8 +78,11 @@ def flag_holds(flag: str, card: Known, day_end: datetime) -> bool:
         return card.buried
     # due: scheduled (not new), due before today's study day ends, and neither suspended nor buried
     assert flag == "due"
-    return card.state is not CardState.NEW and card.due is not None and card.due < day_end and not (
-        card.suspended or card.buried
+    return (
+        card.state is not CardState.NEW
+        and card.due is not None
+        and card.due < day_end
+        and not (card.suspended or card.buried)
     )
 
 
@@ -133,8 +136,10 @@ leaves = (
 )
 trees = st.recursive(
     leaves,
-    lambda inner: st.tuples(st.just("not"), inner)
-    | st.tuples(st.sampled_from(["and", "or"]), st.lists(inner, min_size=2, max_size=3).map(tuple)),
+    lambda inner: (
+        st.tuples(st.just("not"), inner)
+        | st.tuples(st.sampled_from(["and", "or"]), st.lists(inner, min_size=2, max_size=3).map(tuple))
+    ),
     max_leaves=6,
 )
 
