@@ -11,7 +11,7 @@ import pytest
 from studyapp.domain.cards import CardState
 from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
 from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
-from studyapp.scheduling.fuzz import fuzz_range
+from studyapp.scheduling.fuzz import fuzz_range, fuzzed_days
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 NO_FUZZ = DeckOptions(enable_fuzz=False)
@@ -161,17 +161,52 @@ def test_preview_matches_actual_answer_with_fuzz_on(card_id: int) -> None:
         state, now = result.after, result.after.due or now
 
 
-def test_fuzz_stays_in_range_and_spreads_cards() -> None:
+def test_fuzz_spreads_cards_over_the_whole_anki_range_and_no_further() -> None:
     fuzzed = FsrsScheduler(DeckOptions(enable_fuzz=True))
-    plain = FsrsScheduler(NO_FUZZ)
     review = SchedulingState(
         state=CardState.REVIEW, stability=40.0, difficulty=5.0, due=T0, last_review=T0 - timedelta(days=40)
     )
-    base = plain.review(CARD, review, Rating.GOOD, T0).scheduled_days
-    low, high = fuzz_range(base, DeckOptions().maximum_interval)
+    reference = fsrs.Scheduler(enable_fuzzing=False)
+    card = fsrs.Card(
+        card_id=CARD,
+        state=fsrs.State.Review,
+        stability=40.0,
+        difficulty=5.0,
+        due=T0,
+        last_review=T0 - timedelta(days=40),
+    )
+    assert reference.review_card(card, fsrs.Rating.Good, review_datetime=T0)[0].due == T0 + timedelta(days=110)
+    assert FsrsScheduler(NO_FUZZ).review(CARD, review, Rating.GOOD, T0).scheduled_days == 110
+    # Anki's fuzz for 110 days: 1 + 0.15*4.5 + 0.10*13 + 0.05*90 = 7.475 days either side -> 103..117
     days = {fuzzed.review(card_id, review, Rating.GOOD, T0).scheduled_days for card_id in range(200)}
-    assert days <= set(range(low, high + 1))
-    assert len(days) > 1
+    assert days == set(range(103, 118))
+
+
+@pytest.mark.parametrize(
+    ("interval", "maximum", "expected"),
+    [
+        (1, 36500, (1, 1)),  # below 2.5 days: no fuzz
+        (2, 36500, (2, 2)),
+        (3, 36500, (2, 4)),  # delta 1 + 0.15*0.5 = 1.075, never below 2 days
+        (7, 36500, (5, 9)),  # delta 1.675
+        (10, 36500, (8, 12)),  # delta 1 + 0.675 + 0.3 = 1.975
+        (20, 36500, (17, 23)),  # delta 2.975
+        (40, 36500, (36, 44)),  # delta 3.975
+        (100, 36500, (93, 107)),  # delta 6.975
+        (30, 30, (27, 30)),  # capped by the maximum interval
+        (40, 30, (30, 30)),  # the whole range above the maximum: the maximum
+    ],
+)
+def test_fuzz_range_is_ankis(interval: int, maximum: int, expected: tuple[int, int]) -> None:
+    assert fuzz_range(interval, maximum) == expected
+
+
+def test_fuzz_is_the_same_for_one_card_and_rep_and_moves_between_reps() -> None:
+    draws = [fuzzed_days(40, card_id=7, reps=reps, maximum_interval=36500) for reps in range(1, 30)]
+    assert draws == [fuzzed_days(40, card_id=7, reps=reps, maximum_interval=36500) for reps in range(1, 30)]
+    assert set(draws) <= set(range(36, 45)) and len(set(draws)) > 3
+    assert fuzzed_days(2, card_id=7, reps=1, maximum_interval=36500) == 2
+    assert fuzzed_days(40, card_id=7, reps=1, maximum_interval=30) == 30
 
 
 def test_retrievability_is_none_for_new_and_falls_with_time() -> None:
