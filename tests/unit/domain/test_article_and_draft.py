@@ -1,0 +1,62 @@
+"""An article's identity and size, and a draft's public JSON shape."""
+
+from __future__ import annotations
+
+from studyapp.domain.article import Article
+from studyapp.domain.cards import CardDraft, CardKind, Rewrite, Warning_
+
+
+def test_the_same_text_is_the_same_article_whatever_its_title() -> None:
+    one = Article("One", "Water boils at 100 degrees.")
+    assert one.content_hash == Article("Other", "Water boils at 100 degrees.", origin="x.txt").content_hash
+    assert one.content_hash != Article("One", "Water boils at 100 degrees!").content_hash
+    # sha256 of the UTF-8 text, so the identity is stable across versions and machines
+    assert Article("", "abc").content_hash == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_word_count_counts_words_across_lines() -> None:
+    assert Article("", "Water  boils\nat 100\tdegrees. ").word_count == 5
+    assert Article("", "").word_count == 0
+
+
+def test_a_cloze_draft_as_json() -> None:
+    draft = CardDraft(
+        CardKind.CLOZE,
+        "[...] boils at 100 degrees.",
+        "It",
+        "It boils at 100 degrees.",
+        0,
+        24,
+        score=0.123456,
+        cloze="{{c1::Water}} boils at 100 degrees.",
+        pattern="subject",
+        warnings=(Warning_.DANGLING_PRONOUN, Warning_.LONG_ANSWER),
+        context="Chemistry",
+        rewrites=(Rewrite("It", "Water", "Water is a liquid."),),
+    )
+    assert draft.to_json() == {
+        "type": "cloze",
+        "question": "[...] boils at 100 degrees.",
+        "answer": "It",
+        "cloze": "{{c1::Water}} boils at 100 degrees.",
+        "source": "It boils at 100 degrees.",
+        "start": 0,
+        "end": 24,
+        "score": 0.1235,
+        "pattern": "subject",
+        "warnings": ["dangling pronoun", "long answer"],
+        "context": "Chemistry",
+        "rewrites": [{"original": "It", "replacement": "Water"}],
+    }
+
+
+def test_a_basic_draft_has_no_cloze_in_json() -> None:
+    draft = CardDraft(CardKind.BASIC, "Q?", "A", "Source.", 3, 10, cloze="ignored")
+    data = draft.to_json()
+    assert (data["type"], data["cloze"], data["score"], data["warnings"], data["rewrites"]) == (
+        "basic",
+        None,
+        0.0,
+        [],
+        [],
+    )
