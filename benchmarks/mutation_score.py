@@ -22,7 +22,7 @@ could tell them apart); they are left out of the score and printed with the
 reason.
 
 Run: ``.venv/bin/python benchmarks/mutation_score.py [studyapp/domain studyapp/scheduling ...]
-[--tests tests/unit/x.py ...] [--show-survivors]``
+[--tests tests/unit/x.py ...] [--jobs N] [--show-survivors]``
 (default: the modules in ``TESTS``; about 20 minutes on two cores).
 """
 
@@ -43,18 +43,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hypothesis import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # The tests that answer for each module (most specific first, so ``-x`` stops early).
 # A path ending in "/" applies to every module under it.
 # The unit tests are the measure: a pure module's own tests should catch its bugs, and
-# they are fast enough to run once per mutant.
+# they are fast enough to run once per mutant.  These need none of tests/conftest.py's
+# fixtures, so it is not loaded (it imports the whole service layer, which doubled each run).
 TESTS: dict[str, list[str]] = {
     "studyapp/domain/": ["tests/unit/domain"],
-    "studyapp/domain/cards.py": ["tests/unit/domain", "tests/unit/cli"],
     "studyapp/domain/search.py": ["tests/unit/search"],
     "studyapp/scheduling/": ["tests/unit/scheduling"],
-    "studyapp/services/search_query.py": ["tests/unit/search", "tests/fuzz/test_search_reference.py"],
 }
 
 # Libraries the tests import, loaded once here so each forked child starts warm.
@@ -73,6 +74,20 @@ _WARM = (
     "fsrs_rs_python",
     "platformdirs",
     "charset_normalizer",
+)
+
+# tests/conftest.py's Hypothesis profile (a fixed sequence of examples), registered here instead.
+settings.register_profile("mutation", derandomize=True, deadline=None)
+_PYTEST_OPTIONS = (
+    "-x",
+    "-q",
+    "--no-header",
+    "--noconftest",
+    "--hypothesis-profile=mutation",
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "no:anyio",
 )
 
 # Mutants that cannot change behaviour, by (module, line of source, mutant line): why.
@@ -186,7 +201,8 @@ def _edits(node: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
             yield node, repr(f"XX{value}XX"), "string"
     elif isinstance(node, ast.JoinedStr):
         yield node, f'("XX" + {ast.unparse(node)})', "string"
-    if isinstance(node, ast.stmt) and not isinstance(node, _NEVER_DELETED):
+    no_op = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node.value.value is Ellipsis
+    if isinstance(node, ast.stmt) and not isinstance(node, _NEVER_DELETED) and not no_op:
         yield node, "pass", "delete statement"
 
 
@@ -240,8 +256,8 @@ def _copy_repository(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def _run_tests(copy: Path, tests: list[str], timeout: float) -> int:
-    """Exit status of pytest on ``tests`` in ``copy``, in a forked child (-1 when it ran past ``timeout``)."""
+def _start_tests(copy: Path, tests: list[str]) -> int:
+    """Fork a child that runs pytest on ``tests`` in ``copy``; its exit status is pytest's."""
     pid = os.fork()
     if pid == 0:  # the child: import studyapp from the copy, run pytest, never return
         try:
@@ -253,20 +269,58 @@ def _run_tests(copy: Path, tests: list[str], timeout: float) -> int:
             os.dup2(devnull, 2)
             import pytest
 
-            code = pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-p", "no:anyio", "--no-header", *tests])
+            code = pytest.main([*_PYTEST_OPTIONS, *tests])
             os._exit(int(code))
         finally:
             os._exit(99)
-    deadline = time.monotonic() + timeout
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        if time.monotonic() > deadline:
+    return pid
+
+
+def _finished(pid: int, deadline: float) -> int | None:
+    """The child's exit status, -1 if it ran past ``deadline`` (killed then), None while it runs."""
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        return os.waitstatus_to_exitcode(status)
+    if time.monotonic() > deadline:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        return -1
+    return None
+
+
+def _wait(pid: int, deadline: float) -> int:
+    while (code := _finished(pid, deadline)) is None:
+        time.sleep(0.05)
+    return code
+
+
+def _run_mutants(copies: list[Path], module: str, tests: list[str], timeout: float) -> list[tuple[Mutant, int]]:
+    """Each mutant of ``module`` with its tests' exit status, ``len(copies)`` at a time."""
+    original = (copies[0] / module).read_bytes()
+    pending = mutants(module)
+    running: dict[int, tuple[int, Mutant, float]] = {}  # copy index -> (pid, mutant, deadline)
+    results: list[tuple[Mutant, int]] = []
+    try:
+        while pending or running:
+            for index, copy in enumerate(copies):
+                if index not in running and pending:
+                    mutant = pending.pop(0)
+                    _write_source(copy / module, mutant.apply(original))
+                    running[index] = (_start_tests(copy, tests), mutant, time.monotonic() + timeout)
+            for index, (pid, mutant, deadline) in list(running.items()):
+                code = _finished(pid, deadline)
+                if code is not None:
+                    results.append((mutant, code))
+                    del running[index]
+            time.sleep(0.05)
+    finally:
+        for pid, _, _ in running.values():
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-            return -1
-        time.sleep(0.05)
+        for copy in copies:
+            _write_source(copy / module, original)
+    results.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[0].operator))
+    return results
 
 
 def _write_source(path: Path, source: bytes) -> None:
@@ -291,39 +345,34 @@ def _check_copy_is_imported(copy: Path) -> None:
         raise SystemExit(f"studyapp is imported from {found.stdout.strip()}, not from the copy")
 
 
-def score(modules: list[str], tests_override: list[str] | None, show_survivors: bool) -> int:
+def score(modules: list[str], tests_override: list[str] | None, show_survivors: bool, jobs: int) -> int:
     sys.dont_write_bytecode = False  # the children reuse the copy's compiled modules, test modules included
     for name in _WARM:
         importlib.import_module(name)
     with tempfile.TemporaryDirectory(prefix="studyapp-mutation-") as folder:
-        copy = Path(folder)
-        _copy_repository(copy)
-        _check_copy_is_imported(copy)
+        copies = [Path(folder) / str(index) for index in range(jobs)]
+        for copy in copies:
+            _copy_repository(copy)
+        _check_copy_is_imported(copies[0])
         rows = []
         for module in modules:
             tests = tests_override or tests_for(module)
             started = time.monotonic()
-            if _run_tests(copy, tests, timeout=1800) != 0:
+            if _wait(_start_tests(copies[0], tests), started + 1800) != 0:
                 raise SystemExit(f"The tests for {module} fail before any mutation: {' '.join(tests)}")
             timeout = 30 + 5 * (time.monotonic() - started)
-            original = (copy / module).read_bytes()
             outcome: Counter[str] = Counter()
             survivors: list[Mutant] = []
             equivalent: list[tuple[Mutant, str]] = []
-            try:
-                for mutant in mutants(module):
-                    _write_source(copy / module, mutant.apply(original))
-                    code = _run_tests(copy, tests, timeout)
-                    if code == 0 and mutant.key in EQUIVALENT:
-                        equivalent.append((mutant, EQUIVALENT[mutant.key]))
-                        outcome["equivalent"] += 1
-                    elif code == 0:
-                        survivors.append(mutant)
-                        outcome["survived"] += 1
-                    else:
-                        outcome["killed"] += 1
-            finally:
-                _write_source(copy / module, original)
+            for mutant, code in _run_mutants(copies, module, tests, timeout):
+                if code == 0 and mutant.key in EQUIVALENT:
+                    equivalent.append((mutant, EQUIVALENT[mutant.key]))
+                    outcome["equivalent"] += 1
+                elif code == 0:
+                    survivors.append(mutant)
+                    outcome["survived"] += 1
+                else:
+                    outcome["killed"] += 1
             counted = outcome["killed"] + outcome["survived"]
             percent = 100 * outcome["killed"] / counted if counted else 100.0
             rows.append((module, outcome["killed"], outcome["survived"], outcome["equivalent"], percent))
@@ -364,8 +413,9 @@ def main() -> int:
     )
     parser.add_argument("--tests", nargs="+", help="run these tests for every module instead of those in TESTS")
     parser.add_argument("--show-survivors", action="store_true")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (one copy of the repository each)")
     args = parser.parse_args()
-    return score(_modules(args.paths), args.tests, args.show_survivors)
+    return score(_modules(args.paths), args.tests, args.show_survivors, max(1, args.jobs))
 
 
 if __name__ == "__main__":
