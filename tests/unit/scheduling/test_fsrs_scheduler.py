@@ -10,7 +10,7 @@ import pytest
 
 from studyapp.domain.cards import CardState
 from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
-from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
+from studyapp.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, FsrsScheduler, interval_text
 from studyapp.scheduling.fuzz import fuzz_range, fuzzed_days
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -262,3 +262,51 @@ def test_same_options_share_one_py_fsrs_scheduler() -> None:
 )
 def test_interval_text_like_anki(delta: timedelta, text: str) -> None:
     assert interval_text(delta) == text
+
+
+def test_a_presets_retention_parameters_and_maximum_reach_py_fsrs() -> None:
+    parameters = tuple(w * 1.05 if i < 4 else w for i, w in enumerate(DEFAULT_PARAMETERS))
+    options = DeckOptions(desired_retention=0.8, maximum_interval=20, enable_fuzz=False, fsrs_parameters=parameters)
+    reference = fsrs.Scheduler(parameters=parameters, desired_retention=0.8, maximum_interval=20, enable_fuzzing=False)
+    card = fsrs.Card(card_id=CARD, due=T0)
+    state, now = SchedulingState(), T0
+    for rating in (Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.GOOD):
+        card, _ = reference.review_card(card, fsrs.Rating(int(rating)), review_datetime=now)
+        state = FsrsScheduler(options).review(CARD, state, rating, now).after
+        assert (state.due, state.stability, state.difficulty) == (card.due, card.stability, card.difficulty)
+        now = card.due
+    assert state.due is not None and state.last_review is not None
+    assert (state.due - state.last_review).days == 20  # capped by the preset's maximum
+
+
+def test_parameters_given_explicitly_win_over_the_presets() -> None:
+    preset = DeckOptions(fsrs_parameters=tuple(w * 1.05 for w in DEFAULT_PARAMETERS))
+    assert FsrsScheduler(preset, DEFAULT_PARAMETERS).parameters == DEFAULT_PARAMETERS
+    assert FsrsScheduler(preset).parameters == preset.fsrs_parameters
+    assert FsrsScheduler().parameters == DEFAULT_PARAMETERS
+
+
+def test_retrievability_is_py_fsrss_and_needs_a_last_review() -> None:
+    scheduler = FsrsScheduler(NO_FUZZ)
+    state = SchedulingState(
+        state=CardState.REVIEW, stability=10.0, difficulty=5.0, due=T0, last_review=T0 - timedelta(days=10)
+    )
+    reference = fsrs.Scheduler().get_card_retrievability(
+        fsrs.Card(state=fsrs.State.Review, stability=10.0, difficulty=5.0, last_review=T0 - timedelta(days=10)),
+        current_datetime=T0,
+    )
+    assert scheduler.retrievability(state, T0) == pytest.approx(reference, abs=1e-12)
+    assert scheduler.retrievability(state, T0) == pytest.approx(0.9, abs=0.001)  # due: at the desired retention
+    assert scheduler.retrievability(SchedulingState(stability=10.0, difficulty=5.0), T0) is None
+
+
+def test_a_relearning_card_without_a_step_starts_at_the_first_step() -> None:
+    relearning = SchedulingState(
+        state=CardState.RELEARNING, step=None, stability=3.0, difficulty=6.0, due=T0, last_review=T0
+    )
+    result = FsrsScheduler(DeckOptions(relearning_steps=(600, 3600), enable_fuzz=False)).review(
+        CARD, relearning, Rating.GOOD, T0 + timedelta(minutes=10)
+    )
+    assert result.after.state is CardState.RELEARNING and result.after.step == 1
+    assert result.interval == timedelta(hours=1)
+    assert (result.elapsed_days, result.scheduled_days, result.after.reps, result.after.lapses) == (0, 0, 1, 0)
