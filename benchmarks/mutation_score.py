@@ -55,7 +55,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS: dict[str, list[str]] = {
     "studyapp/domain/": ["tests/unit/domain"],
     "studyapp/domain/search.py": ["tests/unit/search"],
-    "studyapp/scheduling/": ["tests/unit/scheduling"],
+    "studyapp/scheduling/fsrs_scheduler.py": ["tests/unit/scheduling/test_fsrs_scheduler.py"],
+    "studyapp/scheduling/fuzz.py": ["tests/unit/scheduling/test_fsrs_scheduler.py"],
+    "studyapp/scheduling/queue.py": ["tests/unit/scheduling/test_queue_order.py"],
+    "studyapp/scheduling/recall_metrics.py": ["tests/unit/scheduling/test_recall_metrics.py"],
+    "studyapp/scheduling/study_day.py": ["tests/unit/scheduling/test_study_day.py"],
+    "studyapp/scheduling/optimizer.py": ["tests/unit/scheduling/test_optimizer.py"],
 }
 
 # Libraries the tests import, loaded once here so each forked child starts warm.
