@@ -79,6 +79,7 @@ _WARM = (
     "fsrs_rs_python",
     "platformdirs",
     "charset_normalizer",
+    "anki.consts",
 )
 
 # tests/conftest.py's Hypothesis profile (a fixed sequence of examples), registered here instead.

@@ -30,7 +30,7 @@ def test_a_cloze_draft_as_json() -> None:
         score=0.123456,
         cloze="{{c1::Water}} boils at 100 degrees.",
         pattern="subject",
-        warnings=(Warning_.DANGLING_PRONOUN, Warning_.LONG_ANSWER),
+        warnings=tuple(Warning_),
         context="Chemistry",
         rewrites=(Rewrite("It", "Water", "Water is a liquid."),),
     )
@@ -44,7 +44,7 @@ def test_a_cloze_draft_as_json() -> None:
         "end": 24,
         "score": 0.1235,
         "pattern": "subject",
-        "warnings": ["dangling pronoun", "long answer"],
+        "warnings": ["answer in question", "dangling pronoun", "compound question", "long answer"],  # the badges
         "context": "Chemistry",
         "rewrites": [{"original": "It", "replacement": "Water"}],
     }
