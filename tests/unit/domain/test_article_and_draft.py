@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from studyapp.domain.article import Article
-from studyapp.domain.cards import CardDraft, CardKind, Rewrite, Warning_
+from studyapp.domain.article import Article, Block, BlockKind
+from studyapp.domain.cards import Card, CardDraft, CardKind, CardState, Rewrite, Warning_
+from studyapp.domain.ids import CardId, DeckId
 
 
 def test_the_same_text_is_the_same_article_whatever_its_title() -> None:
@@ -60,3 +61,43 @@ def test_a_basic_draft_has_no_cloze_in_json() -> None:
         [],
         [],
     )
+
+
+def test_a_card_made_from_content_alone_is_new_never_reviewed_and_not_suspended() -> None:
+    card = Card(CardId(1), DeckId(2), CardKind.BASIC, "Q?", "A")
+    schedule = (card.state, card.due, card.position, card.reps, card.lapses, card.stability, card.difficulty)
+    assert schedule == (CardState.NEW, None, 0, 0, 0, None, None)
+    assert (card.last_review, card.suspended, card.tags, card.guid, card.fact) == (None, False, (), "", "")
+    provenance = (card.source_sentence, card.source_start, card.source_end, card.source_id, card.context)
+    assert provenance == ("", None, None, None, "")
+    assert (card.created, card.modified, card.deck_name, card.rewrites) == (None, None, "", ())
+
+
+def test_a_draft_without_extras_has_no_fact_pattern_or_rewrites() -> None:
+    draft = CardDraft(CardKind.BASIC, "Q?", "A", "Source.", 0, 7)
+    assert (draft.score, draft.cloze, draft.pattern, draft.fact, draft.warnings, draft.context) == (
+        0.0,
+        "",
+        "",
+        "",
+        (),
+        "",
+    )
+
+
+def test_pasted_text_is_one_run_of_prose_with_no_origin_or_date() -> None:
+    article = Article("Notes", "Water boils at 100 degrees.")
+    assert (article.origin, article.published, article.blocks) == ("", None, ())
+
+
+def test_blocks_carry_their_parts_and_kind_names() -> None:
+    definition = Block(BlockKind.DEFINITION, 0, 20, headings=("Physics",), term="Boiling", body="turning to gas")
+    row = Block(BlockKind.TABLE_ROW, 21, 40, term="Water", cells=(("Boils at", "100 °C"),))
+    assert (definition.term, definition.body, definition.headings, definition.cells) == (
+        "Boiling",
+        "turning to gas",
+        ("Physics",),
+        (),
+    )
+    assert (row.start, row.end, row.term, row.body, row.cells) == (21, 40, "Water", "", (("Boils at", "100 °C"),))
+    assert [kind.value for kind in BlockKind] == ["paragraph", "heading", "list item", "definition", "table row"]
