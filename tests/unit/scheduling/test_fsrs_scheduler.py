@@ -188,9 +188,13 @@ def test_fuzz_spreads_cards_over_the_whole_anki_range_and_no_further() -> None:
         (1, 36500, (1, 1)),  # below 2.5 days: no fuzz
         (2, 36500, (2, 2)),
         (3, 36500, (2, 4)),  # delta 1 + 0.15*0.5 = 1.075, never below 2 days
+        (5, 36500, (4, 6)),  # delta 1.375
+        (6, 36500, (4, 8)),  # delta 1.525
         (7, 36500, (5, 9)),  # delta 1.675
         (10, 36500, (8, 12)),  # delta 1 + 0.675 + 0.3 = 1.975
+        (16, 36500, (13, 19)),  # delta 1 + 0.675 + 0.9 = 2.575
         (20, 36500, (17, 23)),  # delta 2.975
+        (31, 36500, (27, 35)),  # delta 2.975 + 0.55 = 3.525
         (40, 36500, (36, 44)),  # delta 3.975
         (100, 36500, (93, 107)),  # delta 6.975
         (30, 30, (27, 30)),  # capped by the maximum interval
