@@ -55,6 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS: dict[str, list[str]] = {
     "studyapp/domain/": ["tests/unit/domain"],
     "studyapp/domain/search.py": ["tests/unit/search"],
+    "studyapp/domain/scheduling.py": ["tests/unit/domain", "tests/unit/scheduling/test_fsrs_scheduler.py"],
     "studyapp/scheduling/fsrs_scheduler.py": ["tests/unit/scheduling/test_fsrs_scheduler.py"],
     "studyapp/scheduling/fuzz.py": ["tests/unit/scheduling/test_fsrs_scheduler.py"],
     "studyapp/scheduling/queue.py": ["tests/unit/scheduling/test_queue_order.py"],
@@ -101,6 +102,31 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("studyapp/scheduling/fuzz.py", "if interval_days < 2.5:", "if interval_days <= 2.5:"): (
         "intervals are whole days, never 2.5"
     ),
+    ("studyapp/scheduling/fuzz.py", "if low == high:", "(deleted) if low == high:"): "randint(n, n) is n",
+    ("studyapp/scheduling/fuzz.py", "return low", "(deleted) return low"): "randint(n, n) is n",
+    (
+        "studyapp/scheduling/fuzz.py",
+        'return random.Random(f"{card_id}:{reps}").randint(low, high)',
+        "return random.Random((\"XX\" + f'{card_id}:{reps}')).randint(low, high)",
+    ): "another seed from card id and rep: still in range, still the same for preview and answer",
+    ("studyapp/domain/errors.py", "super().__init__(message)", "(deleted) super().__init__(message)"): (
+        "BaseException.__new__ already stores the message in args"
+    ),
+    **{
+        ("studyapp/domain/ids.py", f'{name} = NewType("{name}", int)', f"{name} = NewType('XX{name}XX', int)"): (
+            "a NewType's name is only its repr for type checkers"
+        )
+        for name in ("CardId", "DeckId", "SourceId", "PresetId", "ReviewId")
+    },
+    **{
+        ("studyapp/domain/scheduling.py", f'{name} = "{value}"{comment}', f"{name} = 'XX{value}XX'{comment}"): (
+            "custom study kinds are compared by identity; their values are never read"
+        )
+        for name, value, comment in (
+            ("REVIEW_AHEAD", "ahead", "  # review cards due in the next N days, before they are due"),
+            ("FORGOTTEN", "forgotten", "  # cards answered Again in the last N days"),
+        )
+    },
 }
 
 

@@ -123,6 +123,7 @@ def test_values_at_the_edges_of_each_range_are_accepted(assignment: str, field: 
         ("desired-retention=1", "desired-retention must be between 0.70 and 0.99."),
         ("desired-retention=100%", "desired-retention must be between 0.70 and 0.99."),
         ("desired-retention=high", "desired-retention must be a number like 0.9 or 90%, not 'high'."),
+        ("desired-retention=9X%", "desired-retention must be a number like 0.9 or 90%, not '9X%'."),
         ("bury-new=maybe", "bury-new must be on or off, not 'maybe'."),
         ("bury-reviews=2", "bury-reviews must be on or off, not '2'."),
         ("fuzz=lots", "fuzz must be on or off, not 'lots'."),

@@ -6,7 +6,7 @@ import anki.consts
 import fsrs
 
 from studyapp.domain.cards import CardState
-from studyapp.domain.scheduling import Rating
+from studyapp.domain.scheduling import CustomStudy, CustomStudyKind, Rating, SchedulingState
 
 
 def test_card_states_are_ankis_card_types() -> None:
@@ -25,3 +25,15 @@ def test_ratings_are_fsrss_and_ankis_answer_buttons() -> None:
         fsrs.Rating.Good,
         fsrs.Rating.Easy,
     ]  # and Anki's revlog ease: 1 Again .. 4 Easy
+
+
+def test_a_card_never_studied_has_an_empty_schedule() -> None:
+    state = SchedulingState()
+    assert (state.state, state.step, state.stability, state.difficulty) == (CardState.NEW, None, None, None)
+    assert (state.due, state.last_review, state.reps, state.lapses) == (None, None, 0, 0)
+
+
+def test_a_custom_study_session_names_its_kind_and_days() -> None:
+    session = CustomStudy(CustomStudyKind.FORGOTTEN, 3)
+    assert (session.kind, session.days) == (CustomStudyKind.FORGOTTEN, 3)
+    assert {kind.name for kind in CustomStudyKind} == {"REVIEW_AHEAD", "FORGOTTEN"}
