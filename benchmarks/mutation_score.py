@@ -113,6 +113,20 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "BaseException.__new__ already stores the message in args"
     ),
     **{
+        ("studyapp/scheduling/recall_metrics.py", original, mutated): (
+            "bin keys only name the groups; this scale or rounding gives other names to the same groups"
+        )
+        for original, mutated in (
+            ("_log_bin(pred.elapsed_days, 2.48, 3.62, 2),", "_log_bin(pred.elapsed_days, 3.48, 3.62, 2),"),
+            ("_log_bin(pred.elapsed_days, 2.48, 3.62, 2),", "_log_bin(pred.elapsed_days, 2.48, 3.62, 3),"),
+            ("_log_bin(pred.review_number, 1.99, 1.89, 0),", "_log_bin(pred.review_number, 2.99, 1.89, 0),"),
+            ("_log_bin(pred.review_number, 1.99, 1.89, 0),", "_log_bin(pred.review_number, 1.99, 1.89, 1),"),
+            ("_log_bin(pred.lapses, 1.65, 1.73, 0),", "_log_bin(pred.lapses, 2.65, 1.73, 0),"),
+            ("_log_bin(pred.lapses, 1.65, 1.73, 0),", "_log_bin(pred.lapses, 1.65, 1.73, 1),"),
+            ("return 0.0", "return 1.0"),
+        )
+    },
+    **{
         ("studyapp/domain/ids.py", f'{name} = NewType("{name}", int)', f"{name} = NewType('XX{name}XX', int)"): (
             "a NewType's name is only its repr for type checkers"
         )
