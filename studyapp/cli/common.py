@@ -26,7 +26,7 @@ def services(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Se
     """Open the collection for one command and always close it (releasing the lock)."""
     from studyapp.services.app import open_services
 
-    opened = open_services(collection_path(args), readonly=readonly)
+    opened = open_services(collection_path(args), readonly=readonly, clock=args.clock)
     try:
         yield opened
     finally:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from studyapp import __version__
 from studyapp.cli.commands import COMMANDS
+from studyapp.domain.clock import Clock
 from studyapp.domain.errors import CollectionDamaged, CollectionNotTidied, StudyAppError, UserInputError
 from studyapp.settings import COLLECTION_ENV, data_dir
 
@@ -104,7 +105,8 @@ def _configure_logging(verbose: bool) -> Path | None:
     return log_file
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run one command; ``clock`` lets tests run it at a chosen time (default: the system clock)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     window = _split_window_request(args_list)
     parser = build_parser()
@@ -114,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         args = parser.parse_args(args_list)
         file = None
+    args.clock = clock
     log_file = _configure_logging(args.verbose)
     from studyapp.services.temp_files import remove_stale
 

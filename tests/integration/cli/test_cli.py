@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,9 +62,13 @@ def test_environment_variable_chooses_the_collection(
 ) -> None:
     target = tmp_path / "env.studyapp"
     monkeypatch.setenv("STUDYAPP_COLLECTION", str(target))
-    code, _, err = run(capsys, "import", str(seed_article), "--deck", "Env", "--max-cards", "3")
+    code, out, err = run(capsys, "import", str(seed_article), "--deck", "Env", "--max-cards", "3")
     assert code == 0, err
-    assert target.exists()
+    assert out.startswith("Added 3 cards") and "to deck 'Env'" in out
+    code, out, err = run(capsys, "decks", "--json")  # the next command finds the same collection
+    assert code == 0, err
+    assert json.loads(out) == [{"id": 1, "name": "Env", "cards": 3, "new": 3, "learning": 0, "due": 0}]
+    assert target.is_file() and not list(Path(os.environ["XDG_DATA_HOME"]).rglob("*.studyapp"))  # not the default
 
 
 def test_generate_prints_json_without_storing(

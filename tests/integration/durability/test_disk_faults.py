@@ -183,11 +183,17 @@ def test_a_really_full_disk_refuses_the_import_and_keeps_the_collection(tmp_path
 
 
 def test_a_failing_automatic_backup_never_keeps_the_collection_locked(services: Services) -> None:
-    services.cards.add("Deck", CardKind.BASIC, "Q?", "A")
+    first = services.cards.add("Deck", CardKind.BASIC, "Q?", "A")
     services.backups.folder.write_text("a file where the backup folder should be")
     services.close()
     reopened = open_services(services.path)  # the lock was released although the backup failed
-    reopened.context.store.close()
+    try:
+        assert reopened.cards.get(first).front == "Q?"
+        second = reopened.cards.add("Deck", CardKind.BASIC, "Second?", "B")  # and writing works again
+        assert reopened.browse.search("deck:Deck") == [first, second]
+    finally:
+        reopened.context.store.close()
+    assert services.backups.folder.read_text() == "a file where the backup folder should be"
 
 
 @pytest.mark.parametrize("argv", [["decks", "--json"], ["check"], ["stats", "--json"], ["backups"]])

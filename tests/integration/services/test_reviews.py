@@ -237,18 +237,18 @@ def test_button_labels_are_worked_out_on_first_use_from_the_state_when_the_card_
     services: Services, clock: FixedClock
 ) -> None:
     (card_id,) = add_cards(services, 1)
-    session = services.reviews.start(services.decks.id_of("D"))
+    deck_id = services.decks.id_of("D")
+    services.decks.set_options(deck_id, DeckOptions(enable_fuzz=False))
+    session = services.reviews.start(deck_id)
     card = session.next_card()
     assert card is not None
     clock.advance(timedelta(hours=2))  # a long look at the question does not change the labels
-    assert dict(card.intervals) == {
-        Rating.AGAIN: "1m",
-        Rating.HARD: "6m",
-        Rating.GOOD: "10m",
-        Rating.EASY: card.intervals[Rating.EASY],
-    }
+    # FSRS-6 defaults: Again and Good are the 1m and 10m learning steps, Hard halfway (5.5m shown as 6m),
+    # Easy graduates at the initial stability w[3] = 8.2956 days, which at 90% retention is 8 days.
+    assert dict(card.intervals) == {Rating.AGAIN: "1m", Rating.HARD: "6m", Rating.GOOD: "10m", Rating.EASY: "8d"}
     assert card.intervals.get(Rating.GOOD) == "10m" and len(card.intervals) == 4
-    assert session.answer(card_id, Rating.EASY).interval == card.intervals[Rating.EASY]
+    assert session.answer(card_id, Rating.EASY).interval == "8d"
+    assert services.cards.get(card_id).due == clock.now() + timedelta(days=8)
 
 
 def test_undo_restores_a_leech_and_its_buried_siblings_byte_for_byte(

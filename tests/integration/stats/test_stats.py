@@ -126,15 +126,16 @@ def test_unknown_deck_is_a_user_error(services: Services) -> None:
 
 
 def test_stats_command_prints_json_series_and_a_text_report(
-    capsys: pytest.CaptureFixture[str], collection_path: Path
+    capsys: pytest.CaptureFixture[str], collection_path: Path, clock: FixedClock
 ) -> None:
-    app = open_services(collection_path)  # the real clock, as the command uses
+    app = open_services(collection_path, clock=clock)
     ids = add_cards(app, 3, "D")
     for card_id in ids:
         answer(app, "D", card_id, Rating.GOOD, duration_ms=3000)
     app.close()
+    clock.advance(timedelta(minutes=5))  # the same study day, whatever the time zone
 
-    assert main(["--collection", str(collection_path), "stats", "--deck", "D", "--json"]) == 0
+    assert main(["--collection", str(collection_path), "stats", "--deck", "D", "--json"], clock=clock) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["totals"] == {"cards": 3, "reviews_today": 3, "seconds_today": 9.0}
     assert data["states"]["learning"] == 3
@@ -143,7 +144,7 @@ def test_stats_command_prints_json_series_and_a_text_report(
     assert len(data["calendar"]) == 365 and len(data["retrievability"]) == 10
     assert {r["period"] for r in data["retention"]} == {"today", "week", "month", "year"}
 
-    assert main(["--collection", str(collection_path), "stats"]) == 0
+    assert main(["--collection", str(collection_path), "stats"], clock=clock) == 0
     text = capsys.readouterr().out
     assert "Cards: 3   Today: 3 reviews in under a minute" in text
     assert "learning 3" in text and "True retention" in text

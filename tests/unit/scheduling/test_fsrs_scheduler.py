@@ -10,8 +10,8 @@ import pytest
 
 from studyapp.domain.cards import CardState
 from studyapp.domain.scheduling import DeckOptions, Rating, SchedulingState
-from studyapp.scheduling.fsrs_scheduler import FsrsScheduler, interval_text
-from studyapp.scheduling.fuzz import fuzz_range
+from studyapp.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, FsrsScheduler, interval_text
+from studyapp.scheduling.fuzz import fuzz_range, fuzzed_days
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 NO_FUZZ = DeckOptions(enable_fuzz=False)
@@ -161,17 +161,56 @@ def test_preview_matches_actual_answer_with_fuzz_on(card_id: int) -> None:
         state, now = result.after, result.after.due or now
 
 
-def test_fuzz_stays_in_range_and_spreads_cards() -> None:
+def test_fuzz_spreads_cards_over_the_whole_anki_range_and_no_further() -> None:
     fuzzed = FsrsScheduler(DeckOptions(enable_fuzz=True))
-    plain = FsrsScheduler(NO_FUZZ)
     review = SchedulingState(
         state=CardState.REVIEW, stability=40.0, difficulty=5.0, due=T0, last_review=T0 - timedelta(days=40)
     )
-    base = plain.review(CARD, review, Rating.GOOD, T0).scheduled_days
-    low, high = fuzz_range(base, DeckOptions().maximum_interval)
+    reference = fsrs.Scheduler(enable_fuzzing=False)
+    card = fsrs.Card(
+        card_id=CARD,
+        state=fsrs.State.Review,
+        stability=40.0,
+        difficulty=5.0,
+        due=T0,
+        last_review=T0 - timedelta(days=40),
+    )
+    assert reference.review_card(card, fsrs.Rating.Good, review_datetime=T0)[0].due == T0 + timedelta(days=110)
+    assert FsrsScheduler(NO_FUZZ).review(CARD, review, Rating.GOOD, T0).scheduled_days == 110
+    # Anki's fuzz for 110 days: 1 + 0.15*4.5 + 0.10*13 + 0.05*90 = 7.475 days either side -> 103..117
     days = {fuzzed.review(card_id, review, Rating.GOOD, T0).scheduled_days for card_id in range(200)}
-    assert days <= set(range(low, high + 1))
-    assert len(days) > 1
+    assert days == set(range(103, 118))
+
+
+@pytest.mark.parametrize(
+    ("interval", "maximum", "expected"),
+    [
+        (1, 36500, (1, 1)),  # below 2.5 days: no fuzz
+        (2, 36500, (2, 2)),
+        (3, 36500, (2, 4)),  # delta 1 + 0.15*0.5 = 1.075, never below 2 days
+        (5, 36500, (4, 6)),  # delta 1.375
+        (6, 36500, (4, 8)),  # delta 1.525
+        (7, 36500, (5, 9)),  # delta 1.675
+        (10, 36500, (8, 12)),  # delta 1 + 0.675 + 0.3 = 1.975
+        (16, 36500, (13, 19)),  # delta 1 + 0.675 + 0.9 = 2.575
+        (20, 36500, (17, 23)),  # delta 2.975
+        (31, 36500, (27, 35)),  # delta 2.975 + 0.55 = 3.525
+        (40, 36500, (36, 44)),  # delta 3.975
+        (100, 36500, (93, 107)),  # delta 6.975
+        (30, 30, (27, 30)),  # capped by the maximum interval
+        (40, 30, (30, 30)),  # the whole range above the maximum: the maximum
+    ],
+)
+def test_fuzz_range_is_ankis(interval: int, maximum: int, expected: tuple[int, int]) -> None:
+    assert fuzz_range(interval, maximum) == expected
+
+
+def test_fuzz_is_the_same_for_one_card_and_rep_and_moves_between_reps() -> None:
+    draws = [fuzzed_days(40, card_id=7, reps=reps, maximum_interval=36500) for reps in range(1, 30)]
+    assert draws == [fuzzed_days(40, card_id=7, reps=reps, maximum_interval=36500) for reps in range(1, 30)]
+    assert set(draws) <= set(range(36, 45)) and len(set(draws)) > 3
+    assert fuzzed_days(2, card_id=7, reps=1, maximum_interval=36500) == 2
+    assert fuzzed_days(40, card_id=7, reps=1, maximum_interval=30) == 30
 
 
 def test_retrievability_is_none_for_new_and_falls_with_time() -> None:
@@ -227,3 +266,51 @@ def test_same_options_share_one_py_fsrs_scheduler() -> None:
 )
 def test_interval_text_like_anki(delta: timedelta, text: str) -> None:
     assert interval_text(delta) == text
+
+
+def test_a_presets_retention_parameters_and_maximum_reach_py_fsrs() -> None:
+    parameters = tuple(w * 1.05 if i < 4 else w for i, w in enumerate(DEFAULT_PARAMETERS))
+    options = DeckOptions(desired_retention=0.8, maximum_interval=20, enable_fuzz=False, fsrs_parameters=parameters)
+    reference = fsrs.Scheduler(parameters=parameters, desired_retention=0.8, maximum_interval=20, enable_fuzzing=False)
+    card = fsrs.Card(card_id=CARD, due=T0)
+    state, now = SchedulingState(), T0
+    for rating in (Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.GOOD):
+        card, _ = reference.review_card(card, fsrs.Rating(int(rating)), review_datetime=now)
+        state = FsrsScheduler(options).review(CARD, state, rating, now).after
+        assert (state.due, state.stability, state.difficulty) == (card.due, card.stability, card.difficulty)
+        now = card.due
+    assert state.due is not None and state.last_review is not None
+    assert (state.due - state.last_review).days == 20  # capped by the preset's maximum
+
+
+def test_parameters_given_explicitly_win_over_the_presets() -> None:
+    preset = DeckOptions(fsrs_parameters=tuple(w * 1.05 for w in DEFAULT_PARAMETERS))
+    assert FsrsScheduler(preset, DEFAULT_PARAMETERS).parameters == DEFAULT_PARAMETERS
+    assert FsrsScheduler(preset).parameters == preset.fsrs_parameters
+    assert FsrsScheduler().parameters == DEFAULT_PARAMETERS
+
+
+def test_retrievability_is_py_fsrss_and_needs_a_last_review() -> None:
+    scheduler = FsrsScheduler(NO_FUZZ)
+    state = SchedulingState(
+        state=CardState.REVIEW, stability=10.0, difficulty=5.0, due=T0, last_review=T0 - timedelta(days=10)
+    )
+    reference = fsrs.Scheduler().get_card_retrievability(
+        fsrs.Card(state=fsrs.State.Review, stability=10.0, difficulty=5.0, last_review=T0 - timedelta(days=10)),
+        current_datetime=T0,
+    )
+    assert scheduler.retrievability(state, T0) == pytest.approx(reference, abs=1e-12)
+    assert scheduler.retrievability(state, T0) == pytest.approx(0.9, abs=0.001)  # due: at the desired retention
+    assert scheduler.retrievability(SchedulingState(stability=10.0, difficulty=5.0), T0) is None
+
+
+def test_a_relearning_card_without_a_step_starts_at_the_first_step() -> None:
+    relearning = SchedulingState(
+        state=CardState.RELEARNING, step=None, stability=3.0, difficulty=6.0, due=T0, last_review=T0
+    )
+    result = FsrsScheduler(DeckOptions(relearning_steps=(600, 3600), enable_fuzz=False)).review(
+        CARD, relearning, Rating.GOOD, T0 + timedelta(minutes=10)
+    )
+    assert result.after.state is CardState.RELEARNING and result.after.step == 1
+    assert result.interval == timedelta(hours=1)
+    assert (result.elapsed_days, result.scheduled_days, result.after.reps, result.after.lapses) == (0, 0, 1, 0)

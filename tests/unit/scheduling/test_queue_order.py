@@ -82,3 +82,50 @@ def test_one_card_per_sibling_group_keeps_the_first_and_remembers_its_keys() -> 
     assert one_per_sibling_group([first, same_sentence, plain], seen) == [first, plain]
     assert one_per_sibling_group([same_fact], seen) == [same_fact]  # the left-out card's fact was not taken
     assert one_per_sibling_group([same_sentence], seen) == []
+
+
+def test_learning_due_exactly_now_or_undated_is_shown_now_and_the_learn_ahead_edge_is_included() -> None:
+    undated = QueueCandidate(5, CardState.RELEARNING, None, 0)
+    order = order_queue(
+        [learning(1, 0), learning(2, 20), learning(3, 20.01), undated],
+        [],
+        [],
+        new_limit=20,
+        review_limit=200,
+        now=NOW,
+    )
+    assert order == [5, 1, 2]  # undated first (it has waited longest), 3 is past the 20 minutes
+
+
+def test_learning_ahead_comes_in_due_order_after_everything_else() -> None:
+    order = order_queue(
+        [learning(1, 15), learning(2, 5), learning(3, 10)],
+        [review(10, 1)],
+        [new(30, 0)],
+        new_limit=5,
+        review_limit=5,
+        now=NOW,
+    )
+    assert order == [10, 30, 2, 3, 1]
+
+
+def test_a_negative_new_limit_gives_no_new_cards_and_ties_keep_the_added_order() -> None:
+    assert order_queue([], [], [new(30, 0), new(31, 0), new(32, 0)], new_limit=-2, review_limit=5, now=NOW) == []
+    assert order_queue([], [], [new(32, 0), new(30, 0), new(31, 1)], new_limit=5, review_limit=5, now=NOW) == [
+        30,
+        32,
+        31,
+    ]
+
+
+def test_reviews_without_a_recall_estimate_come_after_those_with_one_and_ties_go_by_id() -> None:
+    order = order_queue(
+        [], [review(12, 3), review(11, 3, 0.9), review(10, 3)], [], new_limit=0, review_limit=9, now=NOW
+    )
+    assert order == [11, 10, 12]
+
+
+def test_more_new_cards_than_reviews_are_spread_as_anki_does() -> None:
+    # New card k follows floor((k+1)*3/5) reviews: 0, 1, 1, 2.
+    assert spread([1, 2], [100, 200, 300, 400]) == [100, 1, 200, 300, 2, 400]
+    assert spread([1, 2, 3], [100, 200, 300]) == [1, 100, 2, 200, 3, 300]

@@ -42,3 +42,24 @@ def test_rmse_bins_separates_lapse_and_review_number_groups() -> None:
     assert rmse_bins(same_bin) == pytest.approx(0.4)
     own_bins = [pred(0.9, 1, number=2), pred(0.9, 0, number=4)]
     assert rmse_bins(own_bins) == pytest.approx(math.sqrt((0.1**2 + 0.9**2) / 2))
+
+
+def test_auc_needs_both_outcomes() -> None:
+    assert math.isnan(auc([pred(0.9, 1), pred(0.8, 1)]))
+    assert math.isnan(auc([pred(0.9, 0), pred(0.8, 0)]))
+    assert auc([pred(0.9, 1), pred(0.2, 0)]) == 1.0  # one of each is enough
+    assert auc([pred(0.9, 1), pred(0.3, 1), pred(0.5, 0)]) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ({"elapsed": 0}, {"elapsed": 1}),  # no elapsed days is a bin of its own
+        ({"elapsed": 3}, {"elapsed": 4}),  # 3.62 ** 1 lies between them
+        ({"lapses": 1}, {"lapses": 2}),  # 1.73 ** 1 lies between them
+        ({"number": 1}, {"number": 2}),  # 1.89 ** 1 lies between them
+    ],
+)
+def test_rmse_bins_boundaries_are_the_benchmarks(a: dict[str, int], b: dict[str, int]) -> None:
+    # Each alone is off by 0.5; sharing a bin they would average out to 0.
+    assert rmse_bins([pred(0.5, 1, **a), pred(0.5, 0, **b)]) == pytest.approx(0.5)

@@ -74,3 +74,30 @@ def test_naive_time_and_bad_hour_are_rejected() -> None:
         study_day(datetime(2024, 1, 1, 12, 0))
     with pytest.raises(ValueError, match="0-23"):
         study_day(datetime(2024, 1, 1, 12, 0, tzinfo=UTC), rollover_hour=24)
+
+
+def test_the_rollover_hour_may_be_midnight_or_23_and_nothing_else() -> None:
+    moment = datetime(2024, 6, 10, 23, 30, tzinfo=UTC)
+    assert study_day(moment, rollover_hour=0, tz=UTC) == date(2024, 6, 10)
+    assert study_day(moment, rollover_hour=23, tz=UTC) == date(2024, 6, 10)
+    assert study_day(moment - timedelta(hours=1), rollover_hour=23, tz=UTC) == date(2024, 6, 9)
+    assert day_start(date(2024, 6, 10), rollover_hour=0, tz=UTC) == datetime(2024, 6, 10, tzinfo=UTC)
+    assert day_start(date(2024, 6, 10), rollover_hour=23, tz=UTC) == datetime(2024, 6, 10, 23, tzinfo=UTC)
+    for hour in (-1, 24):
+        with pytest.raises(ValueError) as refused:
+            day_start(date(2024, 6, 10), rollover_hour=hour, tz=UTC)
+        assert str(refused.value) == f"rollover hour must be 0-23, got {hour}"
+        with pytest.raises(ValueError) as refused:
+            study_day(moment, rollover_hour=hour, tz=UTC)
+        assert str(refused.value) == f"rollover hour must be 0-23, got {hour}"
+    with pytest.raises(ValueError) as refused:
+        study_day(datetime(2024, 1, 1, 12, 0))
+    assert str(refused.value) == "study-day arithmetic needs a timezone-aware datetime"
+
+
+def test_today_bounds_in_utc_are_4am_to_4am() -> None:
+    assert today_bounds(datetime(2024, 6, 10, 3, 0, tzinfo=UTC), tz=UTC) == (
+        datetime(2024, 6, 9, 4, 0, tzinfo=UTC),
+        datetime(2024, 6, 10, 4, 0, tzinfo=UTC),
+    )
+    assert next_day_start(datetime(2024, 6, 10, 4, 0, tzinfo=UTC), tz=UTC) == datetime(2024, 6, 11, 4, 0, tzinfo=UTC)
