@@ -33,7 +33,6 @@ from studyapp.domain.errors import (
 from studyapp.services.context import ServiceContext
 from studyapp.services.temp_files import tracked
 from studyapp.storage.backup import (
-    DeletionLog,
     count_cards,
     file_fingerprint,
     fingerprint,
@@ -49,7 +48,6 @@ from studyapp.storage.backup import (
 )
 from studyapp.storage.file_check import file_kind
 from studyapp.storage.lock import CollectionLock
-from studyapp.storage.repositories.cards import NewCard
 
 log = logging.getLogger(__name__)
 
@@ -393,9 +391,8 @@ class BackupService:
     def deleted_cards_listing(self, limit: int = 1000) -> DeletedCardsListing:
         """``deleted_cards`` plus the log's full size, read in one transaction."""
         with self._ctx.store.unit_of_work() as uow:
-            deletion_log = DeletionLog(uow)
-            entries = deletion_log.newest(limit)
-            total = deletion_log.count()
+            entries = uow.deletion_log.newest(limit)
+            total = uow.deletion_log.count()
         rows = [
             DeletedCardRow(
                 id=entry.id,
@@ -416,18 +413,16 @@ class BackupService:
         """
         now = self._ctx.now()
         with self._ctx.store.unit_of_work() as uow:
-            deletion_log = DeletionLog(uow)
-            entries = deletion_log.entries(ids, since)
+            entries = uow.deletion_log.entries(ids, since)
             latest = {entry.guid: entry for entry in entries}  # oldest first, so the last deletion wins
             present = uow.cards.existing_guids(list(latest))
             position = uow.cards.next_position()
             restored = [entry for guid, entry in latest.items() if guid not in present]
             for offset, entry in enumerate(restored):
                 deck = uow.decks.get_or_create(entry.deck, now)
-                card = NewCard(deck.id, entry.kind, entry.front, entry.back, entry.guid, tags=entry.tags)
-                uow.cards.add(card, now, position + offset)
+                uow.cards.add(entry.as_new_card(deck.id), now, position + offset)
             restored_guids = {entry.guid for entry in restored}
-            deletion_log.forget([entry.id for entry in entries if entry.guid in restored_guids])
+            uow.deletion_log.forget([entry.id for entry in entries if entry.guid in restored_guids])
             uow.commit()
         return UndeleteOutcome(restored=len(restored), already_present=len(latest) - len(restored))
 

@@ -23,12 +23,12 @@ import charset_normalizer
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import CLOZE_RE
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.errors import UserInputError
 from studyapp.services.anki_notes import PlannedNote
 from studyapp.services.anki_text import from_field_html
 from studyapp.services.foreign_cards import ForeignCard, ForeignDeck, cloze_siblings
 from studyapp.services.input_files import MAX_TABLE_BYTES, open_input
-from studyapp.storage.repositories.decks import SEPARATOR
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 SEPARATOR_NAMES = {char: name for name, char in SEPARATORS.items()}

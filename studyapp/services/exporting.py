@@ -15,6 +15,7 @@ from pathlib import Path
 import genanki
 
 from studyapp.domain.cards import CardKind
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.errors import UserInputError
 from studyapp.services.anki_note_types import basic_model, cloze_model
 from studyapp.services.anki_notes import PlannedNote, plan_notes
@@ -25,7 +26,6 @@ from studyapp.services.delimited import write_delimited
 from studyapp.services.rows import ExportSummary
 from studyapp.services.temp_files import new_part_file, private_folder, tracked
 from studyapp.storage.anki_package import CardPlace, NoteRow, PackageDatabase, zip_package
-from studyapp.storage.repositories.decks import SEPARATOR
 from studyapp.storage.repositories.export import ExportCard, ExportReview
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
@@ -20,7 +21,6 @@ from studyapp.services.delimited import read_delimited
 from studyapp.services.input_files import open_input
 from studyapp.services.rows import ImportSummary
 from studyapp.storage.repositories.cards import NewCard
-from studyapp.storage.repositories.decks import SEPARATOR
 
 PACKAGE_SUFFIXES = frozenset({".apkg", ".colpkg"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
