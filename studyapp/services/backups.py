@@ -335,7 +335,7 @@ class BackupService:
 
     def backup_now(self) -> BackupRow:
         """A backup the user asked for: always written, then old ones thinned."""
-        return self._create("manual", fingerprint(self._ctx.store.engine))
+        return self._create("manual")
 
     def maybe_backup(self) -> BackupRow | None:
         """Call after actions and on a timer: backs up when ``interval`` has passed and something changed.
@@ -351,7 +351,12 @@ class BackupService:
         return self._automatic("periodic", newest)
 
     def on_close(self) -> BackupRow | None:
-        """Back up what this session changed; called by ``Services.close`` before the lock is released."""
+        """Back up what this session changed; called by ``Services.close`` before the lock is released.
+
+        Whether anything changed since the newest backup is known from the
+        store's commit count, so closing costs the copy only, never a
+        fingerprint of the whole collection.
+        """
         if self._ctx.store.readonly or not self._ctx.store.changed:
             return None
         return self._automatic("close", self._newest())
@@ -361,10 +366,9 @@ class BackupService:
         if self._ctx.store.readonly:
             raise CollectionReadOnly("The collection is open read-only; nothing can be changed.")
         newest = self._newest()
-        current = fingerprint(self._ctx.store.engine)
-        if newest is not None and self._fingerprint_of(newest) == current:
+        if newest is not None and self._holds_current_state(newest):
             return newest
-        return self._create(reason, current)
+        return self._create(reason)
 
     def restore(self, backup: Path) -> RestoreOutcome:
         """Validate ``backup``, back up the current state, then replace the collection in one transaction."""
@@ -380,6 +384,7 @@ class BackupService:
                 keep_aside(self._ctx.store.path, damaged_copy_name(self._ctx.store.path, self._ctx.now())),
             )
         restore_backup(self._ctx.store.engine, self._ctx.store.path, backup)
+        self._ctx.store.backup_mark = None  # the content changed without a commit: fingerprints tell again
         self._thin()
         log.info("restored %s (%d cards)", backup, facts.cards)
         return RestoreOutcome(restored=backup, cards=facts.cards, safety_backup=safety, kept_aside=aside)
@@ -429,20 +434,38 @@ class BackupService:
     def _safety_backup(self, restoring: Path) -> BackupRow | None:
         """The pre-restore backup; thinning waits until after the restore so it cannot delete ``restoring``."""
         newest = self._newest()
-        current = fingerprint(self._ctx.store.engine)
-        if newest is not None and self._fingerprint_of(newest) == current:
+        if newest is not None and self._holds_current_state(newest):
             return newest
-        return self._create(f"before restoring {restoring.name}", current, thin=False)
+        return self._create(f"before restoring {restoring.name}", thin=False)
 
     def _automatic(self, reason: str, newest: BackupRow | None) -> BackupRow | None:
         try:
-            current = fingerprint(self._ctx.store.engine)
-            if newest is not None and self._fingerprint_of(newest) == current:
+            if newest is not None and self._holds_current_state(newest):
                 return None
-            return self._create(reason, current)
+            return self._create(reason)
         except StudyAppError as error:
             log.warning("automatic backup skipped: %s", error.message)
             return None
+
+    def _holds_current_state(self, newest: BackupRow) -> bool:
+        """Whether the newest backup holds what the collection holds now.
+
+        While the store is open no one else writes a backup (that needs the
+        collection lock), so a backup this store wrote or matched holds the
+        state until its next commit, and after a commit no backup from before
+        the open can.  Only an untouched store with no mark yet compares
+        fingerprints (once: a match sets the mark).
+        """
+        store = self._ctx.store
+        if store.backup_mark is not None and store.backup_mark[1] == newest.path:
+            return store.backup_mark[0] == store.commits
+        if store.changed:
+            return False
+        commits = store.commits
+        if self._fingerprint_of(newest) != fingerprint(store.engine):
+            return False
+        store.backup_mark = (commits, newest.path)
+        return True
 
     def _newest(self) -> BackupRow | None:
         rows = self.list(with_cards=False)
@@ -456,12 +479,13 @@ class BackupService:
             self._fingerprints[row.path] = found
         return self._fingerprints[row.path]
 
-    def _create(self, reason: str, current: str, *, thin: bool = True) -> BackupRow:
+    def _create(self, reason: str, *, thin: bool = True) -> BackupRow:
         now = self._ctx.now()
         _make_folder(self.folder)
         target = _free_name(self._ctx.store.path, now)
+        commits = self._ctx.store.commits  # read first: a commit during the copy makes the next backup due
         write_backup(self._ctx.store.engine, target)
-        self._fingerprints[target] = current
+        self._ctx.store.backup_mark = (commits, target)
         log.info("backup %s written (%s)", target.name, reason)
         row = BackupRow(target, now.replace(microsecond=0), target.stat().st_size)
         if thin:

@@ -46,7 +46,8 @@ class Store:
     def __init__(self, path: Path, connection: sqlite3.Connection, lock: CollectionLock | None) -> None:
         self.path = path
         self._lock = lock
-        self.changed = False  # set by the first commit; lets close-time work skip untouched collections
+        self.commits = 0  # commits through this store: close-time work skips untouched collections
+        self.backup_mark: tuple[int, Path] | None = None  # (commits, backup) when that backup held this state
         self._study_lock = threading.Lock()
         self._study_connection: sqlite3.Connection | None = connection  # see ``connection_work``
         self._sidecars_before: tuple[bool, bool] = (True, True)  # read-only opens: what to tidy at close
@@ -156,8 +157,12 @@ class Store:
                 finally:
                     pooled.close()  # back to the pool (which would also roll back anything left open)
 
+    @property
+    def changed(self) -> bool:
+        return self.commits > 0
+
     def _mark_changed(self) -> None:
-        self.changed = True
+        self.commits += 1
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own integrity and foreign-key checks; empty when healthy."""
