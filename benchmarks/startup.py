@@ -15,7 +15,9 @@ Two measures, each from process spawn, the median of ``--runs`` fresh processes:
   placeholder is printed too, but the deck list is the headline.
 
 Both sides run offscreen (``QT_QPA_PLATFORM=offscreen``) with their settings and
-data folders in a temporary directory.
+data folders in a temporary directory.  Each measure is also given as CPU time
+(user + system of the process until that point): on a busy machine wall times
+swell with the load, CPU times much less, so their ratios are the steadier ones.
 
     .venv/bin/python benchmarks/startup.py [--cards 100000] [--runs 5] [--only cli|window]
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -100,26 +103,39 @@ def _environment(home: str) -> dict[str, str]:
     )
 
 
-def _median_wall(argv: list[str], env: dict[str, str], runs: int) -> float:
-    times = []
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _median_run(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``runs`` fresh processes."""
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        cpu, start = _children_cpu(), time.perf_counter()
         subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_children_cpu() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def measure_cli(collection: Path, runs: int, home: str) -> dict[str, object]:
     env = _environment(home)
-    bare = _median_wall([sys.executable, "-c", "pass"], env, runs)
+    bare, bare_cpu = _median_run([sys.executable, "-c", "pass"], env, runs)
     commands = {}
     for command in CLI_COMMANDS:
         argv = [sys.executable, "-m", "studyapp", "--collection", str(collection), *command]
-        seconds = _median_wall(argv, env, runs)
-        commands[" ".join(command)] = {"ms": round(seconds * 1000, 1), "ratio_to_bare_python": round(seconds / bare, 1)}
+        wall, cpu = _median_run(argv, env, runs)
+        commands[" ".join(command)] = {
+            "ms": round(wall * 1000, 1),
+            "ratio_to_bare_python": round(wall / bare, 1),
+            "cpu_ms": round(cpu * 1000, 1),
+            "cpu_ratio_to_bare_python": round(cpu / bare_cpu, 1),
+        }
     slowest = max(value["ms"] for value in commands.values())
     return {
         "bare_python_ms": round(bare * 1000, 1),
+        "bare_python_cpu_ms": round(bare_cpu * 1000, 1),
         "commands": commands,
         "slowest_ms": slowest,
         "goal_ms": CLI_GOAL_S * 1000,
@@ -145,15 +161,14 @@ def child(mode: str, collection: str) -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
                 return False
-            now = time.time()
+            now, cpu = time.time(), time.process_time()
             if isinstance(watched.window(), QMainWindow):
                 painted.setdefault("window", now)
+                painted.setdefault("window_cpu", cpu)
             view = watched.parent()
-            if mode == "bare" and "window" in painted and "decks" not in painted:
-                painted["decks"] = now  # the bare window has nothing more to show
-                QTimer.singleShot(0, finish)
-            elif type(view).__name__ == "DeckTreeView" and view.model().rowCount() > 0 and "decks" not in painted:
-                painted["decks"] = now
+            filled = type(view).__name__ == "DeckTreeView" and view.model().rowCount() > 0
+            if "decks" not in painted and (filled or (mode == "bare" and "window" in painted)):
+                painted["decks"], painted["decks_cpu"] = now, cpu  # the bare window has nothing more to show
                 QTimer.singleShot(0, finish)
             return False
 
@@ -186,18 +201,25 @@ def measure_window(collection: Path, runs: int, home: str) -> dict[str, object]:
             check=True,
         )
         data = json.loads(result.stdout.strip().splitlines()[-1])
-        return {key: (data[key] - start) * 1000 for key in ("window", "decks")} | {"rss_mib": data["rss_mib"]}
+        walls = {key: (data[key] - start) * 1000 for key in ("window", "decks")}
+        cpus = {key: data[key] * 1000 for key in ("window_cpu", "decks_cpu")}
+        return walls | cpus | {"rss_mib": data["rss_mib"]}
 
     one("app")  # warm the OS file cache once
     bare = [one("bare") for _ in range(runs)]
     app = [one("app") for _ in range(runs)]
     bare_ms = statistics.median(run["window"] for run in bare)
     decks_ms = statistics.median(run["decks"] for run in app)
+    bare_cpu = statistics.median(run["window_cpu"] for run in bare)
+    decks_cpu = statistics.median(run["decks_cpu"] for run in app)
     return {
         "bare_window_painted_ms": round(bare_ms, 1),
         "studyapp_placeholder_painted_ms": round(statistics.median(run["window"] for run in app), 1),
         "studyapp_deck_list_painted_ms": round(decks_ms, 1),
         "ratio": round(decks_ms / bare_ms, 2),
+        "bare_window_painted_cpu_ms": round(bare_cpu, 1),
+        "studyapp_deck_list_painted_cpu_ms": round(decks_cpu, 1),
+        "cpu_ratio": round(decks_cpu / bare_cpu, 2),
         "ratio_goal": WINDOW_GOAL_RATIO,
         "studyapp_rss_mib": round(max(run["rss_mib"] for run in app), 1),
         "rss_goal_mib": RSS_GOAL_MIB,
