@@ -450,11 +450,13 @@ class BackupService:
     def _holds_current_state(self, newest: BackupRow) -> bool:
         """Whether the newest backup holds what the collection holds now.
 
-        While the store is open no one else writes a backup (that needs the
-        collection lock), so a backup this store wrote or matched holds the
-        state until its next commit, and after a commit no backup from before
-        the open can.  Only an untouched store with no mark yet compares
-        fingerprints (once: a match sets the mark).
+        While the store is open only it commits (it holds the lock), so a
+        backup it wrote or matched holds the state until its next commit, and
+        after a commit no backup from before the open can.  A backup another
+        process wrote meanwhile (``studyapp backup`` reads the open collection)
+        is not the marked one, so it costs at most one more copy, never a
+        missed one.  Only an untouched store compares fingerprints (once: a
+        match sets the mark).
         """
         store = self._ctx.store
         if store.backup_mark is not None and store.backup_mark[1] == newest.path:
