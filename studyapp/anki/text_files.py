@@ -26,9 +26,9 @@ from studyapp.anki.foreign_cards import ForeignDeck, cloze_siblings
 from studyapp.anki.notes import PlannedNote
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import CLOZE_RE
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.foreign import ForeignCard
-from studyapp.storage.repositories.decks import SEPARATOR
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 SEPARATOR_NAMES = {char: name for name, char in SEPARATORS.items()}

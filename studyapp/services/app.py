@@ -3,64 +3,97 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp.domain.clock import Clock, SystemClock
-from studyapp.generation.base import CardGenerator
-from studyapp.services.backups import BackupService
-from studyapp.services.browse import BrowseService
-from studyapp.services.cards import CardService
 from studyapp.services.context import ServiceContext
-from studyapp.services.decks import DeckService
-from studyapp.services.health import HealthService
-from studyapp.services.importing import ImportService
-from studyapp.services.reviews import ReviewService
-from studyapp.services.stats import StatsService
 from studyapp.storage.store import Store
 
 if TYPE_CHECKING:
+    from studyapp.generation.base import CardGenerator
+    from studyapp.services.backups import BackupService
+    from studyapp.services.browse import BrowseService
+    from studyapp.services.cards import CardService
+    from studyapp.services.decks import DeckService
     from studyapp.services.exporting import ExportService
+    from studyapp.services.health import HealthService
+    from studyapp.services.importing import ImportService
     from studyapp.services.optimizing import OptimizerService
+    from studyapp.services.reviews import ReviewService
+    from studyapp.services.stats import StatsService
 
 
 @dataclass
 class Services:
-    """Everything the CLI and the window may call; built per open collection, never global."""
+    """Everything the CLI and the window may call; built per open collection, never global.
+
+    Each service is built on first use, so a command loads only the code (and
+    the libraries: the ORM, fsrs, genanki, the Anki readers) that it runs:
+    ``studyapp decks`` needs the deck list, not the importers.
+    """
 
     context: ServiceContext
-    decks: DeckService = field(init=False)
-    cards: CardService = field(init=False)
-    imports: ImportService = field(init=False)
-    health: HealthService = field(init=False)
-    reviews: ReviewService = field(init=False)
-    backups: BackupService = field(init=False)
-    browse: BrowseService = field(init=False)
-    stats: StatsService = field(init=False)
     generator_factory: Callable[[], CardGenerator] | None = None
 
-    def __post_init__(self) -> None:
-        self.decks = DeckService(self.context)
-        self.cards = CardService(self.context)
-        self.imports = ImportService(self.context, self.generator_factory)
-        self.health = HealthService(self.context)
-        self.reviews = ReviewService(self.context)
-        self.backups = BackupService(self.context)
-        self.browse = BrowseService(self.context)
-        self.stats = StatsService(self.context)
+    @cached_property
+    def decks(self) -> DeckService:
+        from studyapp.services.decks import DeckService
+
+        return DeckService(self.context)
+
+    @cached_property
+    def cards(self) -> CardService:
+        from studyapp.services.cards import CardService
+
+        return CardService(self.context)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from studyapp.services.importing import ImportService
+
+        return ImportService(self.context, self.generator_factory)
+
+    @cached_property
+    def health(self) -> HealthService:
+        from studyapp.services.health import HealthService
+
+        return HealthService(self.context)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from studyapp.services.reviews import ReviewService
+
+        return ReviewService(self.context)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from studyapp.services.backups import BackupService
+
+        return BackupService(self.context)
+
+    @cached_property
+    def browse(self) -> BrowseService:
+        from studyapp.services.browse import BrowseService
+
+        return BrowseService(self.context)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        from studyapp.services.stats import StatsService
+
+        return StatsService(self.context)
 
     @cached_property
     def exports(self) -> ExportService:
-        """Built on first use: exporting pulls in genanki, which start-up need not load."""
         from studyapp.services.exporting import ExportService
 
         return ExportService(self.context)
 
     @cached_property
     def optimizer(self) -> OptimizerService:
-        """Built on first use: the FSRS optimizer (a Rust extension) is not needed to start."""
         from studyapp.services.optimizing import OptimizerService
 
         return OptimizerService(self.context)

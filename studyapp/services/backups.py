@@ -33,7 +33,6 @@ from studyapp.domain.errors import (
 from studyapp.services.context import ServiceContext
 from studyapp.services.temp_files import tracked
 from studyapp.storage.backup import (
-    DeletionLog,
     count_cards,
     file_fingerprint,
     fingerprint,
@@ -49,7 +48,6 @@ from studyapp.storage.backup import (
 )
 from studyapp.storage.file_check import file_kind
 from studyapp.storage.lock import CollectionLock
-from studyapp.storage.repositories.cards import NewCard
 
 log = logging.getLogger(__name__)
 
@@ -337,7 +335,7 @@ class BackupService:
 
     def backup_now(self) -> BackupRow:
         """A backup the user asked for: always written, then old ones thinned."""
-        return self._create("manual", fingerprint(self._ctx.store.engine))
+        return self._create("manual")
 
     def maybe_backup(self) -> BackupRow | None:
         """Call after actions and on a timer: backs up when ``interval`` has passed and something changed.
@@ -353,7 +351,12 @@ class BackupService:
         return self._automatic("periodic", newest)
 
     def on_close(self) -> BackupRow | None:
-        """Back up what this session changed; called by ``Services.close`` before the lock is released."""
+        """Back up what this session changed; called by ``Services.close`` before the lock is released.
+
+        Whether anything changed since the newest backup is known from the
+        store's commit count, so closing costs the copy only, never a
+        fingerprint of the whole collection.
+        """
         if self._ctx.store.readonly or not self._ctx.store.changed:
             return None
         return self._automatic("close", self._newest())
@@ -363,10 +366,9 @@ class BackupService:
         if self._ctx.store.readonly:
             raise CollectionReadOnly("The collection is open read-only; nothing can be changed.")
         newest = self._newest()
-        current = fingerprint(self._ctx.store.engine)
-        if newest is not None and self._fingerprint_of(newest) == current:
+        if newest is not None and self._holds_current_state(newest):
             return newest
-        return self._create(reason, current)
+        return self._create(reason)
 
     def restore(self, backup: Path) -> RestoreOutcome:
         """Validate ``backup``, back up the current state, then replace the collection in one transaction."""
@@ -382,6 +384,7 @@ class BackupService:
                 keep_aside(self._ctx.store.path, damaged_copy_name(self._ctx.store.path, self._ctx.now())),
             )
         restore_backup(self._ctx.store.engine, self._ctx.store.path, backup)
+        self._ctx.store.backup_mark = None  # the content changed without a commit: fingerprints tell again
         self._thin()
         log.info("restored %s (%d cards)", backup, facts.cards)
         return RestoreOutcome(restored=backup, cards=facts.cards, safety_backup=safety, kept_aside=aside)
@@ -393,9 +396,8 @@ class BackupService:
     def deleted_cards_listing(self, limit: int = 1000) -> DeletedCardsListing:
         """``deleted_cards`` plus the log's full size, read in one transaction."""
         with self._ctx.store.unit_of_work() as uow:
-            deletion_log = DeletionLog(uow)
-            entries = deletion_log.newest(limit)
-            total = deletion_log.count()
+            entries = uow.deletion_log.newest(limit)
+            total = uow.deletion_log.count()
         rows = [
             DeletedCardRow(
                 id=entry.id,
@@ -416,38 +418,56 @@ class BackupService:
         """
         now = self._ctx.now()
         with self._ctx.store.unit_of_work() as uow:
-            deletion_log = DeletionLog(uow)
-            entries = deletion_log.entries(ids, since)
+            entries = uow.deletion_log.entries(ids, since)
             latest = {entry.guid: entry for entry in entries}  # oldest first, so the last deletion wins
             present = uow.cards.existing_guids(list(latest))
             position = uow.cards.next_position()
             restored = [entry for guid, entry in latest.items() if guid not in present]
             for offset, entry in enumerate(restored):
                 deck = uow.decks.get_or_create(entry.deck, now)
-                card = NewCard(deck.id, entry.kind, entry.front, entry.back, entry.guid, tags=entry.tags)
-                uow.cards.add(card, now, position + offset)
+                uow.cards.add(entry.as_new_card(deck.id), now, position + offset)
             restored_guids = {entry.guid for entry in restored}
-            deletion_log.forget([entry.id for entry in entries if entry.guid in restored_guids])
+            uow.deletion_log.forget([entry.id for entry in entries if entry.guid in restored_guids])
             uow.commit()
         return UndeleteOutcome(restored=len(restored), already_present=len(latest) - len(restored))
 
     def _safety_backup(self, restoring: Path) -> BackupRow | None:
         """The pre-restore backup; thinning waits until after the restore so it cannot delete ``restoring``."""
         newest = self._newest()
-        current = fingerprint(self._ctx.store.engine)
-        if newest is not None and self._fingerprint_of(newest) == current:
+        if newest is not None and self._holds_current_state(newest):
             return newest
-        return self._create(f"before restoring {restoring.name}", current, thin=False)
+        return self._create(f"before restoring {restoring.name}", thin=False)
 
     def _automatic(self, reason: str, newest: BackupRow | None) -> BackupRow | None:
         try:
-            current = fingerprint(self._ctx.store.engine)
-            if newest is not None and self._fingerprint_of(newest) == current:
+            if newest is not None and self._holds_current_state(newest):
                 return None
-            return self._create(reason, current)
+            return self._create(reason)
         except StudyAppError as error:
             log.warning("automatic backup skipped: %s", error.message)
             return None
+
+    def _holds_current_state(self, newest: BackupRow) -> bool:
+        """Whether the newest backup holds what the collection holds now.
+
+        While the store is open only it commits (it holds the lock), so a
+        backup it wrote or matched holds the state until its next commit, and
+        after a commit no backup from before the open can.  A backup another
+        process wrote meanwhile (``studyapp backup`` reads the open collection)
+        is not the marked one, so it costs at most one more copy, never a
+        missed one.  Only an untouched store compares fingerprints (once: a
+        match sets the mark).
+        """
+        store = self._ctx.store
+        if store.backup_mark is not None and store.backup_mark[1] == newest.path:
+            return store.backup_mark[0] == store.commits
+        if store.changed:
+            return False
+        commits = store.commits
+        if self._fingerprint_of(newest) != fingerprint(store.engine):
+            return False
+        store.backup_mark = (commits, newest.path)
+        return True
 
     def _newest(self) -> BackupRow | None:
         rows = self.list(with_cards=False)
@@ -461,12 +481,13 @@ class BackupService:
             self._fingerprints[row.path] = found
         return self._fingerprints[row.path]
 
-    def _create(self, reason: str, current: str, *, thin: bool = True) -> BackupRow:
+    def _create(self, reason: str, *, thin: bool = True) -> BackupRow:
         now = self._ctx.now()
         _make_folder(self.folder)
         target = _free_name(self._ctx.store.path, now)
+        commits = self._ctx.store.commits  # read first: a commit during the copy makes the next backup due
         write_backup(self._ctx.store.engine, target)
-        self._fingerprints[target] = current
+        self._ctx.store.backup_mark = (commits, target)
         log.info("backup %s written (%s)", target.name, reason)
         row = BackupRow(target, now.replace(microsecond=0), target.stat().st_size)
         if thin:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.ids import DeckId
 from studyapp.domain.scheduling import DeckOptions
 from studyapp.scheduling.study_day import study_day, today_bounds
@@ -9,7 +10,7 @@ from studyapp.services.backups import before_destructive
 from studyapp.services.context import DEFAULT_ROLLOVER_HOUR, ROLLOVER_KEY, ServiceContext
 from studyapp.services.custom_study import EXTRA_NEW_PREFIX, extra_new_today
 from studyapp.services.rows import DeckRow, PresetRow
-from studyapp.storage.repositories.decks import SEPARATOR, DeckTally
+from studyapp.storage.repositories.deck_tallies import DeckTally
 
 
 class DeckService:
@@ -81,12 +82,12 @@ class DeckService:
         """The deck tree in name order; parents include their subdecks' counts."""
         now = self._ctx.now()
         with self._ctx.store.connection_work() as work:
-            rollover = int(work.study.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR)))
+            rollover = int(work.settings.setting(ROLLOVER_KEY, str(DEFAULT_ROLLOVER_HOUR)))
             day_start, day_end = today_bounds(now, rollover)
             today = study_day(now, rollover)
             extra = {
                 int(key.removeprefix(EXTRA_NEW_PREFIX)): extra_new_today(value, today)
-                for key, value in work.study.settings_with_prefix(EXTRA_NEW_PREFIX).items()
+                for key, value in work.settings.settings_with_prefix(EXTRA_NEW_PREFIX).items()
                 if key.removeprefix(EXTRA_NEW_PREFIX).isdigit()
             }
             tallies = work.deck_tallies.tallies(now, day_start, day_end, extra)

@@ -22,11 +22,11 @@ from studyapp.anki.review_log import revlog
 from studyapp.anki.schedule import new_card, scheduled_card
 from studyapp.anki.text_files import write_delimited
 from studyapp.domain.cards import CardKind
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.errors import UserInputError
 from studyapp.services.context import ServiceContext
 from studyapp.services.rows import ExportSummary
 from studyapp.services.temp_files import new_part_file, private_folder, tracked
-from studyapp.storage.repositories.decks import SEPARATOR
 from studyapp.storage.repositories.export import ExportCard, ExportReview
 
 

@@ -12,6 +12,7 @@ from studyapp.anki.package_reading import read_anki_package
 from studyapp.anki.text_files import read_delimited
 from studyapp.domain.article import Article
 from studyapp.domain.cards import CardDraft, CardKind
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.errors import UserInputError
 from studyapp.domain.progress import CancelToken, Progress, no_progress
 from studyapp.generation.base import CardGenerator
@@ -23,7 +24,6 @@ from studyapp.services.input_files import MAX_PACKAGE_BYTES, MAX_TABLE_BYTES, op
 from studyapp.services.rows import ImportSummary
 from studyapp.services.temp_files import private_folder
 from studyapp.storage.repositories.cards import NewCard
-from studyapp.storage.repositories.decks import SEPARATOR
 
 PACKAGE_SUFFIXES = frozenset({".apkg", ".colpkg"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})

@@ -1,4 +1,4 @@
-"""Backups at the SQLite level: copy, fingerprint, inspect, restore, and the deletion log.
+"""Backups at the SQLite level: copy, fingerprint, inspect and restore (the deletion log is a repository).
 
 Copies use SQLite's online backup API, so a backup is a consistent snapshot
 even while the collection is being written, and restoring copies pages into
@@ -18,15 +18,13 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, delete, func, select
-
-from studyapp.domain.cards import CardKind
 from studyapp.domain.errors import (
     CollectionCorrupt,
     CollectionError,
@@ -34,11 +32,11 @@ from studyapp.domain.errors import (
     CollectionTooNew,
     UserInputError,
 )
-from studyapp.storage.convert import split_tags
 from studyapp.storage.engine import make_engine, translated_errors
 from studyapp.storage.file_check import PARTIAL_SUFFIX, check_header
-from studyapp.storage.records import DeletedCardRecord
-from studyapp.storage.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # engines are passed in; SQLAlchemy itself is not needed to list or copy backups
+    from sqlalchemy import Connection, Engine
 
 SMALL_TABLE_ROWS = 2000  # tables up to this size are hashed row by row
 
@@ -278,66 +276,6 @@ def restore_backup(engine: Engine, collection: Path, backup: Path) -> None:
         from studyapp.storage import migrate  # Alembic loads only when restoring
 
         migrate.upgrade(engine, collection)
-
-
-@dataclass(frozen=True, slots=True)
-class DeletedEntry:
-    """One card from the deletion log, with what it takes to add it again."""
-
-    id: int
-    deleted_at: datetime
-    guid: str
-    deck: str
-    kind: CardKind
-    front: str
-    back: str
-    tags: tuple[str, ...]
-
-
-class DeletionLog:
-    """The ``deleted_cards`` table, read and trimmed inside a unit of work."""
-
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._session = uow.session
-
-    def entries(self, ids: Sequence[int] | None = None, since: datetime | None = None) -> list[DeletedEntry]:
-        query = select(DeletedCardRecord).order_by(DeletedCardRecord.deleted_at, DeletedCardRecord.id)
-        if ids is not None:
-            query = query.where(DeletedCardRecord.id.in_(list(ids)))
-        if since is not None:
-            query = query.where(DeletedCardRecord.deleted_at >= since)
-        return [_entry(r) for r in self._session.scalars(query)]
-
-    def newest(self, limit: int) -> list[DeletedEntry]:
-        """The ``limit`` most recent deletions, newest first (for a list the user picks from)."""
-        query = (
-            select(DeletedCardRecord)
-            .order_by(DeletedCardRecord.deleted_at.desc(), DeletedCardRecord.id.desc())
-            .limit(max(0, limit))
-        )
-        return [_entry(r) for r in self._session.scalars(query)]
-
-    def count(self) -> int:
-        return int(self._session.scalar(select(func.count()).select_from(DeletedCardRecord)) or 0)
-
-    def forget(self, ids: Sequence[int]) -> None:
-        """Drop entries whose cards are back in the collection (deleting them again logs them again)."""
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            self._session.execute(delete(DeletedCardRecord).where(DeletedCardRecord.id.in_(chunk)))
-
-
-def _entry(r: DeletedCardRecord) -> DeletedEntry:
-    return DeletedEntry(
-        id=r.id,
-        deleted_at=r.deleted_at,
-        guid=r.guid,
-        deck=r.deck_name,
-        kind=CardKind(r.kind),
-        front=r.front,
-        back=r.back,
-        tags=split_tags(r.tags),
-    )
 
 
 def _sqlite(connection: Connection) -> sqlite3.Connection:

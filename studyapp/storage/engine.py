@@ -7,6 +7,11 @@
 * ``foreign_keys=ON``: SQLite leaves it off by default.
 * Transactions begin explicitly (the pysqlite recipe from SQLAlchemy's docs),
   so each unit of work is one real SQLite transaction.
+
+The same settings serve both kinds of connection: the SQLAlchemy engine's
+(units of work, through the ORM) and the plain ``sqlite3`` one that reads the
+deck list and runs reviews.  SQLAlchemy is imported only when an engine is
+made, so a command that only reads the deck list never loads it.
 """
 
 from __future__ import annotations
@@ -16,9 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, exc
+from typing import TYPE_CHECKING, Any
 
 from studyapp.domain.errors import (
     CollectionDamaged,
@@ -28,14 +31,17 @@ from studyapp.domain.errors import (
     CollectionReadOnly,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 BUSY_TIMEOUT_MS = 5000
 
 
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:
-    if readonly:
-        url = f"sqlite:///file:{path.resolve().as_posix()}?mode=ro{_immutable_flag(path)}&uri=true"
-    else:
-        url = f"sqlite:///{path.resolve().as_posix()}"
+    from sqlalchemy import create_engine, event  # loaded with the first engine, not at start-up
+
+    database = _database(path, readonly=readonly)
+    url = f"sqlite:///{database}&uri=true" if readonly else f"sqlite:///{database}"
     # SQLAlchemy pools file databases (QueuePool, check_same_thread off): a unit of work
     # reuses an open connection instead of paying the PRAGMAs and schema read each time.
     # Sessions and ORM objects still never cross threads; only idle connections are shared.
@@ -43,22 +49,47 @@ def make_engine(path: Path, *, readonly: bool = False) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA foreign_keys = ON")
-            if not readonly:
-                cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
-        finally:
-            cursor.close()
+        _configure(dbapi_connection, readonly=readonly)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A plain ``sqlite3`` connection with the engine's settings (BEGIN is the caller's, as in the engine).
+
+    Like the engine's pooled connections it may be handed between threads;
+    whoever holds it uses it alone.
+    """
+    connection = sqlite3.connect(_database(path, readonly=readonly), uri=readonly, check_same_thread=False)
+    try:
+        _configure(connection, readonly=readonly)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _database(path: Path, *, readonly: bool) -> str:
+    if readonly:
+        return f"file:{path.resolve().as_posix()}?mode=ro{_immutable_flag(path)}"
+    return path.resolve().as_posix()
+
+
+def _configure(connection: sqlite3.Connection, *, readonly: bool) -> None:
+    connection.isolation_level = None
+    cursor = connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
 
 
 def _immutable_flag(path: Path) -> str:
@@ -115,12 +146,19 @@ def translate(error: BaseException, path: Path) -> CollectionError:
     return CollectionError(f"The collection {path} could not be used: {text}.")
 
 
+def _is_database_error(error: BaseException) -> bool:
+    """An sqlite3 error, raised as is or wrapped by SQLAlchemy (which keeps it as ``orig``)."""
+    return isinstance(error, sqlite3.DatabaseError) or isinstance(getattr(error, "orig", None), sqlite3.DatabaseError)
+
+
 @contextmanager
 def translated_errors(path: Path) -> Iterator[None]:
     """Nothing above storage sees a SQLAlchemy or sqlite3 exception."""
     try:
         yield
-    except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
+    except Exception as error:
+        if not _is_database_error(error):
+            raise
         raise translate(error, path) from error
 
 
@@ -129,7 +167,9 @@ def translated_after_commit(path: Path) -> Iterator[None]:
     """For work after the last commit (the checkpoint at close): a failure here loses nothing, and says so."""
     try:
         yield
-    except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
+    except Exception as error:
+        if not _is_database_error(error):
+            raise
         text = str(getattr(error, "orig", error)).lower()
         journal = f"{path.name}-wal"
         if "full" in text:

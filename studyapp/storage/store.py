@@ -8,12 +8,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine, PoolProxiedConnection, text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from studyapp.domain.errors import CollectionError, CollectionReadOnly
+from studyapp.storage.connection_work import ConnectionWork
 from studyapp.storage.engine import (
+    connect,
     make_engine,
     remove_reader_sidecars,
     sidecars_present,
@@ -22,25 +22,45 @@ from studyapp.storage.engine import (
 )
 from studyapp.storage.file_check import HEAD_REVISION, SCHEMA_VERSION, check_header
 from studyapp.storage.lock import CollectionLock
-from studyapp.storage.unit_of_work import ConnectionWork, UnitOfWork
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from studyapp.storage.unit_of_work import UnitOfWork
 
 
 class Store:
-    """Owns the engine; hands out one unit of work per user action.
+    """Owns the connections; hands out one unit of work per user action.
 
     Opening for writing takes the collection lock, refuses files that are not
     ours or too new (reading only the header), then migrates to the newest
-    schema.  ``readonly`` opens skip the lock and never write.
+    schema, which is checked by comparing the stored revision with the head
+    (plain SQL: Alembic loads only to migrate).  ``readonly`` opens skip the
+    lock and never write.
+
+    Opening, the deck list and reviews use a plain ``sqlite3`` connection;
+    the SQLAlchemy engine (and the ORM) is made on the first unit of work,
+    so start-up and the reading commands never import it.
     """
 
-    def __init__(self, path: Path, engine: Engine, lock: CollectionLock | None) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, lock: CollectionLock | None) -> None:
         self.path = path
-        self.engine = engine
         self._lock = lock
-        self.changed = False  # set by the first commit; lets close-time work skip untouched collections
+        self.commits = 0  # commits through this store: close-time work skips untouched collections
+        self.backup_mark: tuple[int, Path] | None = None  # (commits, backup) when that backup held this state
         self._study_lock = threading.Lock()
-        self._study_connection: PoolProxiedConnection | None = None  # see ``connection_work``
+        self._study_connection: sqlite3.Connection | None = connection  # see ``connection_work``
         self._sidecars_before: tuple[bool, bool] = (True, True)  # read-only opens: what to tidy at close
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """The ORM's engine, made (and SQLAlchemy imported) on first use."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path, readonly=self.readonly)
+            return self._engine
 
     @property
     def readonly(self) -> bool:
@@ -54,37 +74,50 @@ class Store:
             if header.empty:
                 raise CollectionError(f"There is no collection at {path} yet.")
             sidecars = sidecars_present(path)
-            engine = make_engine(path, readonly=True)
             try:
-                with translated_errors(path), engine.connect() as connection:
-                    version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()  # sees the WAL too
-                if version < SCHEMA_VERSION:
-                    raise CollectionError(
-                        f"The collection {path} is in an older format; open it once in StudyApp to upgrade it."
-                    )
+                with translated_errors(path):
+                    connection = connect(path, readonly=True)
+                try:
+                    with translated_errors(path):
+                        (version,) = connection.execute("PRAGMA user_version").fetchone()  # sees the WAL too
+                    if version < SCHEMA_VERSION:
+                        raise CollectionError(
+                            f"The collection {path} is in an older format; open it once in StudyApp to upgrade it."
+                        )
+                except BaseException:
+                    connection.close()
+                    raise
             except BaseException:
-                engine.dispose()
                 remove_reader_sidecars(path, sidecars)
                 raise
-            store = cls(path, engine, None)
+            store = cls(path, connection, None)
             store._sidecars_before = sidecars
             return store
         _check_writable(path)
         lock = CollectionLock(path)
         lock.acquire()
-        engine = make_engine(path)
         try:
-            if header.user_version != SCHEMA_VERSION or _revision(engine, path) != HEAD_REVISION:
-                _migrate(engine, path)
+            with translated_errors(path):
+                connection = connect(path)
         except BaseException:
-            engine.dispose()
             lock.release()
             raise
-        return cls(path, engine, lock)
+        store = cls(path, connection, lock)
+        try:
+            if header.user_version != SCHEMA_VERSION or _revision(connection, path) != HEAD_REVISION:
+                _migrate(store.engine, path)
+        except BaseException:
+            store._let_go(connection)
+            raise
+        return store
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
         """One transaction: committed only by ``uow.commit()``, rolled back on any error."""
+        from sqlalchemy.orm import Session  # the ORM loads with the first unit of work
+
+        from studyapp.storage.unit_of_work import UnitOfWork
+
         with translated_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield UnitOfWork(session, self._mark_changed)
@@ -94,21 +127,22 @@ class Store:
 
     @contextmanager
     def connection_work(self) -> Iterator[ConnectionWork]:
-        """The review hot path's transaction, without an ORM session: committed only by ``work.commit()``.
+        """The deck list's and the review hot path's transaction, without an ORM session.
 
-        It runs on the study connection, a pooled connection kept checked out
-        for the store's lifetime so that fetching and answering skip even the
-        pool's checkout and reset (~20 us each).  A lock lets one transaction
-        at a time use it; a second one meanwhile (another thread, or nested)
-        takes a connection from the pool instead of waiting.  ``BEGIN`` is
-        deferred: the write lock is taken by the first write, as in a unit of
-        work, and nothing stays open between transactions.
+        It runs on the study connection, a plain ``sqlite3`` connection opened
+        with the store and kept for its lifetime, so fetching and answering
+        skip even the pool's checkout and reset (~20 us each) and the deck list
+        needs no SQLAlchemy.  A lock lets one transaction at a time use it; a
+        second one meanwhile (another thread, or nested) takes a connection
+        from the engine's pool instead of waiting.  ``BEGIN`` is deferred: the
+        write lock is taken by the first write, as in a unit of work, and
+        nothing stays open between transactions.
         """
         with translated_errors(self.path):
             if self._study_lock.acquire(blocking=False):
                 try:
                     if self._study_connection is None:
-                        self._study_connection = self.engine.raw_connection()
+                        raise CollectionError(f"The collection {self.path} is closed.")
                     with _transaction(self._study_connection, self._mark_changed) as work:
                         yield work
                 finally:
@@ -116,40 +150,51 @@ class Store:
             else:
                 pooled = self.engine.raw_connection()
                 try:
-                    with _transaction(pooled, self._mark_changed) as work:
+                    connection = pooled.driver_connection
+                    assert isinstance(connection, sqlite3.Connection)
+                    with _transaction(connection, self._mark_changed) as work:
                         yield work
                 finally:
                     pooled.close()  # back to the pool (which would also roll back anything left open)
 
-    def _release_study_connection(self) -> None:
-        with self._study_lock:
-            if self._study_connection is not None:
-                self._study_connection.close()
-                self._study_connection = None
+    @property
+    def changed(self) -> bool:
+        return self.commits > 0
 
     def _mark_changed(self) -> None:
-        self.changed = True
+        self.commits += 1
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own integrity and foreign-key checks; empty when healthy."""
         problems: list[str] = []
         with translated_errors(self.path), self.engine.connect() as connection:
-            for (row,) in connection.execute(text("PRAGMA integrity_check")):
+            for (row,) in connection.exec_driver_sql("PRAGMA integrity_check"):
                 if row != "ok":
                     problems.append(f"SQLite integrity check: {row}")
-            for row in connection.execute(text("PRAGMA foreign_key_check")):
+            for row in connection.exec_driver_sql("PRAGMA foreign_key_check"):
                 problems.append(f"Broken reference in table {row[0]} (row {row[1]} -> {row[2]})")
         return problems
 
     def close(self) -> None:
-        """Fold the WAL back in, then let go; a failing checkpoint still releases the engine and the lock."""
-        self._release_study_connection()
+        """Fold the WAL back in, then let go; a failing checkpoint still releases the connections and the lock."""
+        with self._study_lock:  # waits for a transaction still running on it
+            connection, self._study_connection = self._study_connection, None
         try:
-            if not self.readonly:
-                with translated_after_commit(self.path), self.engine.connect() as connection:
-                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            if connection is not None and not self.readonly:
+                with translated_after_commit(self.path):
+                    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            self.engine.dispose()
+            self._let_go(connection)
+
+    def _let_go(self, connection: sqlite3.Connection | None) -> None:
+        """Close the study connection and the engine's, then release the lock (or tidy a reader's sidecars)."""
+        try:
+            if connection is not None:
+                connection.close()
+            with self._engine_lock:
+                if self._engine is not None:
+                    self._engine.dispose()  # the last connection to close folds in and removes the WAL
+        finally:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -158,10 +203,8 @@ class Store:
 
 
 @contextmanager
-def _transaction(pooled: PoolProxiedConnection, on_commit: Callable[[], None]) -> Iterator[ConnectionWork]:
+def _transaction(connection: sqlite3.Connection, on_commit: Callable[[], None]) -> Iterator[ConnectionWork]:
     """BEGIN on the DBAPI connection; rolled back unless ``work.commit()`` ran."""
-    connection = pooled.driver_connection
-    assert isinstance(connection, sqlite3.Connection)
     connection.execute("BEGIN")
     try:
         yield ConnectionWork(connection, on_commit)
@@ -170,10 +213,11 @@ def _transaction(pooled: PoolProxiedConnection, on_commit: Callable[[], None]) -
             connection.rollback()
 
 
-def _revision(engine: Engine, path: Path) -> str | None:
+def _revision(connection: sqlite3.Connection, path: Path) -> str | None:
     """The Alembic revision recorded in the file, read with plain SQL (no Alembic import)."""
-    with translated_errors(path), engine.connect() as connection:
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    with translated_errors(path):
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else str(row[0])
 
 
 def _migrate(engine: Engine, path: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect
 from sqlalchemy.types import TypeDecorator
+
+from studyapp.storage.millis import from_millis, to_millis
 
 
 class UtcMillis(TypeDecorator[datetime]):
@@ -28,9 +30,4 @@ class UtcMillis(TypeDecorator[datetime]):
         return from_millis(int(value))
 
 
-def to_millis(moment: datetime) -> int:
-    return round(moment.timestamp() * 1000)
-
-
-def from_millis(value: int) -> datetime:
-    return datetime.fromtimestamp(value / 1000, UTC)
+__all__ = ["UtcMillis", "from_millis", "to_millis"]

@@ -16,11 +16,11 @@ from sqlalchemy import BigInteger, ColumnElement, and_, case, false, not_, or_, 
 from sqlalchemy.orm import Session
 
 from studyapp.domain.cards import CardState
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.search import And, CardIs, DeckTerm, IsTerm, Not, Query, SortColumn, TagTerm, TextTerm
 from studyapp.storage.convert import join_tags, split_tags
 from studyapp.storage.records import CardRecord, DeckRecord, SourceRecord
-from studyapp.storage.repositories.decks import SEPARATOR
 
 CHUNK = 500
 _TEXT_COLUMNS = (CardRecord.front, CardRecord.back, CardRecord.context)

@@ -39,6 +39,7 @@ from studyapp.storage.convert import (
     state_to_json,
 )
 from studyapp.storage.records import CardRecord, DeckRecord, ReviewRecord
+from studyapp.storage.repositories.settings_reader import SettingsReader
 from studyapp.storage.types import from_millis, to_millis
 
 LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
@@ -108,7 +109,6 @@ _INSERT_REVIEW_SQL = (
     "INSERT INTO reviews (card_id, reviewed_at, rating, prior_state, duration_ms, state_before, state_after)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
-_SETTING_SQL = "SELECT value FROM settings WHERE key = ?"
 # Siblings are found by ix_cards_sibling and ix_cards_fact (a MULTI-INDEX OR); the unary ``+``
 # keeps SQLite from preferring ix_cards_deck_state_due, which would scan the deck's cards.
 _SIBLINGS_WHERE = " AND +deck_id = ? AND suspended = 0 AND buried_until IS NULL AND +state IN "
@@ -263,25 +263,12 @@ def _study_card(row: tuple[Any, ...], now_ms: int) -> StudyCard:
     return StudyCard(card, state, not row[14] and (buried_until is None or buried_until <= now_ms))
 
 
-class StudyRepository:
+class StudyRepository(SettingsReader):
     """The study screen's reads and the answer's writes, on one connection inside its open transaction."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
-        self._connection = connection
+        super().__init__(connection)
         self._answering: tuple[int, tuple[Any, ...]] | None = None  # (card id, _ANSWER_STATE_SQL row)
-
-    def _cursor(self) -> sqlite3.Cursor:
-        return self._connection.cursor()
-
-    def setting(self, key: str, default: str) -> str:
-        row = self._cursor().execute(_SETTING_SQL, (key,)).fetchone()
-        return default if row is None else str(row[0])
-
-    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
-        rows = self._cursor().execute(
-            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
-        )
-        return {str(key): str(value) for key, value in rows}
 
     def states(self, card_ids: list[int]) -> dict[int, CardState]:
         """The queue states of these cards; deleted cards are left out."""

@@ -77,6 +77,56 @@ def test_maybe_backup_waits_for_the_interval_and_for_a_change(services: Services
     assert [row.path for row in services.backups.list()] == [second.path, first.path]
 
 
+def test_closing_after_a_change_backs_up_even_just_after_a_periodic_backup(
+    collection_path: Path, clock: FixedClock
+) -> None:
+    app = open_services(collection_path, clock=clock)
+    add_cards(app, "Q1?")
+    periodic = app.backups.maybe_backup()
+    assert periodic is not None
+    add_cards(app, "Q2?")
+    clock.advance(timedelta(seconds=5))
+    app.close()
+    newest = open_services(collection_path, clock=clock, readonly=True)
+    try:
+        rows = newest.backups.list()
+    finally:
+        newest.close()
+    assert [row.path for row in rows][1:] == [periodic.path]
+    assert fronts(rows[0].path) == ["Q1?", "Q2?"]
+
+
+def test_reopening_and_closing_without_a_change_reuses_the_backup_of_the_last_close(
+    collection_path: Path, clock: FixedClock
+) -> None:
+    app = open_services(collection_path, clock=clock)
+    add_cards(app, "Q1?")
+    app.close()
+    clock.advance(timedelta(minutes=5))
+    app = open_services(collection_path, clock=clock)
+    try:
+        first = app.backups.list()[0]
+        assert app.backups.before_destructive("bulk delete").path == first.path  # same content: no second copy
+    finally:
+        app.close()
+    assert len(list((collection_path.parent / "backups").iterdir())) == 1
+
+
+def test_before_destructive_writes_a_new_backup_when_the_newest_was_deleted_by_hand(
+    services: Services, clock: FixedClock
+) -> None:
+    add_cards(services, "Q1?")
+    older = services.backups.backup_now()
+    add_cards(services, "Q2?")
+    clock.advance(timedelta(minutes=1))
+    newest = services.backups.backup_now()
+    newest.path.unlink()
+    clock.advance(timedelta(minutes=1))
+    kept = services.backups.before_destructive("bulk delete")
+    assert kept.path not in (older.path, newest.path)
+    assert fronts(kept.path) == ["Q1?", "Q2?"]
+
+
 def test_backup_while_the_collection_is_open_elsewhere_is_consistent(services: Services) -> None:
     add_cards(services, *(f"Q{i}?" for i in range(50)))
     code = main(["--collection", str(services.path), "backup"])  # a read-only open beside the writer

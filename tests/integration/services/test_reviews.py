@@ -328,7 +328,7 @@ def test_a_session_answers_from_a_worker_thread_and_back_on_the_first(
     assert session.next_card() is None
 
 
-def test_studying_keeps_one_connection_between_actions_and_gives_it_back_on_close(
+def test_studying_keeps_its_own_connection_and_a_second_transaction_meanwhile_takes_a_pooled_one(
     collection_path: Path, clock: FixedClock
 ) -> None:
     services = open_services(collection_path, clock=clock)
@@ -337,14 +337,14 @@ def test_studying_keeps_one_connection_between_actions_and_gives_it_back_on_clos
     pool = services.context.store.engine.pool
     assert isinstance(pool, QueuePool)
     while (card := session.next_card()) is not None:
-        assert pool.checkedout() == 1  # the study connection, idle: no transaction open on it
+        assert pool.checkedout() == 0  # the study connection is the store's own, not one from the pool
         session.answer(card.card.id, Rating.EASY)
     with services.context.store.connection_work() as outer, services.context.store.connection_work() as inner:
-        assert pool.checkedout() == 2  # a second transaction meanwhile takes a pooled connection, not the busy one
+        assert pool.checkedout() == 1  # a second transaction meanwhile takes a pooled connection, not the busy one
         assert outer.study.states([]) == inner.study.states([]) == {}
-    assert pool.checkedout() == 1
-    services.close()
     assert pool.checkedout() == 0
+    services.close()
+    assert not collection_path.with_name(collection_path.name + "-wal").exists()  # every connection closed
 
 
 def test_with_bury_new_off_siblings_of_a_new_card_are_shown_the_same_day(services: Services) -> None:
