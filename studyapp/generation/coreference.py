@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from studyapp.domain.cards import Rewrite
 from studyapp.generation.lexicon import (
     ARTICLES,
+    FUNCTION_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
@@ -73,6 +74,7 @@ class MentionTracker:
         """``topic`` is the article's title: "the canal" in an article titled "The Building of the Panama
         Canal" is the topic, which the card's context line names, so it may stay as written."""
         self._topic = frozenset(w.lower() for w in re.findall(r"[^\W\d_]+", topic))
+        self._topic_words = self._topic - FUNCTION_WORDS
         self._mentions: deque[Mention] = deque(maxlen=_MEMORY)
         self._people: dict[str, tuple[str, str]] = {}
         self._base = 0
@@ -126,7 +128,8 @@ class MentionTracker:
         """A subject "it" stands where its antecedent stood, so the next sentence's "it" finds the same one;
         an "it" the tracker cannot place blocks the chain instead, so a later "it" stays unresolved."""
         kinds = _PRONOUN_KINDS[pronoun.lower_]
-        found = self._latest(self._base + pronoun.idx, kinds, prefer_subject=True)
+        position = self._base + pronoun.idx
+        found = self._thing(position) if pronoun.lower_ == "it" else self._latest(position, kinds, prefer_subject=True)
         if found is None:
             self._mentions.append(
                 Mention(
@@ -185,7 +188,7 @@ class MentionTracker:
         if lower in PERSON_PRONOUNS:
             mention = self._latest(position, ("person",), prefer_subject=True)
         elif lower in THING_PRONOUNS:
-            mention = self._latest(position, ("thing", "place", "org"), prefer_subject=True)
+            mention = self._thing(position)
         elif lower in PLURAL_PRONOUNS:
             mention = self._latest(position, ("group",), prefer_subject=True)
         else:
@@ -221,6 +224,30 @@ class MentionTracker:
         if mention is None:
             return chunk.text if self._is_topic(chunk) else None
         return self._record(chunk.text, _as_description(chunk, mention, head, plural=plural), mention.evidence)
+
+    def _thing(self, position: int) -> Mention | None:
+        """What "it" or "its" stands for.  In an article with a title, its topic is always a rival in view:
+        "it" continuing the topic as subject is the topic (even a name the tagger took for a person: "Angkor
+        Wat is … It is …"), and any other pick while the topic is in view, or any non-subject, is a guess, so
+        silence.  (Seen:
+        "Its walls" after a sentence naming a relief became the relief's walls; "It is the best-known
+        monument" became Cambodia's.)"""
+        topic = bool(self._topic_words)  # the topic may be meant, so only a subject "it" continues is certain
+        found = self._latest(position, ("thing", "place", "org"), prefer_subject=True, require_subject=topic)
+        if not topic:
+            return found
+        earlier = [m for m in self._mentions if m.position < position]
+        if not any(self._names_topic(m) for m in earlier if m.sentence >= self._sentence - _FAR_SENTENCES):
+            return found
+        subjects = [m for m in earlier if m.is_subject and m.sentence >= self._sentence - _NEAR_SENTENCES]
+        if subjects and self._names_topic(subjects[-1]):
+            return subjects[-1]
+        return found if found is not None and self._names_topic(found) else None
+
+    def _names_topic(self, mention: Mention) -> bool:
+        """The mention names the article's topic: its content words are half or more of the title's."""
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", mention.text)} - FUNCTION_WORDS
+        return bool(words) and words <= self._topic_words and 2 * len(words) >= len(self._topic_words)
 
     def _is_topic(self, chunk: Span) -> bool:
         """ "the canal" under the title "The Building of the Panama Canal": the article's own subject."""
