@@ -150,8 +150,8 @@ def read_collection(path: Path, label: str, cancel: CancelToken | None = None) -
             _read_modern_types(connection, content)
         else:
             _read_legacy_types(connection, content)
+        _read_notes(connection, content)  # first: a field over the cap is refused as that, whatever else is wrong
         content.created = min(max(0, int(connection.execute("SELECT crt FROM col").fetchone()[0] or 0)), MAX_SECONDS)
-        _read_notes(connection, content)
         if "revlog" in tables:
             content.reviews = [
                 AnkiReview(*(_small(value) for value in row)) for row in connection.execute(REVLOG_SQL, (MAX_MILLIS,))

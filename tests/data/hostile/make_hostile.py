@@ -16,20 +16,22 @@ HERE = Path(__file__).resolve().parent
 
 
 def anki_collection(path: Path, front: str = "Q", back: str = "A") -> None:
-    """The smallest legacy Anki collection with one Basic note (enough to get past the archive checks)."""
+    """The smallest legacy Anki collection with one new Basic card: the columns the importer reads, no more."""
     models = (
         '{"1": {"id": 1, "name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0}, {"name": "Back", "ord": 1}],'
         ' "tmpls": [{"name": "Card 1", "ord": 0}]}}'
     )
     with sqlite3.connect(path) as db:
         db.executescript(
-            "CREATE TABLE col (id integer primary key, models text, decks text);"
+            "CREATE TABLE col (id integer primary key, crt integer, models text, decks text);"
             "CREATE TABLE notes (id integer primary key, guid text, mid integer, tags text, flds text);"
-            "CREATE TABLE cards (id integer primary key, nid integer, did integer, ord integer);"
+            "CREATE TABLE cards (id integer primary key, nid integer, did integer, ord integer, type integer,"
+            " queue integer, due integer, ivl integer, factor integer, reps integer, lapses integer,"
+            " left integer, odue integer, odid integer, data text);"
         )
-        db.execute("INSERT INTO col VALUES (1, ?, ?)", (models, '{"1": {"id": 1, "name": "Default"}}'))
+        db.execute("INSERT INTO col VALUES (1, 0, ?, ?)", (models, '{"1": {"id": 1, "name": "Default"}}'))
         db.execute("INSERT INTO notes VALUES (1, 'g', 1, '', ?)", (f"{front}\x1f{back}",))
-        db.execute("INSERT INTO cards VALUES (1, 1, 1, 0)")
+        db.execute("INSERT INTO cards VALUES (1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, '')")  # a new card
     db.close()
 
 
