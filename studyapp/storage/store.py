@@ -180,6 +180,9 @@ class Store:
         with self._study_lock:  # waits for a transaction still running on it
             connection, self._study_connection = self._study_connection, None
         try:
+            with self._engine_lock:  # first: a pooled connection would hold the TRUNCATE checkpoint for busy_timeout
+                if self._engine is not None:
+                    self._engine.dispose()
             if connection is not None and not self.readonly:
                 with translated_after_commit(self.path):
                     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
