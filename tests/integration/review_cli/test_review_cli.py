@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from studyapp.domain.clock import FixedClock
 from studyapp.domain.ids import CardId
 from studyapp.domain.scheduling import DeckOptions
 from studyapp.scheduling.study_day import next_day_start
-from studyapp.services import app as services_app
 from studyapp.services.app import open_services
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -41,10 +39,15 @@ def make_deck(path: Path, count: int, deck: str = "D", options: DeckOptions | No
 
 
 def review(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, path: Path, lines: str, deck: str = "D"
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    path: Path,
+    lines: str,
+    deck: str = "D",
+    clock: FixedClock | None = None,
 ) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
-    code = main(["--collection", str(path), "review", "--deck", deck])
+    code = main(["--collection", str(path), "review", "--deck", deck], clock=clock)
     out, err = capsys.readouterr()
     return code, EASY_DAYS.sub("easy -> Nd", out), err
 
@@ -117,15 +120,14 @@ def test_daily_new_limit_holds_across_runs_and_resets_at_the_rollover(
 ) -> None:
     make_deck(collection_path, 5, options=DeckOptions(new_per_day=2))
     clock.set(next_day_start(clock.now()) - timedelta(minutes=5))
-    monkeypatch.setattr(services_app, "open_services", partial(open_services, clock=clock))  # inject the clock
 
-    _, out, _ = review(capsys, monkeypatch, collection_path, "4\n" * 5)
+    _, out, _ = review(capsys, monkeypatch, collection_path, "4\n" * 5, clock=clock)
     assert out.count("answered") == 2 and "Nothing more is due in 'D' today." in out
-    _, out, _ = review(capsys, monkeypatch, collection_path, "4\n" * 5)
+    _, out, _ = review(capsys, monkeypatch, collection_path, "4\n" * 5, clock=clock)
     assert out.count("answered") == 0 and "No cards were studied." in out
 
     clock.advance(timedelta(minutes=10))  # past the rollover hour: a new study day
-    _, out, _ = review(capsys, monkeypatch, collection_path, "4\n" * 5)
+    _, out, _ = review(capsys, monkeypatch, collection_path, "4\n" * 5, clock=clock)
     assert out.count("answered") == 2
 
 
