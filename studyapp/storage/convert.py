@@ -97,6 +97,24 @@ def _millis(moment: datetime | None) -> int | None:
     return None if moment is None else to_millis(moment)
 
 
+StateColumns = tuple[int, int | None, float | None, float | None, int | None, int | None, int, int]
+
+
+def state_columns(state: SchedulingState) -> StateColumns:
+    """The card's scheduling columns (state, step, stability, difficulty, due, last_review, reps, lapses) in
+    that order, as the plain-SQL writers (answering, importing with a schedule) bind them."""
+    return (
+        int(state.state),
+        state.step,
+        state.stability,
+        state.difficulty,
+        _millis(state.due),
+        _millis(state.last_review),
+        state.reps,
+        state.lapses,
+    )
+
+
 def state_to_json(state: SchedulingState) -> str:
     """Exact, lossless text form kept in the review log, so undo restores byte-for-byte."""
     return json.dumps(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.domain.cards import CardKind
 from studyapp.domain.foreign import ForeignCard, ForeignReview
-from studyapp.storage.convert import join_tags, state_to_json
+from studyapp.storage.convert import join_tags, state_columns, state_to_json
 from studyapp.storage.records import CardRecord, ReviewRecord
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS, check_field
 from studyapp.storage.types import to_millis
@@ -124,22 +124,8 @@ class ImportRepository:
             if schedule is None:
                 append(row)
                 continue
-            state = schedule.state
-            scheduled.append(
-                (
-                    *row,
-                    int(schedule.suspended),
-                    buried if schedule.buried else None,
-                    int(state.state),
-                    state.step,
-                    state.stability,
-                    state.difficulty,
-                    None if state.due is None else to_millis(state.due),
-                    None if state.last_review is None else to_millis(state.last_review),
-                    state.reps,
-                    state.lapses,
-                )
-            )
+            hidden = (int(schedule.suspended), buried if schedule.buried else None)
+            scheduled.append((*row, *hidden, *state_columns(schedule.state)))
         connection = self._session.connection()
         if rows:
             connection.exec_driver_sql(INSERT_SQL.format(stamp=int(stamp)), rows)

@@ -35,6 +35,7 @@ from studyapp.storage.convert import (
     join_tags,
     rewrites_from_json,
     split_tags,
+    state_columns,
     state_from_json,
     state_to_json,
 )
@@ -408,19 +409,7 @@ class StudyRepository(SettingsReader):
                 suspended = True
         cursor.execute(
             _UPDATE_CARD_SQL,
-            (
-                int(after.state),
-                after.step,
-                after.stability,
-                after.difficulty,
-                None if after.due is None else to_millis(after.due),
-                None if after.last_review is None else to_millis(after.last_review),
-                after.reps,
-                after.lapses,
-                tags,
-                int(suspended),
-                card_id,
-            ),
+            (*state_columns(after), tags, int(suspended), card_id),
         )
         cursor.execute(
             _INSERT_REVIEW_SQL,
