@@ -89,9 +89,25 @@ def _split_window_request(argv: list[str]) -> tuple[list[str], Path | None] | No
     return options, file
 
 
+FILE_ONLY = "file_only"  # a log record's flag: keep it out of the terminal unless --verbose
+
+
 def _configure_logging(verbose: bool) -> Path | None:
-    level = logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    """Warnings go to stderr and the log file; a bug's traceback only to the file (stderr too with -v).
+
+    The handlers are named and replaced, so calling ``main`` again (tests, the window) does not stack them.
+    """
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    for old in [h for h in root.handlers if h.get_name() in ("studyapp-terminal", "studyapp-file")]:
+        root.removeHandler(old)
+        old.close()
+    terminal = logging.StreamHandler(sys.stderr)
+    terminal.set_name("studyapp-terminal")
+    terminal.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    if not verbose:
+        terminal.addFilter(lambda record: not getattr(record, FILE_ONLY, False))
+    root.addHandler(terminal)
     try:
         folder = data_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -99,9 +115,10 @@ def _configure_logging(verbose: bool) -> Path | None:
         handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError:
         return None
+    handler.set_name("studyapp-file")
     handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
+    root.addHandler(handler)
     return log_file
 
 
@@ -151,7 +168,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         sys.stderr.close()
         return 0
     except Exception as error:
-        log.exception("unexpected error")
+        log.exception("unexpected error", extra={FILE_ONLY: True})
         where = f" (details in {log_file})" if log_file else ""
         print(f"studyapp: internal error: {type(error).__name__}: {error}{where}", file=sys.stderr)
         return EXIT_BUG

@@ -69,7 +69,6 @@ sys.exit(main(["--collection", sys.argv[1], "decks"]))
 """
 
 
-@pytest.mark.xfail(reason="the root logger's stderr handler prints the traceback above the one line (issue 15)")
 def test_a_bug_says_internal_error_in_one_line_and_logs_the_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
@@ -79,3 +78,19 @@ def test_a_bug_says_internal_error_in_one_line_and_logs_the_traceback(tmp_path: 
     assert result.returncode == 1 and result.stdout == "", result.stderr
     assert "Traceback" in log.read_text(encoding="utf-8") and "RuntimeError: boom" in log.read_text(encoding="utf-8")
     assert result.stderr == f"studyapp: internal error: RuntimeError: boom (details in {log})\n"
+
+
+def test_a_bug_under_verbose_shows_its_traceback_on_the_terminal(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    script = BUG.replace('"decks"]', '"-v", "decks"]')
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "c.studyapp")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr and result.stderr.endswith(
+        "RuntimeError: boom (details in " + str(tmp_path / "data" / "StudyApp" / "studyapp.log") + ")\n"
+    )
