@@ -113,7 +113,7 @@ def _json_values(config: dict[str, Any]) -> dict[int, Any]:
         for key in option.path:
             found = found.get(key, option.default) if isinstance(found, dict) else option.default
         if option.repeated:
-            found = tuple(float(v) for v in found) if isinstance(found, list | tuple) else option.default
+            found = tuple(found) if isinstance(found, list | tuple) else option.default  # checked when mapped
         values[number] = found
     return values
 
@@ -142,9 +142,10 @@ def _number(value: Any) -> float | None:
 
 def _steps(value: tuple[float, ...]) -> tuple[int, ...] | None:
     """Anki's steps in minutes as our seconds; None if out of range."""
-    if len(value) > MAX_STEPS or not all(0 < v <= MAX_STEP_MINUTES for v in value):
+    minutes = [_number(v) for v in value]
+    if len(value) > MAX_STEPS or not all(m is not None and 0 < m <= MAX_STEP_MINUTES for m in minutes):
         return None
-    return tuple(max(1, round(v * 60)) for v in value)
+    return tuple(max(1, round(m * 60)) for m in minutes if m is not None)
 
 
 def _whole(low: int, high: int) -> Callable[[Any], int | None]:
@@ -171,6 +172,9 @@ def _fsrs_parameters(values: dict[int, Any]) -> tuple[tuple[float, ...] | None, 
         return None, "FSRS-4.5 parameters"
     else:
         return (), None
+    if not all(_number(v) is not None for v in parameters):
+        return None, f"{label} (invalid)"
+    parameters = tuple(float(v) for v in parameters)
     try:
         FsrsScheduler(DeckOptions(fsrs_parameters=parameters))  # checks their count and bounds
     except ValueError:
