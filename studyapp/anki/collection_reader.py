@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from studyapp.anki.deck_config import AnkiPreset, deck_config_id, preset_from_json, preset_from_proto
 from studyapp.anki.protowire import first_int
 from studyapp.domain.errors import Cancelled, UserInputError
 from studyapp.domain.progress import CancelToken
@@ -90,6 +91,7 @@ class CollectionContent:
     """``created`` is ``col.crt`` (epoch seconds), the day Anki counts review due days from.
 
     ``schedules`` holds the cards that are not simply new (studied, suspended or buried), by card id.
+    ``presets`` are the deck configs by config id, ``deck_presets`` each normal deck's config id.
     """
 
     notetypes: dict[int, NoteType] = field(default_factory=dict)
@@ -98,6 +100,8 @@ class CollectionContent:
     created: int = 0
     schedules: dict[int, AnkiCard] = field(default_factory=dict)
     reviews: list[AnkiReview] = field(default_factory=list)
+    presets: dict[int, AnkiPreset] = field(default_factory=dict)
+    deck_presets: dict[int, int] = field(default_factory=dict)
 
 
 class _QueryGuard:
@@ -151,6 +155,7 @@ def read_collection(path: Path, label: str, cancel: CancelToken | None = None) -
         else:
             _read_legacy_types(connection, content)
         _read_notes(connection, content)  # first: a field over the cap is refused as that, whatever else is wrong
+        _read_presets(connection, content, tables)
         content.created = min(max(0, int(connection.execute("SELECT crt FROM col").fetchone()[0] or 0)), MAX_SECONDS)
         if "revlog" in tables:
             content.reviews = [
@@ -189,6 +194,8 @@ def _read_legacy_types(connection: sqlite3.Connection, content: CollectionConten
         )
     for key, deck in json.loads(decks or "{}").items():
         content.decks[int(key)] = str(deck["name"])
+        if not deck.get("dyn"):
+            content.deck_presets[int(key)] = int(deck.get("conf", 1))
 
 
 def _read_modern_types(connection: sqlite3.Connection, content: CollectionContent) -> None:
@@ -203,6 +210,26 @@ def _read_modern_types(connection: sqlite3.Connection, content: CollectionConten
         )
     for deck_id, name in connection.execute("SELECT id, name FROM decks"):
         content.decks[int(deck_id)] = str(name).replace(MODERN_DECK_SEPARATOR, "::")
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    return {str(row[1]) for row in connection.execute(f"PRAGMA table_info({table})")}
+
+
+def _read_presets(connection: sqlite3.Connection, content: CollectionContent, tables: set[str]) -> None:
+    """Deck configs and which deck uses which; a collection without them (not Anki's own) keeps our defaults."""
+    if "deck_config" in tables and "kind" in _columns(connection, "decks"):
+        for deck_id, kind in connection.execute("SELECT id, kind FROM decks"):
+            config_id = deck_config_id(bytes(kind or b""))
+            if config_id is not None:
+                content.deck_presets[int(deck_id)] = config_id
+        for config_id, name, config in connection.execute("SELECT id, name, config FROM deck_config"):
+            content.presets[int(config_id)] = preset_from_proto(int(config_id), str(name), bytes(config or b""))
+    elif "dconf" in _columns(connection, "col"):
+        (configs,) = connection.execute("SELECT dconf FROM col").fetchone()
+        for config in json.loads(configs or "{}").values():
+            preset = preset_from_json(config)
+            content.presets[preset.config_id] = preset
 
 
 CARDS_SQL = "SELECT id, nid, ord, CASE WHEN odid THEN odid ELSE did END FROM cards ORDER BY nid, ord"

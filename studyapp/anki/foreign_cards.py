@@ -7,17 +7,18 @@ from dataclasses import dataclass, field
 from studyapp.anki.notes import sibling_guid
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import cloze_ordinals, single_deletion
-from studyapp.domain.foreign import ForeignCard, ForeignReview
+from studyapp.domain.foreign import ForeignCard, ForeignPreset, ForeignReview
 
 
 @dataclass
 class ForeignDeck:
-    """Everything read from one file: cards, their review history, media to store, and what could not be kept."""
+    """Everything read from one file: cards, their review history, deck presets, media, and what could not be kept."""
 
     cards: list[ForeignCard] = field(default_factory=list)
     media: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     reviews: list[ForeignReview] = field(default_factory=list)
+    presets: list[ForeignPreset] = field(default_factory=list)
 
 
 def cloze_siblings(

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from studyapp.anki.collection_reader import NoteType, PackageNote, read_collection
+from studyapp.anki.collection_reader import CollectionContent, NoteType, PackageNote, read_collection
 from studyapp.anki.field_html import from_field_html
 from studyapp.anki.foreign_cards import ForeignDeck, cloze_siblings
 from studyapp.anki.package_archive import Limits, open_anki_archive
@@ -25,7 +25,7 @@ from studyapp.anki.schedule import ScheduleReader
 from studyapp.domain.cards import CardKind
 from studyapp.domain.cloze import cloze_ordinals
 from studyapp.domain.errors import UserInputError
-from studyapp.domain.foreign import ForeignCard
+from studyapp.domain.foreign import ForeignCard, ForeignPreset
 from studyapp.domain.progress import CancelToken
 from studyapp.scheduling.study_day import DEFAULT_ROLLOVER_HOUR
 from studyapp.storage.repositories.cards import MAX_FIELD_CHARS
@@ -188,6 +188,20 @@ class _Converter:
             notes.append(f"Removed {self.sounds} audio reference(s); StudyApp does not play audio.")
 
 
+def deck_presets(content: CollectionContent, decks: set[str], label: str) -> list[ForeignPreset]:
+    """The presets of the decks that receive cards, each naming those decks; a preset no such deck uses is not made."""
+    users: dict[int, list[str]] = {}
+    for deck_id, config_id in sorted(content.deck_presets.items()):
+        name = content.decks.get(deck_id)
+        if name in decks and config_id in content.presets:
+            users.setdefault(config_id, []).append(name)
+    return [
+        ForeignPreset(preset.name, config_id, preset.options, tuple(sorted(users[config_id])), label, preset.left_out)
+        for config_id, preset in sorted(content.presets.items())
+        if config_id in users
+    ]
+
+
 def read_anki_package(
     stream: BinaryIO,
     label: str,
@@ -196,7 +210,7 @@ def read_anki_package(
     cancel: CancelToken | None = None,
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
 ) -> ForeignDeck:
-    """Read an .apkg/.colpkg into cards, their schedules, the review log and image files.
+    """Read an .apkg/.colpkg into cards, their schedules, the review log, deck presets and image files.
 
     The collection is unpacked in the private ``folder``; ``rollover_hour`` is when the
     user's study day starts, which places Anki's due days (counted in days) in time.
@@ -213,6 +227,7 @@ def read_anki_package(
         history = imported_reviews(content.reviews, converter.card_guids)
         converter.result.reviews = history.reviews
         converter.result.notes.extend(history.notes())
+        converter.result.presets = deck_presets(content, {card.deck for card in converter.result.cards}, label)
         missing = 0
         for name in sorted(converter.images):
             data = archive.media(name) if _safe_media_name(name) else None

@@ -1,15 +1,17 @@
 """Just enough of protobuf's wire format to read Anki's package metadata and note type kinds.
 
-Anki's newer packages keep a few small protobuf messages; a full protobuf
+Anki's newer packages keep a few small protobuf messages (package metadata,
+note type kinds, deck kinds, deck configs); a full protobuf
 runtime (and Anki's generated classes) would be a heavy dependency for
-reading three integers and a list of names.
+reading a few integers, floats and names.
 """
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 
-Value = int | bytes
+Value = int | float | bytes
 
 
 def _varint(data: bytes, pos: int) -> tuple[int, int]:
@@ -26,7 +28,10 @@ def _varint(data: bytes, pos: int) -> tuple[int, int]:
 
 
 def fields(data: bytes) -> Iterator[tuple[int, Value]]:
-    """(field number, value) pairs; varints as int, length-delimited as bytes; fixed widths skipped."""
+    """(field number, value) pairs; varints as int, 32-bit fixed (``float``) as float, length-delimited as bytes.
+
+    64-bit fixed values (no message we read has them) are skipped.
+    """
     pos = 0
     while pos < len(data):
         key, pos = _varint(data, pos)
@@ -43,6 +48,9 @@ def fields(data: bytes) -> Iterator[tuple[int, Value]]:
         elif wire_type == 1:
             pos += 8
         elif wire_type == 5:
+            if pos + 4 > len(data):
+                raise ValueError("truncated field")
+            yield number, struct.unpack_from("<f", data, pos)[0]
             pos += 4
         else:
             raise ValueError(f"unsupported wire type {wire_type}")
@@ -50,3 +58,10 @@ def fields(data: bytes) -> Iterator[tuple[int, Value]]:
 
 def first_int(data: bytes, number: int, default: int = 0) -> int:
     return next((v for n, v in fields(data) if n == number and isinstance(v, int)), default)
+
+
+def packed_floats(data: bytes) -> tuple[float, ...]:
+    """A packed ``repeated float``: little-endian 32-bit floats back to back."""
+    if len(data) % 4:
+        raise ValueError("truncated packed floats")
+    return struct.unpack(f"<{len(data) // 4}f", data)

@@ -40,7 +40,7 @@ MAX_DAYS = 100_000
 MAX_STABILITY = 10 * MAX_DAYS
 MAX_EPOCH_SECONDS = 2**32
 DEFAULT_STEPS = DeckOptions()
-"""Whose step counts turn Anki's "steps left" into a step index (deck presets are not imported yet)."""
+"""Whose step counts turn Anki's "steps left" into a step index: still the defaults, not the card's imported preset."""
 
 
 def _seconds(moment: datetime | None) -> int:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from studyapp.domain.cards import CardKind, CardState
-from studyapp.domain.scheduling import SchedulingState
+from studyapp.domain.scheduling import DeckOptions, SchedulingState
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +59,19 @@ class ForeignReview(NamedTuple):
     duration_ms: int
     before: SchedulingState
     after: SchedulingState
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignPreset:
+    """An options preset shared by the decks named in ``decks``; ``foreign_id`` is its id in the file (Anki's).
+
+    ``origin`` names the file, for a clear name when the collection has a preset of this name already;
+    ``left_out`` names the file's options the preset could not take.
+    """
+
+    name: str
+    foreign_id: int
+    options: DeckOptions
+    decks: tuple[str, ...]
+    origin: str
+    left_out: tuple[str, ...] = ()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from studyapp.anki.field_html import rename_images
 from studyapp.anki.foreign_cards import ForeignDeck
-from studyapp.domain.foreign import ForeignCard
+from studyapp.domain.foreign import ForeignCard, ForeignPreset
 from studyapp.scheduling.study_day import next_day_start
 from studyapp.services.context import ServiceContext
 from studyapp.services.rows import ImportSummary
@@ -66,6 +66,20 @@ def _place_media(folder: Path, media: dict[str, bytes]) -> tuple[dict[str, str],
     return renamed, written
 
 
+def _preset_notes(presets: list[ForeignPreset], names: list[str]) -> list[str]:
+    """Which presets the decks got, under which names, and the options each left behind."""
+    notes = []
+    for preset, name in zip(presets, names, strict=True):
+        shown = f"'{name}'" if name == preset.name else f"'{name}' (named '{preset.name}' in the file)"
+        notes.append(f"Deck options preset {shown} for {len(preset.decks)} deck(s): {', '.join(preset.decks)}.")
+        if preset.left_out:
+            notes.append(
+                f"Preset {shown}: left out {', '.join(preset.left_out)} (options StudyApp does not have"
+                " or values out of range)."
+            )
+    return notes
+
+
 def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: str, title: str = "") -> ImportSummary:
     now = context.now()
     unique: dict[str, ForeignCard] = {}
@@ -76,7 +90,14 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
         with context.store.unit_of_work() as uow:
             renamed, written = _place_media(media_folder(context.store.path), foreign.media)
             names = {card.deck for card in unique.values()}  # "" stands for the import's deck
-            deck_ids = {name: uow.decks.get_or_create(name or default_deck, now).id for name in names}
+            known = {name for name in names if uow.decks.find(name or default_deck) is not None}
+            records = {name: uow.decks.get_or_create(name or default_deck, now) for name in names}
+            deck_ids = {name: deck.id for name, deck in records.items()}
+            new_decks = {deck.id for name, deck in records.items() if name not in known}
+            preset_names = [
+                uow.decks.import_preset(preset, [records[name] for name in preset.decks if name in records], new_decks)
+                for preset in foreign.presets
+            ]
             existing = uow.imports.ids_by_guid(list(unique))
             new_cards: list[ForeignCard] = []
             updates: list[tuple[int, ForeignCard]] = []
@@ -102,7 +123,7 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    notes = list(foreign.notes)
+    notes = list(foreign.notes) + _preset_notes(foreign.presets, preset_names)
     if updated:
         notes.insert(0, f"Updated {updated} card(s) already in the collection.")
     if len(foreign.cards) > len(unique):

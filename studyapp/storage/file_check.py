@@ -16,8 +16,8 @@ from studyapp.domain.errors import CollectionCorrupt, CollectionTooNew, UserInpu
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x53545944
-SCHEMA_VERSION = 6  # PRAGMA user_version written by the newest migration we ship
-HEAD_REVISION = "0006"  # its Alembic revision; a test checks both against the migrations
+SCHEMA_VERSION = 7  # PRAGMA user_version written by the newest migration we ship
+HEAD_REVISION = "0007"  # its Alembic revision; a test checks both against the migrations
 
 
 @dataclass(frozen=True, slots=True)

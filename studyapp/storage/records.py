@@ -38,6 +38,8 @@ class PresetRecord(Base):
     fsrs_parameters: Mapped[str] = mapped_column(String, default="", server_default="")
     bury_new: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     bury_reviews: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    anki_config_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The Anki deck config this preset was imported from (see migration 0007); None if made here."""
 
 
 class DeckRecord(Base):

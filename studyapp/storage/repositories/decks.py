@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.errors import UserInputError
+from studyapp.domain.foreign import ForeignPreset
 from studyapp.domain.ids import CardId, DeckId
 from studyapp.domain.scheduling import DeckOptions
 from studyapp.storage.convert import apply_options, options_from_record
@@ -130,6 +131,42 @@ class DeckRepository:
             self._session.flush()
         record.preset_id = preset.id
         return created
+
+    def import_preset(self, preset: ForeignPreset, decks: list[DeckRecord], new_decks: set[int]) -> str:
+        """Give ``decks`` the imported ``preset``; the name it has here.
+
+        The preset an earlier import of the same config made (same foreign id, used by one of
+        ``decks``) is updated; otherwise a new one is made, named ``NAME (FILE)`` if ``NAME`` is taken.
+        Only decks made by this import (``new_decks``) or on an imported preset get it: a deck
+        the user gave a preset of their own keeps it.
+        """
+        in_use = {deck.preset_id for deck in decks}
+        record = self._session.scalar(
+            select(PresetRecord)
+            .where(PresetRecord.anki_config_id == preset.foreign_id, PresetRecord.id.in_(in_use))
+            .order_by(PresetRecord.id)
+            .limit(1)
+        )
+        if record is None:
+            record = PresetRecord(name=self._free_name(preset), anki_config_id=preset.foreign_id)
+            self._session.add(record)
+        apply_options(record, preset.options)
+        self._session.flush()
+        imported = set(
+            self._session.scalars(
+                select(PresetRecord.id).where(PresetRecord.id.in_(in_use), PresetRecord.anki_config_id.is_not(None))
+            )
+        )
+        for deck in decks:
+            if deck.id in new_decks or deck.preset_id in imported:
+                deck.preset_id = record.id
+        return record.name
+
+    def _free_name(self, preset: ForeignPreset) -> str:
+        taken = set(self._session.scalars(select(PresetRecord.name)))
+        candidates = [preset.name, f"{preset.name} ({preset.origin})"]
+        candidates += (f"{preset.name} ({preset.origin}) {n}" for n in range(2, len(taken) + 3))
+        return next(name for name in candidates if name not in taken)
 
     def presets(self) -> list[tuple[str, int]]:
         """Every preset's name and how many decks use it, by name (a preset no deck uses is listed too)."""

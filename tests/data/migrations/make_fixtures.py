@@ -63,6 +63,14 @@ REVISION_0006 = [
     " anki_id) VALUES (3, 1, {t0} + {day}, 3, 2, 3000, '{{}}', '{{\"state\": 2}}', {t0} + {day})",
 ]
 
+REVISION_0007 = [
+    *REVISION_0006,
+    "INSERT INTO presets (id, name, desired_retention, learning_steps, relearning_steps, maximum_interval,"
+    " enable_fuzz, new_per_day, reviews_per_day, leech_threshold, leech_suspend, anki_config_id)"
+    " VALUES (2, 'Shared', 0.85, '120 1800', '300', 1000, 1, 7, 77, 5, 1, 1700000000000)",
+    "UPDATE decks SET preset_id = 2 WHERE id = 2",
+]
+
 FIXTURES = {
     "0001": REVISION_0001,
     "0002": REVISION_0002,
@@ -70,6 +78,7 @@ FIXTURES = {
     "0004": REVISION_0004,
     "0005": REVISION_0005,
     "0006": REVISION_0006,
+    "0007": REVISION_0007,
 }
 
 

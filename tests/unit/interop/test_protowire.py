@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import struct
+
 import pytest
 
-from studyapp.anki.protowire import fields, first_int
+from studyapp.anki.protowire import fields, first_int, packed_floats
 
 
 def _varint(value: int) -> bytes:
@@ -26,9 +28,17 @@ def test_varints_and_length_delimited_fields_in_order() -> None:
     assert list(fields(data)) == [(1, 3), (2, b"hello"), (1, 300)]
 
 
-def test_fixed_width_fields_are_skipped() -> None:
-    data = _key(3, 1) + b"\x00" * 8 + _key(4, 5) + b"\x00" * 4 + _key(5, 0) + _varint(7)
-    assert list(fields(data)) == [(5, 7)]
+def test_floats_are_read_and_64_bit_fixed_fields_skipped() -> None:
+    data = _key(3, 1) + b"\x00" * 8 + _key(4, 5) + struct.pack("<f", 0.5) + _key(5, 0) + _varint(7)
+    assert list(fields(data)) == [(4, 0.5), (5, 7)]
+
+
+def test_packed_floats_and_a_truncated_float() -> None:
+    assert packed_floats(struct.pack("<3f", 1.0, 0.25, -2.0)) == (1.0, 0.25, -2.0)
+    with pytest.raises(ValueError):
+        packed_floats(b"\x00" * 5)
+    with pytest.raises(ValueError):
+        list(fields(_key(4, 5) + b"\x00\x00"))
 
 
 def test_large_varint_and_empty_message() -> None:
