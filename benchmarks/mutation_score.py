@@ -127,6 +127,25 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         )
     },
     **{
+        ("studyapp/domain/search.py", f'{name} = "{name.lower()}"', f"{name} = 'XX{name.lower()}XX'"): (
+            "sort columns are compared by identity; their values are never read, stored or shown"
+        )
+        for name in [
+            "QUESTION",
+            "ANSWER",
+            "CONTEXT",
+            "DECK",
+            "TAGS",
+            "DUE",
+            "INTERVAL",
+            "STATE",
+            "REPS",
+            "LAPSES",
+            "CREATED",
+            "MODIFIED",
+        ]
+    },
+    **{
         ("studyapp/domain/ids.py", f'{name} = NewType("{name}", int)', f"{name} = NewType('XX{name}XX', int)"): (
             "a NewType's name is only its repr for type checkers"
         )
