@@ -167,7 +167,7 @@ def trivial(view: CardView) -> Problem | None:
     "[...] targeting is a framework ...")."""
     draft = view.draft
     if not view.is_cloze:
-        if _is_scrap(view):
+        if _is_scrap(view) or _is_the_only_one(draft.answer):
             return Problem.TRIVIAL
         question = draft.question.replace("?", "")
         answer = draft.answer.strip()
@@ -176,7 +176,7 @@ def trivial(view: CardView) -> Problem | None:
         return Problem.TRIVIAL if answer.lower() in question.lower() else None
     if view.answer is None:
         return None
-    if _is_scrap(view):
+    if _is_scrap(view) or _is_the_only_one(draft.answer):
         return Problem.TRIVIAL
     if re.search(r"\([^)]*\{\{c\d+::", draft.cloze):
         return Problem.TRIVIAL  # a blank in a parenthesis ("19.96 kg (44 pounds)") is an aside
@@ -196,6 +196,12 @@ def trivial(view: CardView) -> Problem | None:
     if match is not None and match.group(2)[:1].isupper() and re.match(r"\s*[A-Z][a-z]+\b", draft.cloze[match.end() :]):
         return Problem.TRIVIAL if root.dep_ == "compound" else None
     return None
+
+
+def _is_the_only_one(answer: str) -> bool:
+    """An answer that is the only thing of its kind ("on [...]" → Earth, "orbit the [...]" → Moon): a reader
+    guesses it from the card alone, so it tests nothing."""
+    return re.sub(r"^the\s+", "", answer.strip(), flags=re.IGNORECASE).lower() in UNIQUE_REFERENTS
 
 
 def _is_scrap(view: CardView) -> bool:

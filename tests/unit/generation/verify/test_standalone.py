@@ -171,6 +171,20 @@ def test_an_acronym_expanded_is_kept(nlp: Language) -> None:
     assert verdict(nlp, draft, HEALTH).problems == ()
 
 
+TARDIGRADES = "Tardigrades have survived exposure to open space and are among the toughest animals on Earth."
+SURVIVORS = article(TARDIGRADES, title="Tardigrade")
+
+
+def test_a_blank_hiding_the_only_thing_of_its_kind_is_dropped(nlp: Language) -> None:
+    draft = cloze_draft(TARDIGRADES, TARDIGRADES, "Earth")
+    assert verdict(nlp, draft, SURVIVORS).problems == (Problem.TRIVIAL,)
+
+
+def test_a_blank_beside_the_only_thing_of_its_kind_is_kept(nlp: Language) -> None:
+    draft = cloze_draft(TARDIGRADES, TARDIGRADES, "open space")
+    assert Problem.TRIVIAL not in verdict(nlp, draft, SURVIVORS).problems
+
+
 MANDELA = "Nelson Mandela was born in South Africa in 1918."
 
 
