@@ -19,6 +19,7 @@ from pathlib import Path
 
 from studyapp.anki.field_html import rename_images
 from studyapp.anki.foreign_cards import ForeignDeck
+from studyapp.domain.deck_names import SEPARATOR
 from studyapp.domain.foreign import ForeignCard, ForeignPreset
 from studyapp.scheduling.study_day import next_day_start
 from studyapp.services.context import ServiceContext
@@ -80,8 +81,17 @@ def _preset_notes(presets: list[ForeignPreset], names: list[str]) -> list[str]:
     return notes
 
 
-def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: str, title: str = "") -> ImportSummary:
+def store_foreign(
+    context: ServiceContext, foreign: ForeignDeck, default_deck: str, title: str = "", *, under: str = ""
+) -> ImportSummary:
+    """Store the file's cards; ``under`` (the user's --deck) is the parent of every deck the file names."""
     now = context.now()
+
+    def target(name: str) -> str:  # "" stands for the import's deck
+        if not under:
+            return name or default_deck
+        return f"{under}{SEPARATOR}{name}" if name else under
+
     unique: dict[str, ForeignCard] = {}
     for card in foreign.cards:
         unique.setdefault(card.guid, card)
@@ -89,9 +99,9 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
     try:
         with context.store.unit_of_work() as uow:
             renamed, written = _place_media(media_folder(context.store.path), foreign.media)
-            names = {card.deck for card in unique.values()}  # "" stands for the import's deck
-            known = {name for name in names if uow.decks.find(name or default_deck) is not None}
-            records = {name: uow.decks.get_or_create(name or default_deck, now) for name in names}
+            names = {card.deck for card in unique.values()}
+            known = {name for name in names if uow.decks.find(target(name)) is not None}
+            records = {name: uow.decks.get_or_create(target(name), now) for name in names}
             deck_ids = {name: deck.id for name, deck in records.items()}
             new_decks = {deck.id for name, deck in records.items() if name not in known}
             preset_names = [
@@ -132,7 +142,7 @@ def store_foreign(context: ServiceContext, foreign: ForeignDeck, default_deck: s
         notes.append(f"Stored {len(foreign.media)} image(s).")
     if len(foreign.reviews) > reviews:
         notes.append(f"{len(foreign.reviews) - reviews} review-log row(s) were in the collection already.")
-    decks = sorted({c.deck or default_deck for c in unique.values()}) or [default_deck]
+    decks = sorted({target(c.deck) for c in unique.values()}) or [target("")]
     return ImportSummary(
         deck=", ".join(decks),
         source_title=title,

@@ -197,10 +197,10 @@ class ImportService:
             with collector_paused():
                 package = read_package(path, cancel=cancel, rollover_hour=self._ctx.rollover_hour())
                 before_destructive(self._ctx, f"import of {path.name}")  # a package can update many cards
-                return store_foreign(self._ctx, package, deck or path.stem)
+                return store_foreign(self._ctx, package, path.stem, under=deck or "")
         if suffix in TABLE_SUFFIXES:
             with collector_paused():
-                return store_foreign(self._ctx, read_table(path), deck or path.stem)
+                return store_foreign(self._ctx, read_table(path), path.stem, under=deck or "")
         from studyapp.reading import SUPPORTED_SUFFIXES
 
         if suffix not in SUPPORTED_SUFFIXES:

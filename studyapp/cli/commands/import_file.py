@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Generate cards from an article and store them with the article in a deck.",
     )
     parser.add_argument("file", help="the file to import")
-    parser.add_argument("--deck", help="deck to add the cards to (default: the article's title)")
+    parser.add_argument(
+        "--deck", help="deck for the cards (default: the article's title); for a package or table, its decks' parent"
+    )
     parser.add_argument("--max-cards", type=int, metavar="N", help="keep at most N cards")
     parser.set_defaults(func=run)
 

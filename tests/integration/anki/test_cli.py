@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import genanki
@@ -10,7 +12,7 @@ import pytest
 from anki.collection import Collection
 
 from studyapp.cli.main import main
-from tests.integration.anki.conftest import AnkiFactory, import_into_anki
+from tests.integration.anki.conftest import AnkiFactory, export_from_anki, import_into_anki
 
 CSV = "#separator:comma\n#html:false\n#guid column:1\n#deck column:2\n#tags column:5\n"
 
@@ -116,3 +118,22 @@ def test_import_of_a_hostile_package_fails_with_one_line(
     code, out, err = run(capsys, "--collection", str(collection_path), "import", str(package))
     assert code == 2
     assert "unsafe path" in err and out == ""
+
+
+def test_import_deck_option_puts_a_packages_decks_under_it(
+    capsys: pytest.CaptureFixture[str], collection_path: Path, tmp_path: Path, anki_collection: AnkiFactory
+) -> None:
+    col = anki_collection()
+    for deck_name, front in (("Biology::Cells", "Mitochondria"), ("Chemistry", "NaCl")):
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = front, "answer"
+        col.add_note(note, col.decks.id(deck_name))
+    package = export_from_anki(col, tmp_path / "shared.apkg", legacy=False)
+    db = str(collection_path)
+    code, out, err = run(capsys, "--collection", db, "import", str(package), "--deck", "From Sam")
+    assert code == 0, err
+    assert out.startswith("Added 2 cards to deck 'From Sam::Biology::Cells, From Sam::Chemistry'")
+    with closing(sqlite3.connect(db)) as connection:
+        names = {name for (name,) in connection.execute("SELECT name FROM decks")}
+    assert {"From Sam::Biology::Cells", "From Sam::Chemistry"} <= names
+    assert not {"Biology::Cells", "Chemistry"} & names

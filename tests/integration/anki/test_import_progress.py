@@ -199,7 +199,7 @@ def test_import_keeps_schedules_suspensions_burials_and_the_review_log(
     now_services: Services, exported: Exported, package: str
 ) -> None:
     path = exported.apkg if package == "apkg" else exported.colpkg
-    summary = now_services.imports.import_file(path, "Lang")
+    summary = now_services.imports.import_file(path)
 
     _check_progress(now_services, exported)
     assert (summary.added, summary.kept_schedules, summary.reviews) == (8, 7, 7)
