@@ -104,10 +104,19 @@ def _right_after_its_head(head: Token, appos: Token, ent: Span) -> bool:
     comma = appos.left_edge.i - 1
     if comma <= head.i or head.doc[comma].text != ",":
         return False
-    before = comma - 1
+    before = head.doc[comma - 1]
     if appos.ent_type_:
-        return before == max(core_tokens(head))
-    return ent.start <= before < ent.end
+        return before.i == max(core_tokens(head))
+    return ent.start <= before.i < ent.end or _inside_name(before, head)
+
+
+def _inside_name(token: Token, name: Token) -> bool:
+    """ "Lee Shih-chiang" cut by the tagger: the token hangs from the name without an "of X" in between."""
+    while token != name and token.head != token:
+        if token.dep_ in ("prep", "pobj", "appos", "conj"):
+            return False
+        token = token.head
+    return token == name
 
 
 def _the(role: str) -> str:

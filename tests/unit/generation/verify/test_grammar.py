@@ -248,3 +248,9 @@ def test_who_is_not_asked_of_a_place_noun_the_question_names(nlp: Language) -> N
     source = "It is the best-known monument of Angkor, the former capital region of the Khmer Empire."
     draft = basic_draft(source, "Who is the former capital region of the Khmer Empire?", "Angkor")
     assert Problem.WRONG_QUESTION_WORD in verdict(nlp, draft).problems
+
+
+def test_who_is_asked_of_the_head_of_a_department(nlp: Language) -> None:
+    source = "Mr Lee Shih-chiang, head of the strategic planning department, named the AGM-158."
+    draft = basic_draft(source, "Who is the head of the strategic planning department?", "Lee Shih-chiang")
+    assert Problem.WRONG_QUESTION_WORD not in verdict(nlp, draft).problems
