@@ -33,10 +33,11 @@ from studyapp.generation.lexicon import (
     THING_PRONOUNS,
     UNRESOLVABLE_PRONOUNS,
 )
+from studyapp.generation.people import names_used_apart
 from studyapp.generation.spans import NAME_ENTS, capitalised_by_position, strip_honorific
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from studyapp.generation.parsing import Sentence
 
@@ -81,6 +82,8 @@ class MentionTracker:
         self._sentence = 0
         self._sentence_text = ""
         self._evidence: dict[tuple[str, str], str] = {}
+        self._doc: Doc | None = None
+        self._used_apart: frozenset[str] = frozenset()
 
     def observe(self, sentence: Sentence, aliases: dict[str, str] | None = None) -> None:
         """Remember the sentence's entities and subjects (call before resolving inside it)."""
@@ -89,6 +92,8 @@ class MentionTracker:
         self._sentence = sentence.index
         self._sentence_text = sentence.text
         self._evidence.clear()
+        if span.doc is not self._doc:
+            self._doc, self._used_apart = span.doc, names_used_apart(span.doc)
         if not any(t.pos_ in ("VERB", "AUX") for t in span):
             return  # a heading or a caption names no one a later "she" could be
         seen: set[int] = set()
@@ -101,7 +106,8 @@ class MentionTracker:
             if ent.label_ == "PERSON":
                 text = self._full_name(strip_honorific(text))[0]
                 for word in text.split():
-                    self._people.setdefault(word.lower(), (text, sentence.text))
+                    if word.lower() not in self._used_apart:  # "Angkor" alone is not "Angkor Wat"
+                        self._people.setdefault(word.lower(), (text, sentence.text))
                 self._people[text.lower()] = (text, sentence.text)
             kind = _ENTITY_KINDS.get(ent.label_, "thing")
             if text.split()[0].lower() in PLACE_NAME_WORDS:

@@ -701,6 +701,7 @@ WHO_ANSWER_HEADS = (
             "goalkeeper",
             "goldsmith",
             "governor",
+            "head",
             "historian",
             "investor",
             "journalist",

@@ -4,6 +4,10 @@ A name is a person's when the same surname is tagged as a person elsewhere in th
 next sentence refers back to it, as its subject, with "he" or "she".  Asking "Who ...?" and hiding
 the name in a cloze both depend on that label.  The relabelling runs as the ``relabel_people`` pipeline
 component, after the entity recogniser, so every ``Doc`` the model makes already carries it.
+
+The reverse mistake, a place tagged as a person ("Angkor Wat"), is not relabelled, but
+``names_used_apart`` tells which words of such a name the text also uses alone for something else
+("the temples of Angkor"), so a bare "Angkor" is never read as short for "Angkor Wat".
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Span
 
-from studyapp.generation.lexicon import PERSONAL_SUBJECT_PRONOUNS
+from studyapp.generation.lexicon import ORG_NOUNS, PERSONAL_SUBJECT_PRONOUNS, PLACE_NOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _RELABELLED = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
@@ -57,3 +61,37 @@ def _referred_to_as_person(ent: Span) -> bool:
     if pronoun is None:
         return False
     return not [t for t in between if t.i < pronoun.i]
+
+
+def names_used_apart(doc: Doc) -> frozenset[str]:
+    """Words of a person's several-word name (lower case) that the text also uses alone for something else:
+    tagged as a place or organisation ("Washington" the state beside "George Washington"), described as one
+    ("Angkor, the former capital region"), or named beside the full name in one sentence ("Angkor, including
+    Angkor Wat"), where the two cannot be one person."""
+    full_names = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    words = {t.lower_ for e in full_names for t in e if t.is_alpha}
+    if not words:
+        return frozenset()
+    inside_full = {t.i for e in full_names for t in e}
+    apart: set[str] = set()
+    for token in doc:
+        if token.lower_ not in words or token.i in inside_full or not token.is_title:
+            continue
+        if token.ent_type_ and token.ent_type_ not in ("PERSON", "NORP"):
+            apart.add(token.lower_)  # "Washington" the state
+        elif _described_as_a_place(token) or _beside_a_full_name(token, full_names):
+            apart.add(token.lower_)
+    return frozenset(apart)
+
+
+def _described_as_a_place(token: Token) -> bool:
+    """ "Angkor, the former capital region of ...": an appositive that names a place or a body, not a person."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS | ORG_NOUNS for c in token.children)
+
+
+def _beside_a_full_name(token: Token, full_names: list[Span]) -> bool:
+    sentence = token.sent
+    return any(
+        e.start >= sentence.start and e.end <= sentence.end and token.lower_ in {t.lower_ for t in e}
+        for e in full_names
+    )

@@ -13,7 +13,14 @@ from studyapp.generation.candidate import Candidate, span_of
 from studyapp.generation.clauses import DO_FORMS, core_tokens, phrase_text, render, render_ids
 from studyapp.generation.cloze import make_cloze
 from studyapp.generation.coreference import MentionTracker
-from studyapp.generation.lexicon import ARTICLES, NAMING_VERBS, TITLE_PREFIX_WORDS, VAGUE_SUBJECTS
+from studyapp.generation.lexicon import (
+    ARTICLES,
+    NAMING_VERBS,
+    ORG_NOUNS,
+    PLACE_NOUNS,
+    TITLE_PREFIX_WORDS,
+    VAGUE_SUBJECTS,
+)
 from studyapp.generation.pattern_registry import (
     APPOSITIVE,
     APPOSITIVE_ROLE,
@@ -66,15 +73,19 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
     if entity is None:
         return
     ent, name = entity
+    if not _right_after_its_head(head, appos, ent):
+        return
     role_tokens = core_tokens(role_head)
     role = render(role_head.doc[i] for i in sorted(role_tokens))
     if len(role.split()) > MAX_ROLE_WORDS or len(role.split()) < 2 or not whole_answer(role_tokens, sentence.span):
         return  # "a Moroccan scholar and explorer" is not "Moroccan scholar"
-    is_person = name_head.ent_type_ == "PERSON"
+    tagged_person = name_head.ent_type_ == "PERSON"
+    is_person = tagged_person and role_head.lemma_.lower() not in PLACE_NOUNS | ORG_NOUNS
     specific = any(child.dep_ in ("prep", "poss") for child in role_head.children)
     if not is_person and not specific:
         return
-    wh = (wh_word(ent.label_, name_head, role="identity") or "what").capitalize()
+    wh = "What" if tagged_person and not is_person else (wh_word(ent.label_, name_head, role="identity") or "what")
+    wh = wh.capitalize()  # "Angkor, the former capital region": a place, whatever the tagger called it
     fact = f"role:{name}"
     rewrites = _renamed(ent, name)
     yield Candidate(APPOSITIVE, f"{wh} is {_the(role)}?", name, sentence, span_of(sentence, ent), rewrites, fact=fact)
@@ -82,6 +93,30 @@ def _appositive_pair(sentence: Sentence, head: Token, appos: Token, tracker: Men
         question = f"What position does {name} hold?"
         role_span = span_of(sentence, role_tokens)
         yield Candidate(APPOSITIVE_ROLE, question, _drop_article(role), sentence, role_span, rewrites, fact=fact)
+
+
+def _right_after_its_head(head: Token, appos: Token, ent: Span) -> bool:
+    """An appositive describes the phrase right before its comma: a description follows the name itself
+    ("Angkor, the former capital region"), a name follows the whole role ("the president of France, Emmanuel
+    Macron").  A description after "... of X," that the parser hangs on a word before X may describe either
+    ("the best-known monument of Angkor, the former capital region"), and a dash or a bracket in between is no
+    apposition ("LE BOURGET, France (Reuters) - Negotiators from 195 countries"), so neither makes a card."""
+    comma = appos.left_edge.i - 1
+    if comma <= head.i or head.doc[comma].text != ",":
+        return False
+    before = head.doc[comma - 1]
+    if appos.ent_type_:
+        return before.i == max(core_tokens(head))
+    return ent.start <= before.i < ent.end or _inside_name(before, head)
+
+
+def _inside_name(token: Token, name: Token) -> bool:
+    """ "Lee Shih-chiang" cut by the tagger: the token hangs from the name without an "of X" in between."""
+    while token != name and token.head != token:
+        if token.dep_ in ("prep", "pobj", "appos", "conj"):
+            return False
+        token = token.head
+    return token == name
 
 
 def _the(role: str) -> str:

@@ -135,9 +135,9 @@ def wrong_question_word(view: CardView) -> Problem | None:
     fits = True
     if wh in ("who", "whom", "whose"):
         fits = person_like or (pos == "PROPN" and not labels & {"DATE", "TIME", "LOC", "FAC", "PRODUCT"})
-        described = next((t for t in view.text if t.dep_ == "attr" and t.pos_ == "NOUN"), None)
+        described = _described(view)
         if described is not None and described.lemma_.lower() not in WHO_ANSWER_HEADS:
-            fits = False  # "Who is the most famous telescope in orbit?"
+            fits = False  # "Who is the most famous telescope in orbit?", "Who is the former capital region ...?"
         if labels == {"GPE"} and view.text[0].dep_ not in ("nsubj", "nsubjpass"):
             fits = False  # "Who did Byron leave? England": a country acts, it is not whom someone leaves
     elif wh in ("what", "which") and re.match(r"(?:every|once|twice)\b", answer.lower()):
@@ -161,14 +161,33 @@ def wrong_question_word(view: CardView) -> Problem | None:
     return None if fits else Problem.WRONG_QUESTION_WORD
 
 
-def agreement(view: CardView) -> Problem | None:
-    """ "How is Bernoulli numbers regarded?": a plural subject with a singular verb, or the reverse."""
+def _described(view: CardView) -> Token | None:
+    """The common noun a "Who is ...?" question says its answer is: the copula's attribute, or its subject
+    when the wh-word is the attribute ("Who is [the former capital region] of ...?")."""
     for token in view.text:
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "NOUN":
+        if token.pos_ != "NOUN":
+            continue
+        if token.dep_ == "attr" or (token.dep_ == "nsubj" and token.head.lemma_ == "be" and _asks_attribute(token)):
+            return token
+    return None
+
+
+def _asks_attribute(subject: Token) -> bool:
+    return any(c.dep_ == "attr" and c.tag_ in ("WP", "WDT") for c in subject.head.children)
+
+
+def agreement(view: CardView) -> Problem | None:
+    """ "How is Bernoulli numbers regarded?", "What is the Negotiators from 195 countries?": a plural subject
+    with a singular verb, or the reverse; a capitalised common noun counts too, a name does not ("the United
+    States is")."""
+    for token in view.text:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.pos_ == "PROPN" and (token.ent_type_ or token.tag_ != "NNPS"):
             continue
         auxiliaries = [c for c in token.head.children if c.dep_ in ("aux", "auxpass")]
         finite = [v.lower_ for v in (auxiliaries[:1] or [token.head]) if v.tag_ in ("VBZ", "VBP")]
-        if token.tag_ == "NNS" and any(v in ("is", "has", "does", "was") for v in finite):
+        if token.tag_ in ("NNS", "NNPS") and any(v in ("is", "has", "does", "was") for v in finite):
             return Problem.AGREEMENT
         if token.tag_ == "NN" and finite and (auxiliaries[:1] or [token.head])[0].tag_ == "VBP":
             return Problem.AGREEMENT

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from studyapp.generation.clauses import subject_of
 from studyapp.generation.lexicon import PERSON_NOUNS, PERSON_PRONOUNS, WHO_ANSWER_HEADS
+from studyapp.generation.verify.alignment import tops
 from studyapp.generation.verify.faithful import lost_coordination
 from studyapp.generation.verify.problems import Problem
 
@@ -67,6 +69,30 @@ def glued_clauses(view: CardView) -> Problem | None:
             if any(low < i < high for i in dropped_verbs):
                 return Problem.MERGED_CLAUSES
     return None
+
+
+def cut_short(view: CardView) -> Problem | None:
+    """The card stops where its source's clause goes on: a bare participle kept as the card's verb while a
+    finite verb of the same subject comes later and is dropped ("In [...] a force of Cuban exiles trained." from
+    "... a force of Cuban exiles trained and backed by the CIA landed at the Bay of Pigs ...").  The participle
+    describes the subject; the clause's own verb, and with it the fact, was cut off."""
+    lined_up = view.lined_up
+    if lined_up is None:
+        return None
+    in_card = lined_up.in_card
+    for top in tops(view.source, in_card):
+        if top.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in top.children):
+            continue
+        subject = next((c for c in top.children if c.dep_ == "nsubj" and c.i in in_card), None)
+        if subject is None:
+            continue
+        later = (t for t in view.source if t.i > top.i and t.i not in in_card and t.tag_ in _FINITE_TAGS)
+        if any(subject_of(t) == subject for t in later):
+            return Problem.FRAGMENT
+    return None
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def _clause_head(token: Token) -> Token:
@@ -225,6 +251,7 @@ def _is_person(token: Token) -> bool:
 
 
 RULES = (
+    cut_short,
     relative_stand_in,
     person_rewrite,
     glued_clauses,

@@ -60,3 +60,24 @@ def test_a_textbook_sentence_about_a_named_part_hides_the_part() -> None:
 def test_a_subject_with_only_a_vague_modifier_is_not_a_term() -> None:
     found = _candidates("The main problem slowed the work on the new canal for several years.")
     assert not any(c.pattern.name == "subject-term" for c in found)
+
+
+ANGKOR = (
+    "Angkor Wat\n\nAngkor Wat is a vast temple complex in northern Cambodia. It is the best-known monument of "
+    "Angkor, the former capital region of the Khmer Empire, and it is widely regarded as the largest religious "
+    "monument in the world. Angkor, including Angkor Wat, was designated a UNESCO World Heritage Site in 1992."
+)
+
+
+def test_an_appositive_describes_the_place_right_before_it_never_the_temple_it_is_part_of() -> None:
+    found = _candidates(ANGKOR)
+    assert not [c for c in found if c.answer == "Angkor Wat" and "capital region" in c.question]
+    assert not [c for c in found if c.question.startswith("Who is the former capital region")]
+
+
+def test_a_dateline_dash_is_no_apposition() -> None:
+    text = (
+        "LE BOURGET, France (Reuters) - Negotiators from 195 countries adopted a landmark agreement on Saturday "
+        "to fight climate change."
+    )
+    assert not [c for c in _candidates(text) if c.pattern.name == "appositive"]

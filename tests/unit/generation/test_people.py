@@ -30,3 +30,14 @@ def test_a_subject_referred_to_as_he_or_she_is_a_person() -> None:
 
 def test_a_subject_referred_to_as_it_keeps_its_label() -> None:
     assert _labels("Halden Brook won the race in 1990. It later broke the record.")["Halden Brook"] == "ORG"
+
+
+def test_a_word_of_a_name_the_text_uses_alone_for_a_place_is_not_short_for_the_name() -> None:
+    from studyapp.generation.people import names_used_apart
+
+    doc = get_nlp()(
+        "Angkor Wat is a temple in Cambodia. It is the best-known monument of Angkor, the former capital region "
+        "of the Khmer Empire. Angkor, including Angkor Wat, was listed in 1992."
+    )
+    assert "angkor" in names_used_apart(doc)
+    assert names_used_apart(get_nlp()("Marie Curie won the prize in 1903. Curie later won it again.")) == frozenset()

@@ -236,3 +236,21 @@ def test_a_cloze_of_two_whole_clauses_joined_by_a_semicolon_is_kept(nlp: Languag
     source = "The ridge runs down the Atlantic; Iceland sits on top of it."
     draft = cloze_draft(source, source, "Iceland")
     assert Problem.FRAGMENT not in verdict(nlp, draft, article(source, title="Plate tectonics")).problems
+
+
+def test_a_wh_question_whose_copula_does_not_agree_with_its_subject_is_dropped(nlp: Language) -> None:
+    source = "LE BOURGET, France (Reuters) - Negotiators from 195 countries adopted a landmark agreement."
+    draft = basic_draft(source, "What is the Negotiators from 195 countries?", "France")
+    assert Problem.AGREEMENT in verdict(nlp, draft).problems
+
+
+def test_who_is_not_asked_of_a_place_noun_the_question_names(nlp: Language) -> None:
+    source = "It is the best-known monument of Angkor, the former capital region of the Khmer Empire."
+    draft = basic_draft(source, "Who is the former capital region of the Khmer Empire?", "Angkor")
+    assert Problem.WRONG_QUESTION_WORD in verdict(nlp, draft).problems
+
+
+def test_who_is_asked_of_the_head_of_a_department(nlp: Language) -> None:
+    source = "Mr Lee Shih-chiang, head of the strategic planning department, named the AGM-158."
+    draft = basic_draft(source, "Who is the head of the strategic planning department?", "Lee Shih-chiang")
+    assert Problem.WRONG_QUESTION_WORD not in verdict(nlp, draft).problems

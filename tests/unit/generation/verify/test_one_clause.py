@@ -290,3 +290,21 @@ def test_a_when_question_whose_date_the_parser_hung_on_a_noun_is_kept(nlp: Langu
     source = "UNESCO declared Lake Baikal a World Heritage Site in 1996."
     draft = basic_draft(source, "When did UNESCO declare Lake Baikal a World Heritage Site?", "1996")
     assert verdict(nlp, draft, article(source, title="Lake Baikal")).problems == ()
+
+
+# a card keeps its clause to the end: a bare participle is no verb when the subject's own verb comes later
+
+EXILES = (
+    "In April 1961 a force of Cuban exiles trained and backed by the American Central Intelligence Agency (CIA) "
+    "landed at the Bay of Pigs in an attempt to overthrow Castro."
+)
+
+
+def test_a_cloze_cut_at_a_participle_before_the_subjects_own_verb_is_dropped(nlp: Language) -> None:
+    draft = cloze_draft(EXILES, "In April 1961 a force of Cuban exiles trained.", "April 1961")
+    assert Problem.FRAGMENT in verdict(nlp, draft, article(EXILES, title="The Cuban Missile Crisis")).problems
+
+
+def test_a_cloze_that_keeps_the_subjects_own_verb_is_kept(nlp: Language) -> None:
+    draft = cloze_draft(EXILES, EXILES, "the Bay of Pigs")
+    assert Problem.FRAGMENT not in verdict(nlp, draft, article(EXILES, title="The Cuban Missile Crisis")).problems
